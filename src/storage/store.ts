@@ -59,7 +59,10 @@ export interface ListResult {
 }
 
 export interface WriteOptions {
-  /** The key is deleted (with a DELETED event) this many seconds after the write. */
+  /**
+   * The key is deleted (with a DELETED event) this many seconds after this write. A write
+   * without it makes the key permanent again (as an etcd put without a lease does).
+   */
   readonly ttlSeconds?: number;
 }
 
