@@ -3,7 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { StorageError, isStorageError } from './errors.ts';
+import type { StorageError} from './errors.ts';
+import { isStorageError } from './errors.ts';
 import { MAX_REQUEST_BYTES } from './input.ts';
 import type { KeyValue, Store, WatchEvent } from './store.ts';
 

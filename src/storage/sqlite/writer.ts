@@ -1,0 +1,155 @@
+// The writer thread of the sqlite store: the only connection that writes. It runs each batch
+// it is sent in one transaction, so writes that arrive together share one fsync (group
+// commit), and it does that off the main thread so reads and the event loop never wait on
+// a commit.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { KeyValue } from '../store.ts';
+import type { BatchRequest, Change, OpResult, WriteOp, WriterData, WriterMessage } from './protocol.ts';
+import { applyPragmas, createSchema, type Row } from './schema.ts';
+
+const { path } = workerData as WriterData;
+const port = parentPort;
+if (port === null) throw new Error('writer.ts runs only as a worker thread');
+
+const db = new Database(path);
+applyPragmas(db);
+createSchema(db);
+
+const stmt = {
+  current: db.prepare<[string], Row>(`SELECT kv.* FROM current JOIN kv ON kv.rev = current.rev WHERE current.key = ?`),
+  row: db.prepare<[number], Row>(`SELECT * FROM kv WHERE rev = ?`),
+  insert: db.prepare(`INSERT INTO kv (rev, key, create_rev, prev_rev, deleted, value, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+  setCurrent: db.prepare(`INSERT INTO current (key, rev) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET rev = excluded.rev`),
+  dropCurrent: db.prepare(`DELETE FROM current WHERE key = ?`),
+  getMeta: db.prepare<[string], number>(`SELECT value FROM meta WHERE name = ?`).pluck(),
+  setMeta: db.prepare(`UPDATE meta SET value = ? WHERE name = ?`),
+  expired: db.prepare<[number, number], { key: string }>(
+    `SELECT current.key AS key FROM kv JOIN current ON current.rev = kv.rev
+     WHERE kv.expires_at IS NOT NULL AND kv.expires_at <= ? ORDER BY kv.rev LIMIT ?`,
+  ),
+  // Rows at or below the compaction revision that no reader of a revision >= it can need:
+  // tombstones, and rows superseded by a later write that is itself at or below it.
+  compactable: db.prepare<[number, number, number], number>(
+    `SELECT old.rev FROM kv AS old
+     WHERE old.rev <= ? AND (old.deleted = 1 OR EXISTS (
+       SELECT 1 FROM kv AS newer WHERE newer.key = old.key AND newer.rev > old.rev AND newer.rev <= ?))
+     ORDER BY old.rev LIMIT ?`,
+  ).pluck(),
+  remove: db.prepare(`DELETE FROM kv WHERE rev = ?`),
+};
+
+let revision = Math.max(stmt.getMeta.get('revision') ?? 0, maxRevision());
+let compacted = stmt.getMeta.get('compacted') ?? 0;
+
+function maxRevision(): number {
+  return db.prepare<[], number | null>('SELECT MAX(rev) FROM kv').pluck().get() ?? 0;
+}
+
+function toKeyValue(row: Row): KeyValue {
+  return { key: row.key, value: row.value ?? '', createRevision: row.create_rev, modRevision: row.rev };
+}
+
+function create(key: string, value: string, expiresAt: number | null): OpResult {
+  const existing = stmt.current.get(key);
+  if (existing !== undefined) return { ok: false, code: 'KeyExists', message: `key already exists: ${key}`, current: toKeyValue(existing) };
+  const rev = ++revision;
+  stmt.insert.run(rev, key, rev, 0, 0, value, expiresAt);
+  stmt.setCurrent.run(key, rev);
+  return { ok: true, changes: [{ type: 'ADDED', kv: { key, value, createRevision: rev, modRevision: rev }, prev: undefined }] };
+}
+
+function update(key: string, value: string, expected: number, expiresAt: number | null): OpResult {
+  const existing = stmt.current.get(key);
+  if (existing === undefined) return { ok: false, code: 'KeyNotFound', message: `key not found: ${key}` };
+  const prev = toKeyValue(existing);
+  if (existing.rev !== expected) {
+    return { ok: false, code: 'Conflict', message: `precondition failed for ${key}: expected modRevision ${expected}, found ${existing.rev}`, current: prev };
+  }
+  const rev = ++revision;
+  stmt.insert.run(rev, key, existing.create_rev, existing.rev, 0, value, expiresAt);
+  stmt.setCurrent.run(key, rev);
+  return { ok: true, changes: [{ type: 'MODIFIED', kv: { key, value, createRevision: existing.create_rev, modRevision: rev }, prev }] };
+}
+
+function remove(key: string, expected: number | null): OpResult {
+  const existing = stmt.current.get(key);
+  if (existing === undefined) return { ok: false, code: 'KeyNotFound', message: `key not found: ${key}` };
+  const prev = toKeyValue(existing);
+  if (expected !== null && existing.rev !== expected) {
+    return { ok: false, code: 'Conflict', message: `precondition failed for ${key}: expected modRevision ${expected}, found ${existing.rev}`, current: prev };
+  }
+  const rev = ++revision;
+  stmt.insert.run(rev, key, existing.create_rev, existing.rev, 1, null, null);
+  stmt.dropCurrent.run(key);
+  return { ok: true, changes: [{ type: 'DELETED', kv: { ...prev, modRevision: rev }, prev }] };
+}
+
+function expire(now: number, max: number): OpResult {
+  const changes: Change[] = [];
+  for (const { key } of stmt.expired.all(now, max)) {
+    const result = remove(key, null);
+    if (result.ok) changes.push(...result.changes);
+  }
+  return { ok: true, changes };
+}
+
+function compact(target: number, max: number): OpResult {
+  if (target > compacted) {
+    // Recorded before any row goes, in the same transaction, so no reader can ever see a
+    // gap in history without also seeing that it was compacted.
+    compacted = target;
+    stmt.setMeta.run(compacted, 'compacted');
+  }
+  const revs = stmt.compactable.all(target, target, max);
+  for (const rev of revs) stmt.remove.run(rev);
+  return { ok: true, changes: [], done: revs.length < max };
+}
+
+function apply(op: WriteOp): OpResult {
+  switch (op.op) {
+    case 'create': return create(op.key, op.value, op.expiresAt);
+    case 'update': return update(op.key, op.value, op.expected, op.expiresAt);
+    case 'delete': return remove(op.key, op.expected);
+    case 'expire': return expire(op.now, op.max);
+    case 'compact': return compact(op.revision, op.max);
+  }
+}
+
+const runBatch = db.transaction((ops: readonly WriteOp[]): OpResult[] => {
+  const results = ops.map(apply);
+  stmt.setMeta.run(revision, 'revision');
+  return results;
+});
+
+/** After a compaction: give freed pages back and cut the WAL down. */
+function reclaim(): void {
+  db.pragma('incremental_vacuum');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+function send(message: WriterMessage): void {
+  port?.postMessage(message);
+}
+
+port.on('message', (message: BatchRequest | { kind: 'close' }) => {
+  if ('kind' in message) {
+    db.close();
+    port.close();
+    return;
+  }
+  const before = { revision, compacted };
+  try {
+    const results = runBatch(message.ops);
+    if (results.some((r) => r.ok && r.done === true)) reclaim();
+    send({ kind: 'batch', id: message.id, results, revision, compacted });
+  } catch (error) {
+    // The transaction rolled back: forget the revisions it took.
+    revision = before.revision;
+    compacted = before.compacted;
+    send({ kind: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error) });
+  }
+});
+
+send({ kind: 'ready', revision, compacted });
