@@ -1,0 +1,38 @@
+// The k8ts command: one binary, a subcommand per set of components (DESIGN.md).
+
+import { FlagError } from './flags.ts';
+import { serverCommand } from './server.ts';
+
+const commands: Record<string, { readonly summary: string; readonly run: (argv: readonly string[]) => Promise<number> }> = {
+  server: { summary: 'run the control plane (today: the datastore; see README)', run: serverCommand },
+};
+
+function help(): string {
+  const rows = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  return ['k8ts: Kubernetes, written in TypeScript', '', 'Usage: k8ts COMMAND [flags]', '', 'Commands:', ...rows, '', 'Run "k8ts COMMAND --help" for its flags.', ''].join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(help());
+    return name === undefined ? 1 : 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    process.stderr.write(`k8ts: unknown command "${name}"\n\n${help()}`);
+    return 1;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof FlagError) {
+      process.stderr.write(`k8ts ${name}: ${error.message} (see k8ts ${name} --help)\n`);
+      return 1;
+    }
+    process.stderr.write(`k8ts ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
