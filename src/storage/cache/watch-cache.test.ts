@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { isStorageError } from '../errors.ts';
+import { SqliteStore } from '../sqlite/sqlite-store.ts';
+import type { KeyValue } from '../store.ts';
+import type { CacheEvent } from './types.ts';
+import { WatchCache, type CacheWatchOptions, type InitialEventsEnd } from './watch-cache.ts';
+
+let dir: string;
+let store: SqliteStore;
+let cache: WatchCache;
+const controller = new AbortController();
+
+/** "/registry/core/pods/ns/name" → bucket "/registry/core/pods/". */
+const bucketOf = (key: string): string => key.split('/').slice(0, 4).join('/') + '/';
+const decode = (kv: KeyValue): Record<string, unknown> => ({ ...(JSON.parse(kv.value) as object), rv: kv.modRevision });
+const obj = (name: string, labels: Record<string, string> = {}): string => JSON.stringify({ name, labels });
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'k8ts-cache-'));
+  store = await SqliteStore.open(join(dir, 'state.db'));
+  await store.create('/registry/core/pods/a/one', obj('one', { app: 'x' }));
+  await store.create('/registry/core/pods/b/two', obj('two'));
+  await store.create('/registry/core/configmaps/a/cm', obj('cm'));
+  cache = new WatchCache(store, { prefix: '/registry/', bucketOf, decode, eventsPerBucket: 5, freshnessTimeoutMs: 200 });
+  void cache.run(controller.signal);
+  await cache.ready();
+});
+
+after(async () => {
+  controller.abort();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function take(options: CacheWatchOptions, count: number): Promise<Array<CacheEvent | InitialEventsEnd>> {
+  const events: Array<CacheEvent | InitialEventsEnd> = [];
+  const signal = AbortSignal.any([AbortSignal.timeout(5000), ...(options.signal ? [options.signal] : [])]);
+  for await (const event of cache.watch({ ...options, signal })) {
+    events.push(event);
+    if (events.length === count) break;
+  }
+  return events;
+}
+
+const describe = (e: CacheEvent | InitialEventsEnd): string =>
+  e.type === 'BOOKMARK' ? `BOOKMARK${'initialEventsEnd' in e ? ' end' : ''}` : `${e.type} ${e.object.key}`;
+
+test('lists the current objects of a bucket or a namespace, in key order', async () => {
+  await cache.waitUntilFresh();
+  assert.deepEqual(cache.list('/registry/core/pods/').items.map((o) => o.key), ['/registry/core/pods/a/one', '/registry/core/pods/b/two']);
+  assert.deepEqual(cache.list('/registry/core/pods/b/').items.map((o) => o.object['name']), ['two']);
+  assert.equal(cache.list('/registry/core/secrets/').items.length, 0);
+  assert.equal(cache.get('/registry/core/configmaps/a/cm')?.object['name'], 'cm');
+});
+
+test('a watch from the start sends the current objects, then changes', async () => {
+  const events = take({ keyPrefix: '/registry/core/pods/', start: { kind: 'initial', endBookmark: true } }, 4);
+  await new Promise((resolve) => setImmediate(resolve));
+  await store.create('/registry/core/pods/c/three', obj('three'));
+  assert.deepEqual((await events).map(describe), [
+    'ADDED /registry/core/pods/a/one', 'ADDED /registry/core/pods/b/two', 'BOOKMARK end', 'ADDED /registry/core/pods/c/three',
+  ]);
+});
+
+test('a watch from a revision replays the window; a revision before it is Expired', async () => {
+  const start = await store.currentRevision();
+  const kv = await store.create('/registry/core/pods/d/four', obj('four'));
+  await store.update('/registry/core/pods/d/four', obj('four', { v: '2' }), kv.modRevision);
+  await cache.waitUntilFresh();
+  const events = await take({ keyPrefix: '/registry/core/pods/', start: { kind: 'after', revision: start } }, 2);
+  assert.deepEqual(events.map(describe), ['ADDED /registry/core/pods/d/four', 'MODIFIED /registry/core/pods/d/four']);
+  for (let i = 0; i < 6; i++) await store.create(`/registry/core/pods/e/${i}`, obj(String(i)));
+  await cache.waitUntilFresh();
+  await assert.rejects(take({ keyPrefix: '/registry/core/pods/', start: { kind: 'after', revision: start } }, 1), (e: unknown) => isStorageError(e, 'Expired'));
+});
+
+test('a filtered watch sees objects move in (ADDED) and out (DELETED) of its selection', async () => {
+  const start = await store.currentRevision();
+  const filter = (o: Readonly<Record<string, unknown>>): boolean => (o['labels'] as Record<string, string>)['app'] === 'x';
+  const events = take({ keyPrefix: '/registry/core/pods/', start: { kind: 'after', revision: start }, filter }, 3);
+  const kv = await store.create('/registry/core/pods/f/mover', obj('mover'));
+  const inside = await store.update('/registry/core/pods/f/mover', obj('mover', { app: 'x' }), kv.modRevision);
+  const outside = await store.update('/registry/core/pods/f/mover', obj('mover', { app: 'y' }), inside.modRevision);
+  await store.delete('/registry/core/pods/f/mover');
+  await store.create('/registry/core/pods/f/other', obj('other', { app: 'x' }));
+  const seen = await events;
+  assert.deepEqual(seen.map(describe), ['ADDED /registry/core/pods/f/mover', 'DELETED /registry/core/pods/f/mover', 'ADDED /registry/core/pods/f/other']);
+  assert.equal(seen[1]?.revision, outside.modRevision);
+});
+
+test('waitFor a revision the store never reaches fails with TooLargeRevision', async () => {
+  await assert.rejects(cache.waitFor((await store.currentRevision()) + 100), (e: unknown) => isStorageError(e, 'TooLargeRevision'));
+});
+
+test('a thousand watchers cost one store watch and all see a write', async () => {
+  const start = await store.currentRevision();
+  const watchers = Array.from({ length: 1000 }, () => take({ keyPrefix: '/registry/core/configmaps/', start: { kind: 'after', revision: start } }, 1));
+  await store.create('/registry/core/configmaps/z/fan-out', obj('fan-out'));
+  const all = await Promise.all(watchers);
+  assert.ok(all.every((events) => events[0]?.type === 'ADDED'));
+});

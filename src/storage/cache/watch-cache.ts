@@ -1,0 +1,280 @@
+// The watch cache: one Store watch over the whole registry prefix feeds an in-memory copy of
+// every object and a window of recent events per resource, so that any number of API
+// watchers and lists of the current state cost the Store nothing more.
+//
+// Because it watches every key, the cache's revision follows every write in the Store: a
+// read that must be at least as new as revision R waits until the cache has applied R.
+//
+// Lifecycle: run(signal) lists everything, then watches; when the Store watch fails (the
+// Store restarted, history it needed was compacted) it relists, and every open cache watcher
+// is ended with an error, so its client watches again (upstream's cacher does the same).
+
+import { realClock, type Clock } from '../../api/clock.ts';
+import { StorageError } from '../errors.ts';
+import { EventQueue } from '../event-queue.ts';
+import type { KeyValue, Store, WatchEvent } from '../store.ts';
+import { Bucket } from './bucket.ts';
+import type { CachedObject, CacheEvent, ChangeEvent } from './types.ts';
+
+export interface WatchCacheOptions {
+  /** Every key the cache serves starts with this (e.g. "/registry/"). */
+  readonly prefix: string;
+  /** The bucket (one per resource) a key belongs to, e.g. "/registry/core/pods/". */
+  readonly bucketOf: (key: string) => string;
+  /** Turns a stored value into the object served (e.g. parse JSON, set resourceVersion). */
+  readonly decode: (kv: KeyValue) => Readonly<Record<string, unknown>>;
+  /** Events kept per bucket for watchers that resume (default 10,000). */
+  readonly eventsPerBucket?: number;
+  /** Live events a watcher may fall behind before it is ended (default 10,000). */
+  readonly watcherBuffer?: number;
+  /** How often watchers that asked for bookmarks get one (default 60 s). */
+  readonly bookmarkIntervalMs?: number;
+  /** How long a read that needs a newer revision waits before TooLargeRevision (default 3 s, as upstream). */
+  readonly freshnessTimeoutMs?: number;
+  readonly clock?: Clock;
+}
+
+export type WatchStart =
+  /** Only changes after this revision. */
+  | { readonly kind: 'after'; readonly revision: number }
+  /** ADDED for every current object first, then changes (resourceVersion "0" or absent). */
+  | { readonly kind: 'initial'; readonly endBookmark: boolean };
+
+export interface CacheWatchOptions {
+  /** Only keys under this prefix (a bucket, or a namespace within one). */
+  readonly keyPrefix: string;
+  readonly start: WatchStart;
+  /** Which objects the watcher sees (label and field selectors). */
+  readonly filter?: (object: Readonly<Record<string, unknown>>) => boolean;
+  readonly bookmarks?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+/** A bookmark that ends the initial events of a sendInitialEvents watch. */
+export type InitialEventsEnd = { readonly type: 'BOOKMARK'; readonly revision: number; readonly initialEventsEnd: true };
+
+interface Watcher {
+  readonly bucket: string;
+  readonly options: CacheWatchOptions;
+  readonly queue: EventQueue<CacheEvent | InitialEventsEnd>;
+  readonly liveAfter: number;
+}
+
+export class WatchCache {
+  readonly #store: Store;
+  readonly #options: WatchCacheOptions;
+  readonly #clock: Clock;
+  readonly #buckets = new Map<string, Bucket>();
+  readonly #watchers = new Map<string, Set<Watcher>>();
+  #waiters: Array<{ readonly revision: number; readonly resolve: () => void }> = [];
+  #revision = 0;
+  #readyResolve: (() => void) | undefined;
+  readonly #ready: Promise<void>;
+
+  constructor(store: Store, options: WatchCacheOptions) {
+    this.#store = store;
+    this.#options = options;
+    this.#clock = options.clock ?? realClock;
+    this.#ready = new Promise((resolve) => {
+      this.#readyResolve = resolve;
+    });
+  }
+
+  /** The revision of the last write the cache has applied. */
+  get revision(): number {
+    return this.#revision;
+  }
+
+  /** Resolves once the first full list is loaded. */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  async run(signal: AbortSignal): Promise<void> {
+    const bookmarks = this.#clock.every(this.#options.bookmarkIntervalMs ?? 60_000, () => this.#bookmark());
+    try {
+      while (!signal.aborted) {
+        try {
+          const revision = await this.#load();
+          for await (const event of this.#store.watch(this.#options.prefix, { afterRevision: revision, signal })) this.#apply(event);
+        } catch (error) {
+          if (signal.aborted) break;
+          this.#endWatchers(error instanceof StorageError ? error : StorageError.unavailable(String(error), error));
+          await new Promise((resolve) => this.#clock.after(1000, () => resolve(undefined)));
+        }
+      }
+    } finally {
+      bookmarks.cancel();
+      this.#endWatchers(undefined);
+    }
+  }
+
+  /** Waits until the cache has applied `revision` (3 s at most, then TooLargeRevision). */
+  async waitFor(revision: number): Promise<void> {
+    await this.#ready;
+    if (this.#revision >= revision) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = this.#clock.after(this.#options.freshnessTimeoutMs ?? 3000, () => {
+        this.#waiters = this.#waiters.filter((w) => w.resolve !== done);
+        reject(StorageError.tooLargeRevision(revision, this.#revision));
+      });
+      const done = (): void => {
+        timer.cancel();
+        resolve();
+      };
+      this.#waiters.push({ revision, resolve: done });
+    });
+  }
+
+  /** Waits until the cache holds every write the Store has acknowledged so far. */
+  async waitUntilFresh(): Promise<void> {
+    await this.waitFor(await this.#store.currentRevision());
+  }
+
+  get(key: string): CachedObject | undefined {
+    return this.#buckets.get(this.#options.bucketOf(key))?.get(key);
+  }
+
+  /** The current objects under `keyPrefix` that pass `filter`, in key order, and the revision. */
+  list(keyPrefix: string, filter?: (object: Readonly<Record<string, unknown>>) => boolean): { items: CachedObject[]; revision: number } {
+    const bucket = this.#buckets.get(this.#options.bucketOf(keyPrefix));
+    const items: CachedObject[] = [];
+    if (bucket !== undefined) {
+      for (const object of bucket.objects(keyPrefix)) if (filter === undefined || filter(object.object)) items.push(object);
+    }
+    return { items, revision: this.#revision };
+  }
+
+  /**
+   * Changes under `keyPrefix`. Fails with Expired (410) when `start` is older than the
+   * events the cache still holds, TooLargeRevision when it is newer than the cache can reach.
+   */
+  async *watch(options: CacheWatchOptions): AsyncGenerator<CacheEvent | InitialEventsEnd, void, undefined> {
+    if (options.start.kind === 'after') await this.waitFor(options.start.revision);
+    else await this.#ready;
+    if (options.signal?.aborted === true) return;
+    const bucketName = this.#options.bucketOf(options.keyPrefix);
+    const bucket = this.#bucket(bucketName);
+    // Backlog and registration happen in one synchronous step: nothing missed, nothing twice.
+    let backlog: Array<CacheEvent | InitialEventsEnd>;
+    if (options.start.kind === 'initial') {
+      backlog = [];
+      for (const object of bucket.objects(options.keyPrefix)) {
+        if (options.filter === undefined || options.filter(object.object)) backlog.push({ type: 'ADDED', revision: object.revision, object });
+      }
+      if (options.start.endBookmark) backlog.push({ type: 'BOOKMARK', revision: this.#revision, initialEventsEnd: true });
+    } else {
+      const events = bucket.eventsAfter(options.start.revision);
+      if (events === undefined) throw StorageError.expired(options.start.revision, bucket.windowStart);
+      backlog = events.flatMap((event) => this.#visible(event as ChangeEvent, options));
+    }
+    const watcher: Watcher = { bucket: bucketName, options, queue: new EventQueue(this.#options.watcherBuffer ?? 10_000), liveAfter: this.#revision };
+    let set = this.#watchers.get(bucketName);
+    if (set === undefined) this.#watchers.set(bucketName, (set = new Set()));
+    set.add(watcher);
+    const onAbort = (): void => watcher.queue.end();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for (const event of backlog) {
+        if (watcher.queue.ended) break;
+        yield event;
+      }
+      yield* watcher.queue;
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      set.delete(watcher);
+      watcher.queue.end();
+    }
+  }
+
+  /** The event as a watcher with this filter sees it: moved out → DELETED, moved in → ADDED. */
+  #visible(event: ChangeEvent, options: CacheWatchOptions): ChangeEvent[] {
+    if (!event.object.key.startsWith(options.keyPrefix)) return [];
+    const filter = options.filter;
+    if (filter === undefined) return [event];
+    const now = event.type !== 'DELETED' && filter(event.object.object);
+    const before = event.type === 'ADDED' ? false : event.prev !== undefined && filter(event.prev.object);
+    if (event.type === 'DELETED') return before || filter(event.object.object) ? [event] : [];
+    if (now && before) return [event];
+    if (now) return [{ type: 'ADDED', revision: event.revision, object: event.object }];
+    if (before && event.prev !== undefined) {
+      const last: CachedObject = { key: event.prev.key, object: event.prev.object, revision: event.revision };
+      return [{ type: 'DELETED', revision: event.revision, object: last, prev: event.prev }];
+    }
+    return [];
+  }
+
+  async #load(): Promise<number> {
+    const loaded = new Map<string, CachedObject[]>();
+    let token: string | undefined;
+    let revision = 0;
+    do {
+      const page = await this.#store.list(this.#options.prefix, token === undefined ? { limit: 10_000 } : { limit: 10_000, continue: token });
+      revision = page.revision;
+      for (const kv of page.items) {
+        const object: CachedObject = { key: kv.key, object: this.#options.decode(kv), revision: kv.modRevision };
+        const name = this.#options.bucketOf(kv.key);
+        let list = loaded.get(name);
+        if (list === undefined) loaded.set(name, (list = []));
+        list.push(object);
+      }
+      token = page.continue;
+    } while (token !== undefined);
+    for (const [name, bucket] of this.#buckets) bucket.reset(loaded.get(name) ?? [], revision);
+    for (const [name, objects] of loaded) if (!this.#buckets.has(name)) this.#bucket(name, revision).reset(objects, revision);
+    this.#advance(revision);
+    this.#readyResolve?.();
+    return revision;
+  }
+
+  #bucket(name: string, startRevision = this.#revision): Bucket {
+    let bucket = this.#buckets.get(name);
+    if (bucket === undefined) this.#buckets.set(name, (bucket = new Bucket(this.#options.eventsPerBucket ?? 10_000, startRevision)));
+    return bucket;
+  }
+
+  #apply(event: WatchEvent): void {
+    const name = this.#options.bucketOf(event.kv.key);
+    const bucket = this.#bucket(name);
+    const prev = bucket.get(event.kv.key);
+    const object: CachedObject = { key: event.kv.key, object: this.#options.decode(event.kv), revision: event.revision };
+    const change: ChangeEvent = event.type === 'ADDED'
+      ? { type: 'ADDED', revision: event.revision, object }
+      : { type: event.type, revision: event.revision, object, prev };
+    bucket.apply(change);
+    const watchers = this.#watchers.get(name);
+    if (watchers !== undefined) {
+      for (const watcher of watchers) {
+        if (event.revision <= watcher.liveAfter) continue;
+        for (const visible of this.#visible(change, watcher.options)) watcher.queue.push(visible);
+      }
+    }
+    this.#advance(event.revision);
+  }
+
+  #advance(revision: number): void {
+    if (revision <= this.#revision) return;
+    this.#revision = revision;
+    if (this.#waiters.length === 0) return;
+    const due = this.#waiters.filter((w) => w.revision <= revision);
+    if (due.length === 0) return;
+    this.#waiters = this.#waiters.filter((w) => w.revision > revision);
+    for (const waiter of due) waiter.resolve();
+  }
+
+  #bookmark(): void {
+    for (const watchers of this.#watchers.values()) {
+      for (const watcher of watchers) if (watcher.options.bookmarks === true) watcher.queue.push({ type: 'BOOKMARK', revision: this.#revision });
+    }
+  }
+
+  #endWatchers(error: StorageError | undefined): void {
+    for (const watchers of this.#watchers.values()) {
+      for (const watcher of watchers) {
+        if (error === undefined) watcher.queue.end();
+        else watcher.queue.fail(error);
+      }
+      watchers.clear();
+    }
+  }
+}
