@@ -192,14 +192,15 @@ export class WatchCache {
     if (!event.object.key.startsWith(options.keyPrefix)) return [];
     const filter = options.filter;
     if (filter === undefined) return [event];
-    const now = event.type !== 'DELETED' && filter(event.object.object);
-    const before = event.type === 'ADDED' ? false : event.prev !== undefined && filter(event.prev.object);
+    const prev = event.type === 'ADDED' ? undefined : event.prev;
+    const before = prev !== undefined && filter(prev.object);
     if (event.type === 'DELETED') return before || filter(event.object.object) ? [event] : [];
+    const now = filter(event.object.object);
     if (now && before) return [event];
     if (now) return [{ type: 'ADDED', revision: event.revision, object: event.object }];
-    if (before && event.prev !== undefined) {
-      const last: CachedObject = { key: event.prev.key, object: event.prev.object, revision: event.revision };
-      return [{ type: 'DELETED', revision: event.revision, object: last, prev: event.prev }];
+    if (before) {
+      const last: CachedObject = { key: prev.key, object: prev.object, revision: event.revision };
+      return [{ type: 'DELETED', revision: event.revision, object: last, prev }];
     }
     return [];
   }
