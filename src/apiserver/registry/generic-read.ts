@@ -1,0 +1,156 @@
+// Lists and watches of the generic store, with upstream's resourceVersion semantics:
+//   list, resourceVersion ""          the latest state (the cache once it has every write)
+//   list, resourceVersion "0"         any state the cache has, at once
+//   list, resourceVersion N           not older than N (NotOlderThan) or exactly N (Exact)
+//   list with limit/continue          pages of one consistent snapshot, read from the Store
+//   watch, resourceVersion "" or "0"  ADDED for every current object, then changes
+//   watch, resourceVersion N          changes after N (410 once N is out of the window)
+
+import { matches as fieldsMatch, requirements, type FieldSelector } from '../../api/fields/selector.ts';
+import { matches as labelsMatch, type Selector } from '../../api/labels/selector.ts';
+import { badRequest } from '../../api/status.ts';
+import type { CacheEvent } from '../../storage/cache/types.ts';
+import type { InitialEventsEnd } from '../../storage/cache/watch-cache.ts';
+import type { GenericStore, RequestScope } from './generic-store.ts';
+import { keys, type ApiObject } from './resource.ts';
+import { toStatusError } from './storage-errors.ts';
+
+export interface Selection {
+  readonly labels: Selector;
+  readonly fields: FieldSelector;
+}
+
+export interface ListParams extends Selection {
+  readonly limit: number;
+  readonly continue: string | undefined;
+  readonly resourceVersion: string | undefined;
+  readonly resourceVersionMatch: 'NotOlderThan' | 'Exact' | undefined;
+}
+
+export interface ListPage<T> {
+  readonly items: T[];
+  readonly resourceVersion: string;
+  readonly continue?: string;
+  readonly remainingItemCount?: number;
+}
+
+export interface WatchParams extends Selection {
+  readonly resourceVersion: string | undefined;
+  readonly sendInitialEvents: boolean;
+  readonly allowWatchBookmarks: boolean;
+  readonly signal: AbortSignal;
+}
+
+const BASE_FIELDS = ['metadata.name', 'metadata.namespace'];
+
+/** The fields a field selector may name for this resource, and their values for one object. */
+export function selectableFields<T extends ApiObject>(store: GenericStore<T>, object: T): Record<string, string> {
+  const meta = object.metadata ?? {};
+  const base: Record<string, string> = { 'metadata.name': meta.name ?? '' };
+  if (store.def.namespaced) base['metadata.namespace'] = meta.namespace ?? '';
+  return { ...base, ...store.def.strategy.selectableFields?.(object) };
+}
+
+/** 400 for a field selector naming a field this resource does not support. */
+export function checkFieldSelector<T extends ApiObject>(store: GenericStore<T>, selector: FieldSelector, sample: T): void {
+  const known = new Set([...BASE_FIELDS, ...Object.keys(store.def.strategy.selectableFields?.(sample) ?? {})]);
+  for (const requirement of requirements(selector)) {
+    if (!known.has(requirement.field)) throw badRequest(`field label not supported: ${requirement.field}`);
+  }
+}
+
+function filterOf<T extends ApiObject>(store: GenericStore<T>, selection: Selection): (object: Readonly<Record<string, unknown>>) => boolean {
+  return (object) => {
+    const typed = object as T;
+    return labelsMatch(selection.labels, typed.metadata?.labels ?? {}) && fieldsMatch(selection.fields, selectableFields(store, typed));
+  };
+}
+
+function parseRevision(value: string, what: string): number {
+  if (!/^\d+$/.test(value)) throw badRequest(`Invalid value for ${what}: "${value}" is not a valid resource version`);
+  return Number(value);
+}
+
+export async function listObjects<T extends ApiObject>(store: GenericStore<T>, scope: RequestScope, params: ListParams): Promise<ListPage<T>> {
+  const rv = params.resourceVersion ?? '';
+  if (params.resourceVersionMatch !== undefined && rv === '') {
+    throw badRequest('resourceVersionMatch is forbidden unless resourceVersion is provided');
+  }
+  if (params.continue !== undefined && rv !== '' && rv !== '0') {
+    throw badRequest('specifying resource version is not allowed when using continue');
+  }
+  const prefix = keys.prefix(store.def, scope.namespace);
+  const filter = filterOf(store, params);
+  const paged = params.continue !== undefined || (params.limit > 0 && rv !== '0') || params.resourceVersionMatch === 'Exact';
+  if (paged) return listFromStore(store, prefix, filter, params, params.resourceVersionMatch === 'Exact' ? parseRevision(rv, 'resourceVersion') : 0);
+  const cache = store.cache;
+  try {
+    if (rv === '') await cache.waitUntilFresh();
+    else if (rv !== '0') await cache.waitFor(parseRevision(rv, 'resourceVersion'));
+    else await cache.ready();
+  } catch (error) {
+    throw toStatusError(error, { group: store.def.group, resource: store.def.resource }, '');
+  }
+  const { items, revision } = cache.list(prefix, filter);
+  return { items: items.map((item) => item.object as T), resourceVersion: String(revision) };
+}
+
+async function listFromStore<T extends ApiObject>(
+  store: GenericStore<T>,
+  prefix: string,
+  filter: (object: Readonly<Record<string, unknown>>) => boolean,
+  params: ListParams,
+  revision: number,
+): Promise<ListPage<T>> {
+  const selective = params.labels.kind !== 'requirements' || params.labels.requirements.length > 0 || requirements(params.fields).length > 0;
+  const items: T[] = [];
+  let token = params.continue;
+  let atRevision = revision;
+  let remaining: number | undefined;
+  try {
+    for (;;) {
+      const need = params.limit > 0 ? params.limit - items.length : 0;
+      const options = token !== undefined ? { limit: need, continue: token } : { limit: need, revision: atRevision };
+      const page = await store.store.list(prefix, options);
+      atRevision = page.revision;
+      for (const kv of page.items) {
+        const object = store.decodeStored(kv);
+        if (filter(object)) items.push(object);
+      }
+      token = page.continue;
+      remaining = page.remaining;
+      if (token === undefined || (params.limit > 0 && items.length >= params.limit)) break;
+    }
+  } catch (error) {
+    throw toStatusError(error, { group: store.def.group, resource: store.def.resource }, '');
+  }
+  const result: { items: T[]; resourceVersion: string; continue?: string; remainingItemCount?: number } = { items, resourceVersion: String(atRevision) };
+  if (token !== undefined) {
+    result.continue = token;
+    if (!selective && remaining !== undefined) result.remainingItemCount = remaining;
+  }
+  return result;
+}
+
+export async function* watchObjects<T extends ApiObject>(store: GenericStore<T>, scope: RequestScope, params: WatchParams): AsyncGenerator<CacheEvent | InitialEventsEnd, void, undefined> {
+  const rv = params.resourceVersion ?? '';
+  // No resourceVersion: start from the most recent state, so first catch up with the Store.
+  if (rv === '') {
+    try {
+      await store.cache.waitUntilFresh();
+    } catch (error) {
+      throw toStatusError(error, { group: store.def.group, resource: store.def.resource }, '');
+    }
+  }
+  const initial = rv === '' || rv === '0' || params.sendInitialEvents;
+  const start = initial
+    ? { kind: 'initial' as const, endBookmark: params.sendInitialEvents }
+    : { kind: 'after' as const, revision: parseRevision(rv, 'resourceVersion') };
+  yield* store.cache.watch({
+    keyPrefix: keys.prefix(store.def, scope.namespace),
+    start,
+    filter: filterOf(store, params),
+    bookmarks: params.allowWatchBookmarks,
+    signal: params.signal,
+  });
+}

@@ -1,0 +1,317 @@
+// The generic store: create, read, update and delete for every resource alike, on top of the
+// Store (writes, consistent snapshots) and the watch cache (watches and current-state reads).
+// It alone decides the order in which a resource's strategy hooks run (upstream's
+// registry/generic/registry/store.go); resources only supply the rules.
+
+import { randomUUID } from 'node:crypto';
+import { realClock, type Clock } from '../../api/clock.ts';
+import { path } from '../../api/field-errors.ts';
+import { formatTime } from '../../api/schema/decode.ts';
+import { alreadyExists, badRequest, conflict, generateNameConflict, invalid, notFound } from '../../api/status.ts';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../../api/validation/object-meta.ts';
+import { nameFromGenerateName } from '../../api/validation/names.ts';
+import { jsonClone, jsonEqual } from '../../api/json-equal.ts';
+import type { WatchCache } from '../../storage/cache/watch-cache.ts';
+import { isStorageError } from '../../storage/errors.ts';
+import type { KeyValue, Store } from '../../storage/store.ts';
+import { applyDeletion } from './deletion.ts';
+import { toStatusError } from './storage-errors.ts';
+import { keys, type ApiObject, type DeleteOptionsLike, type ResourceDef } from './resource.ts';
+
+export interface RequestScope {
+  /** The namespace from the URL ("" for cluster-scoped resources or all namespaces). */
+  readonly namespace: string;
+  readonly dryRun: boolean;
+}
+
+/** Admission checks that need other objects (NamespaceLifecycle). */
+export interface Admission {
+  admitCreate(def: ResourceDef, object: ApiObject): Promise<void>;
+}
+
+export interface GenericStoreDeps {
+  readonly store: Store;
+  readonly cache: WatchCache;
+  readonly clock?: Clock;
+  readonly admission?: Admission;
+}
+
+export type DeleteOutcome = { readonly object: ApiObject; readonly deleted: boolean };
+
+const GENERATE_NAME_ATTEMPTS = 8;
+
+export class GenericStore<T extends ApiObject = ApiObject> {
+  readonly def: ResourceDef<T>;
+  readonly #store: Store;
+  readonly #cache: WatchCache;
+  readonly #clock: Clock;
+  readonly #admission: Admission | undefined;
+
+  constructor(def: ResourceDef<T>, deps: GenericStoreDeps) {
+    this.def = def;
+    this.#store = deps.store;
+    this.#cache = deps.cache;
+    this.#clock = deps.clock ?? realClock;
+    this.#admission = deps.admission;
+  }
+
+  get #resource(): { group: string; resource: string } {
+    return { group: this.def.group, resource: this.def.resource };
+  }
+
+  key(namespace: string, name: string): string {
+    return keys.object(this.def, namespace, name);
+  }
+
+  /** Turns a stored value into the object served: resourceVersion set from the revision. */
+  decodeStored(kv: KeyValue): T {
+    const object = JSON.parse(kv.value) as T;
+    object.metadata = { ...object.metadata, resourceVersion: String(kv.modRevision) };
+    return object;
+  }
+
+  #encode(object: T): string {
+    const { resourceVersion: _ignored, ...metadata } = object.metadata ?? {};
+    return JSON.stringify({ ...object, metadata });
+  }
+
+  async create(scope: RequestScope, input: T): Promise<T> {
+    const object = jsonClone(input);
+    const meta = (object.metadata ??= {});
+    if (this.def.namespaced) {
+      if (meta.namespace !== undefined && meta.namespace !== '' && meta.namespace !== scope.namespace) {
+        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      meta.namespace = scope.namespace;
+    } else {
+      delete meta.namespace;
+    }
+    object.apiVersion = this.#apiVersion();
+    object.kind = this.def.kind;
+    const strategy = this.def.strategy;
+    strategy.defaults?.(object);
+    strategy.prepareForCreate?.(object);
+    const generated = (meta.name ?? '') === '' && (meta.generateName ?? '') !== '';
+    this.#fillCreateMeta(object);
+    for (let attempt = 1; ; attempt++) {
+      if (generated) meta.name = nameFromGenerateName(meta.generateName ?? '');
+      this.#validate(object, [...validateObjectMeta(meta, this.#metaRules(), path('metadata')), ...(strategy.validate?.(object) ?? [])]);
+      await this.#admission?.admitCreate(this.def as unknown as ResourceDef, object);
+      const key = this.key(scope.namespace, meta.name ?? '');
+      let exists: boolean;
+      if (scope.dryRun) {
+        exists = (await this.#read(() => this.#store.get(key), meta.name ?? '')) !== undefined;
+        if (!exists) return object;
+      } else {
+        try {
+          const ttl = strategy.ttlSeconds;
+          const kv = await this.#store.create(key, this.#encode(object), ttl === undefined ? {} : { ttlSeconds: ttl });
+          meta.resourceVersion = String(kv.modRevision);
+          return object;
+        } catch (error) {
+          if (!isStorageError(error, 'KeyExists')) throw toStatusError(error, this.#resource, meta.name ?? '');
+        }
+      }
+      if (!generated) throw alreadyExists(this.#resource, meta.name ?? '');
+      if (attempt >= GENERATE_NAME_ATTEMPTS) throw generateNameConflict(this.#resource, meta.name ?? '', 1);
+    }
+  }
+
+  /** The stored object, read consistently (at least as new as every acknowledged write). */
+  async get(scope: RequestScope, name: string): Promise<T> {
+    const kv = await this.#read(() => this.#store.get(this.key(scope.namespace, name)), name);
+    if (kv === undefined) throw notFound(this.#resource, name);
+    return this.decodeStored(kv);
+  }
+
+  /**
+   * Replaces an object. With metadata.resourceVersion, only if it is still the stored one
+   * (409 otherwise). An update that changes nothing writes nothing.
+   */
+  async update(scope: RequestScope, name: string, input: T, options: { subresource?: 'status' } = {}): Promise<{ object: T; created: boolean }> {
+    const inputMeta = input.metadata ?? {};
+    if (inputMeta.name !== undefined && inputMeta.name !== '' && inputMeta.name !== name) {
+      throw badRequest(`the name of the object (${inputMeta.name}) does not match the name on the URL (${name})`);
+    }
+    const strategy = this.def.strategy;
+    for (;;) {
+      const key = this.key(scope.namespace, name);
+      const existing = await this.#read(() => this.#store.get(key), name);
+      if (existing === undefined) {
+        if (options.subresource === undefined && strategy.allowCreateOnUpdate === true) {
+          return { object: await this.create(scope, { ...input, metadata: { ...inputMeta, name } }), created: true };
+        }
+        throw notFound(this.#resource, name);
+      }
+      const old = this.decodeStored(existing);
+      const requested = inputMeta.resourceVersion ?? '';
+      if (requested !== '' && requested !== String(existing.modRevision)) throw this.#modified(name);
+      if (requested === '' && strategy.allowUnconditionalUpdate === false) {
+        this.#validate(input, [{ type: 'FieldValueInvalid', field: 'metadata.resourceVersion', badValue: 0, detail: 'must be specified for an update' }]);
+      }
+      const object = options.subresource === 'status' ? this.#statusUpdate(input, old) : this.#specUpdate(input, old);
+      const errors = validateObjectMetaUpdate(object.metadata ?? {}, old.metadata ?? {}, this.#metaRules(), path('metadata'));
+      errors.push(...(options.subresource === 'status' ? (this.def.status?.validateUpdate?.(object, old) ?? []) : (strategy.validateUpdate?.(object, old) ?? [])));
+      this.#validate(object, errors);
+      if (jsonEqual(object, old)) return { object: old, created: false };
+      if (scope.dryRun) return { object, created: false };
+      try {
+        const kv = await this.#store.update(key, this.#encode(object), existing.modRevision, strategy.ttlSeconds === undefined ? {} : { ttlSeconds: strategy.ttlSeconds });
+        (object.metadata ??= {}).resourceVersion = String(kv.modRevision);
+      } catch (error) {
+        if (isStorageError(error, 'Conflict') && requested === '') continue;
+        if (isStorageError(error, 'Conflict')) throw this.#modified(name);
+        if (isStorageError(error, 'KeyNotFound')) throw notFound(this.#resource, name);
+        throw toStatusError(error, this.#resource, name);
+      }
+      // The last finalizer of an object being deleted is gone: now it goes.
+      const meta = object.metadata ?? {};
+      if (meta.deletionTimestamp !== undefined && (meta.finalizers ?? []).length === 0 && (meta.deletionGracePeriodSeconds ?? 0) === 0) {
+        await this.#destroy(key, object, Number(meta.resourceVersion));
+      }
+      return { object, created: false };
+    }
+  }
+
+  /**
+   * Deletes an object: at once, or by setting deletionTimestamp when finalizers (including
+   * the orphan/foregroundDeletion ones a propagation policy adds) or a grace period hold it.
+   */
+  async delete(scope: RequestScope, name: string, options: DeleteOptionsLike): Promise<DeleteOutcome> {
+    const key = this.key(scope.namespace, name);
+    for (;;) {
+      const existing = await this.#read(() => this.#store.get(key), name);
+      if (existing === undefined) throw notFound(this.#resource, name);
+      const current = this.decodeStored(existing);
+      const meta = current.metadata ?? {};
+      const pre = options.preconditions ?? {};
+      if (pre.uid !== undefined && pre.uid !== meta.uid) {
+        throw conflict(this.#resource, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${meta.uid ?? ''}`);
+      }
+      if (pre.resourceVersion !== undefined && pre.resourceVersion !== meta.resourceVersion) {
+        throw conflict(this.#resource, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${meta.resourceVersion ?? ''}`);
+      }
+      const plan = applyDeletion(current, options, this.def.strategy, this.#now());
+      if (scope.dryRun) return { object: plan.object, deleted: plan.kind === 'delete' };
+      try {
+        if (plan.kind === 'delete') {
+          await this.#destroy(key, current, existing.modRevision);
+          return { object: current, deleted: true };
+        }
+        if (plan.kind === 'unchanged') return { object: current, deleted: false };
+        const kv = await this.#store.update(key, this.#encode(plan.object), existing.modRevision);
+        (plan.object.metadata ??= {}).resourceVersion = String(kv.modRevision);
+        return { object: plan.object, deleted: false };
+      } catch (error) {
+        if (isStorageError(error, 'Conflict')) continue;
+        if (isStorageError(error, 'KeyNotFound')) throw notFound(this.#resource, name);
+        throw toStatusError(error, this.#resource, name);
+      }
+    }
+  }
+
+  async #destroy(key: string, object: T, modRevision: number): Promise<void> {
+    try {
+      await this.#store.delete(key, { modRevision });
+    } catch (error) {
+      if (isStorageError(error, 'KeyNotFound')) return;
+      throw toStatusError(error, this.#resource, object.metadata?.name ?? '');
+    }
+  }
+
+  async #read<R>(read: () => Promise<R>, name: string): Promise<R> {
+    try {
+      return await read();
+    } catch (error) {
+      throw toStatusError(error, this.#resource, name);
+    }
+  }
+
+  /** The update of the main resource: status and system metadata stay as stored. */
+  #specUpdate(input: T, old: T): T {
+    const object = jsonClone(input);
+    object.apiVersion = this.#apiVersion();
+    object.kind = this.def.kind;
+    const meta = (object.metadata ??= {});
+    const oldMeta = old.metadata ?? {};
+    this.def.strategy.defaults?.(object);
+    meta.name = oldMeta.name ?? '';
+    if (this.def.namespaced) meta.namespace = oldMeta.namespace ?? '';
+    else delete meta.namespace;
+    meta.uid ||= oldMeta.uid ?? '';
+    meta.creationTimestamp ||= oldMeta.creationTimestamp ?? '';
+    copyOptional(meta, oldMeta, 'deletionTimestamp');
+    copyOptional(meta, oldMeta, 'deletionGracePeriodSeconds');
+    copyOptional(meta, oldMeta, 'generation');
+    meta.resourceVersion = oldMeta.resourceVersion ?? '';
+    if (this.def.status !== undefined) setField(object, 'status', old['status']);
+    this.def.strategy.prepareForUpdate?.(object, old);
+    if (this.def.strategy.tracksGeneration === true && !jsonEqual(withoutMetaAndStatus(object), withoutMetaAndStatus(old))) {
+      meta.generation = (oldMeta.generation ?? 0) + 1;
+    }
+    return object;
+  }
+
+  /** The update of the status subresource: everything but status stays as stored. */
+  #statusUpdate(input: T, old: T): T {
+    const object = jsonClone(old);
+    setField(object, 'status', jsonClone(input['status']));
+    this.def.status?.prepareForUpdate?.(object, old);
+    return object;
+  }
+
+  #fillCreateMeta(object: T): void {
+    const meta = (object.metadata ??= {});
+    meta.uid = randomUUID();
+    meta.creationTimestamp = this.#now();
+    delete meta.resourceVersion;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    if (this.def.strategy.tracksGeneration === true) meta.generation = 1;
+    else delete meta.generation;
+  }
+
+  #validate(object: T, errors: ReturnType<NonNullable<ResourceDef['strategy']['validate']>>): void {
+    if (errors.length > 0) throw invalid({ group: this.def.group, kind: this.def.kind }, object.metadata?.name ?? object.metadata?.generateName ?? '', errors);
+  }
+
+  #metaRules(): { namespaced: boolean; validateName: ResourceDef['strategy']['validateName'] } {
+    return { namespaced: this.def.namespaced, validateName: this.def.strategy.validateName };
+  }
+
+  #modified(name: string): Error {
+    return conflict(this.#resource, name, 'the object has been modified; please apply your changes to the latest version and try again');
+  }
+
+  #apiVersion(): string {
+    return this.def.group === '' ? this.def.version : `${this.def.group}/${this.def.version}`;
+  }
+
+  #now(): string {
+    return formatTime(this.#clock.now());
+  }
+
+  /** The watch cache this store reads through (lists, watches). */
+  get cache(): WatchCache {
+    return this.#cache;
+  }
+
+  get store(): Store {
+    return this.#store;
+  }
+}
+
+function copyOptional<K extends string>(target: Partial<Record<K, unknown>>, source: Partial<Record<K, unknown>>, field: K): void {
+  if (source[field] === undefined) delete target[field];
+  else target[field] = source[field];
+}
+
+function setField(object: ApiObject, field: string, value: unknown): void {
+  if (value === undefined) delete object[field];
+  else object[field] = value;
+}
+
+function withoutMetaAndStatus(object: ApiObject): Record<string, unknown> {
+  const { metadata: _m, status: _s, ...rest } = object;
+  return rest;
+}

@@ -1,0 +1,102 @@
+// What the API server knows about one resource: its names (for URLs and discovery), its
+// schema, and its strategy (the rules). The generic store (generic-store.ts) runs every
+// resource alike from this description; a resource's own folder holds only its rules.
+
+import type { FieldError } from '../../api/field-errors.ts';
+import type { StructShape } from '../../api/schema/shape.ts';
+import type { MetaLike } from '../../api/validation/object-meta.ts';
+import type { ValidateNameFunc } from '../../api/validation/names.ts';
+
+/** Any API object as the registry handles it: plain JSON with metadata. */
+export interface ApiObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: MetaLike;
+  [field: string]: unknown;
+}
+
+export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
+
+export interface DeleteOptionsLike {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
+  preconditions?: { uid?: string; resourceVersion?: string };
+  orphanDependents?: boolean;
+  dryRun?: string[];
+}
+
+/** The rules of one resource, as upstream's strategy.go files hold them. Every hook is optional. */
+export interface Strategy<T extends ApiObject = ApiObject> {
+  /** How names are validated (most resources: DNS-1123 subdomain). */
+  readonly validateName: ValidateNameFunc;
+  /** Whether changes outside metadata and status bump metadata.generation. */
+  readonly tracksGeneration?: boolean;
+  /** Whether PUT of a missing object creates it. */
+  readonly allowCreateOnUpdate?: boolean;
+  /** Whether PUT without metadata.resourceVersion is allowed (last writer wins). */
+  readonly allowUnconditionalUpdate?: boolean;
+  /** Whether DELETE answers with the object (pods) rather than a Success Status. */
+  readonly returnDeletedObject?: boolean;
+  /** Seconds after which the stored keys expire (events: 1 hour). */
+  readonly ttlSeconds?: number;
+  /** Upstream's defaulters, run on every decoded object before anything else. */
+  defaults?(object: T): void;
+  /** Clears and sets what a create decides (e.g. status, phase). */
+  prepareForCreate?(object: T): void;
+  /** Carries over from the stored object what an update may not set. */
+  prepareForUpdate?(object: T, old: T): void;
+  validate?(object: T): FieldError[];
+  validateUpdate?(object: T, old: T): FieldError[];
+  /** Graceful deletion: seconds to wait before the object goes (undefined or 0: at once). */
+  gracePeriodSeconds?(object: T, options: DeleteOptionsLike): number | undefined;
+  /** Extra field-selector fields beyond metadata.name and metadata.namespace. */
+  selectableFields?(object: T): Record<string, string>;
+}
+
+/** How the status subresource updates an object (only the status changes). */
+export interface StatusStrategy<T extends ApiObject = ApiObject> {
+  prepareForUpdate?(object: T, old: T): void;
+  validateUpdate?(object: T, old: T): FieldError[];
+}
+
+export interface ResourceDef<T extends ApiObject = ApiObject> {
+  /** "" for the core group. */
+  readonly group: string;
+  readonly version: string;
+  /** The plural, lower-case URL name, e.g. "deployments". */
+  readonly resource: string;
+  readonly singular: string;
+  readonly kind: string;
+  readonly listKind: string;
+  readonly namespaced: boolean;
+  readonly shortNames?: readonly string[];
+  readonly categories?: readonly string[];
+  readonly verbs?: readonly Verb[];
+  readonly shape: StructShape<T>;
+  readonly listShape?: StructShape;
+  readonly strategy: Strategy<T>;
+  readonly status?: StatusStrategy<T>;
+}
+
+export const ALL_VERBS: readonly Verb[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+export function apiVersionOf(def: Pick<ResourceDef, 'group' | 'version'>): string {
+  return def.group === '' ? def.version : `${def.group}/${def.version}`;
+}
+
+/** The storage key of an object, and the prefixes lists and watches read. */
+export const keys = {
+  bucket: (def: Pick<ResourceDef, 'group' | 'resource'>): string => `/registry/${def.group === '' ? 'core' : def.group}/${def.resource}/`,
+  prefix(def: Pick<ResourceDef, 'group' | 'resource' | 'namespaced'>, namespace: string | undefined): string {
+    const bucket = keys.bucket(def);
+    return def.namespaced && namespace !== undefined && namespace !== '' ? `${bucket}${namespace}/` : bucket;
+  },
+  object(def: Pick<ResourceDef, 'group' | 'resource' | 'namespaced'>, namespace: string | undefined, name: string): string {
+    return def.namespaced ? `${keys.bucket(def)}${namespace ?? ''}/${name}` : `${keys.bucket(def)}${name}`;
+  },
+  /** The bucket of any registry key: "/registry/<group>/<resource>/". */
+  bucketOf(key: string): string {
+    const parts = key.split('/', 4);
+    return `${parts.slice(0, 4).join('/')}/`;
+  },
+};
