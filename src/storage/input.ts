@@ -4,10 +4,11 @@
 import { StorageError } from './errors.ts';
 
 /**
- * etcd's default request limit (--max-request-bytes, 1.5 MiB). Both backends refuse a write
- * whose key and value together are larger, so that moving to etcd never breaks what worked.
+ * The largest key + value a write may carry: etcd's default request limit
+ * (--max-request-bytes, 1.5 MiB) less 16 KiB for what etcd adds around them in a transaction.
+ * Both backends refuse larger writes, so that moving to etcd never breaks what worked.
  */
-export const MAX_REQUEST_BYTES = 1.5 * 1024 * 1024;
+export const MAX_REQUEST_BYTES = 1.5 * 1024 * 1024 - 16 * 1024;
 
 const encoder = new TextEncoder();
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });

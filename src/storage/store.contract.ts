@@ -1,5 +1,7 @@
 // The contract every Store backend passes: one suite, run by each backend's test file
-// against a fresh store (sqlite-store.test.ts, etcd-store.test.ts).
+// against a fresh store (sqlite-store.test.ts, etcd-store.test.ts). The revision checks
+// compare currentRevision() of the whole backend, so each run needs a backend of its own
+// (for etcd: its own cluster), with nothing else writing to it.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -102,6 +104,8 @@ export function storeContract(name: string, target: ContractTarget): void {
       assert.equal(conflict.current?.value, 'v2', 'a conflict carries the current value');
       assert.equal(conflict.current?.modRevision, updated.modRevision);
       await rejectsWith(store.update('/u/missing', 'x', 1), 'KeyNotFound');
+      await rejectsWith(store.update('/u/missing', 'x', 0), 'KeyNotFound');
+      assert.equal(await store.get('/u/missing'), undefined, 'an update never creates a key');
       assert.equal((await store.get('/u/a'))?.value, 'v2');
     });
 
@@ -260,6 +264,7 @@ export function storeContract(name: string, target: ContractTarget): void {
       await rejectsWith(store.list('/cp/', { revision: a.modRevision }), 'Expired');
       await rejectsWith(store.list('/cp/', { continue: firstPage.continue }), 'Expired');
       await watchFails(store, '/cp/', a.modRevision, 'Expired');
+      await watchFails(store, '/cp/', at - 1, 'Expired');
       const live = takeEvents(store, '/cp/', at, 1);
       await store.create('/cp/d', 'after');
       assert.equal((await live)[0]?.kv.key, '/cp/d', 'a watch from the compacted revision itself works');

@@ -60,7 +60,8 @@ export interface ListResult {
 
 export interface WriteOptions {
   /**
-   * The key is deleted (with a DELETED event) this many seconds after this write. A write
+   * The key is deleted (with a DELETED event) at least this many seconds after this write
+   * (etcd's shortest lease is about 2 s; keys go within a few seconds of expiring). A write
    * without it makes the key permanent again (as an etcd put without a lease does).
    */
   readonly ttlSeconds?: number;
