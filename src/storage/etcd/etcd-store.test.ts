@@ -75,17 +75,18 @@ describe('etcd store', () => {
     }
   });
 
-  test('a write that etcd finds too large once framed fails with TooLarge, not Unavailable', async () => {
+  test('the shared size limit leaves room for etcd framing: an update at the limit fits', async () => {
     const store = await EtcdStore.connect({ endpoints: single.endpoints, keyPrefix: freshPrefix() });
     try {
       // The shared check counts key + value; etcd counts the whole transaction, which holds
-      // the key three times for an update.
+      // the key three times for an update. MAX_REQUEST_BYTES keeps 16 KiB for that.
       const key = `/large/${'k'.repeat(100)}`;
       const created = await store.create(key, 'small');
-      const value = 'v'.repeat(MAX_REQUEST_BYTES - 300);
-      const error = await store.update(key, value, created.modRevision).catch((e: unknown) => e);
+      const value = 'v'.repeat(MAX_REQUEST_BYTES - key.length);
+      const updated = await store.update(key, value, created.modRevision);
+      assert.equal((await store.get(key))?.modRevision, updated.modRevision);
+      const error = await store.update(key, `${value}x`, updated.modRevision).catch((e: unknown) => e);
       assert.ok(isStorageError(error, 'TooLarge'), String(error));
-      assert.equal((await store.get(key))?.value, 'small');
     } finally {
       await store.close();
     }
