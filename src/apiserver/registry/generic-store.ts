@@ -15,6 +15,7 @@ import type { WatchCache } from '../../storage/cache/watch-cache.ts';
 import { isStorageError } from '../../storage/errors.ts';
 import type { KeyValue, Store } from '../../storage/store.ts';
 import { applyDeletion } from './deletion.ts';
+import { decodeStored, encodeStored } from './stored.ts';
 import { toStatusError } from './storage-errors.ts';
 import { keys, type ApiObject, type DeleteOptionsLike, type ResourceDef } from './resource.ts';
 
@@ -65,14 +66,11 @@ export class GenericStore<T extends ApiObject = ApiObject> {
 
   /** Turns a stored value into the object served: resourceVersion set from the revision. */
   decodeStored(kv: KeyValue): T {
-    const object = JSON.parse(kv.value) as T;
-    object.metadata = { ...object.metadata, resourceVersion: String(kv.modRevision) };
-    return object;
+    return decodeStored<T>(kv);
   }
 
   #encode(object: T): string {
-    const { resourceVersion: _ignored, ...metadata } = object.metadata ?? {};
-    return JSON.stringify({ ...object, metadata });
+    return encodeStored(object);
   }
 
   async create(scope: RequestScope, input: T): Promise<T> {

@@ -59,6 +59,16 @@ export interface StatusStrategy<T extends ApiObject = ApiObject> {
   validateUpdate?(object: T, old: T): FieldError[];
 }
 
+/** A subresource as discovery describes it (the handler that serves it lives elsewhere). */
+export interface SubresourceDef {
+  readonly name: string;
+  /** The kind it answers with, and that kind's group/version when it differs (scale → autoscaling/v1 Scale). */
+  readonly kind: string;
+  readonly group?: string;
+  readonly version?: string;
+  readonly verbs: readonly Verb[] | readonly string[];
+}
+
 export interface ResourceDef<T extends ApiObject = ApiObject> {
   /** "" for the core group. */
   readonly group: string;
@@ -76,6 +86,8 @@ export interface ResourceDef<T extends ApiObject = ApiObject> {
   readonly listShape?: StructShape;
   readonly strategy: Strategy<T>;
   readonly status?: StatusStrategy<T>;
+  /** Subresources besides status (listed in discovery when `status` is set). */
+  readonly subresources?: readonly SubresourceDef[];
 }
 
 export const ALL_VERBS: readonly Verb[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

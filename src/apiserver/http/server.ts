@@ -1,0 +1,233 @@
+// The HTTPS server the API is served on. HTTP/2 by ALPN (kubectl multiplexes its requests and
+// watches on one connection), HTTP/1.1 for everyone else and for protocol upgrades. Client
+// certificates are requested but not required, so each request can be authenticated by one.
+
+import type { IncomingMessage } from 'node:http';
+import { createSecureServer, type Http2SecureServer, type Http2Session } from 'node:http2';
+import type { Duplex } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
+import { realClock, type Clock } from '../../api/clock.ts';
+import { StatusError, internalError, unauthorized } from '../../api/status.ts';
+import { exposition004, type MetricsRegistry } from '../../client/metrics/registry.ts';
+import { authenticate, type Authenticator } from './authn.ts';
+import { Exchange, type NodeRequest, type NodeResponse } from './exchange.ts';
+import { HealthChecks } from './health.ts';
+import type { RequestMetrics } from './request-metrics.ts';
+import type { ApiRequest, ApiResponse, Handler, UpgradeHandler } from './types.ts';
+import { serveUpgrade } from './upgrade.ts';
+import { versionInfo, type VersionInfo } from './version.ts';
+
+export interface ApiServerOptions {
+  /** Default 0.0.0.0. */
+  readonly host?: string;
+  /** Default 6443; 0 picks a free port (see `listening`). */
+  readonly port?: number;
+  /** The serving certificate and key, and the CA whose client certificates identify users. */
+  readonly tls: { readonly certPem: string; readonly keyPem: string; readonly clientCaPem: string };
+  /** Serves every request the server does not answer itself. */
+  readonly handler: Handler;
+  /** Takes HTTP/1.1 upgrade requests; without it they reach `handler` as plain requests. */
+  readonly upgrade?: UpgradeHandler;
+  /** Tried, in order, after the client certificate (bearer tokens, say). */
+  readonly authenticators?: readonly Authenticator[];
+  /** Served on /healthz, /livez, /readyz (default: ping and shutdown only). */
+  readonly health?: HealthChecks;
+  /** Served on /metrics when given. */
+  readonly metrics?: MetricsRegistry;
+  /** Records the server's own endpoints; the API layer records its requests with the same one. */
+  readonly requestMetrics?: RequestMetrics;
+  readonly version?: VersionInfo;
+  readonly clock?: Clock;
+  /**
+   * Per HTTP/2 session, in MB (node's default is 10). Clients multiplex many watches on one
+   * session, and past this node resets its streams (ENHANCE_YOUR_CALM): each watch bounds its
+   * own buffer instead (RUNTIME.md).
+   */
+  readonly maxSessionMemoryMb?: number;
+  /** Concurrent HTTP/2 streams per connection (upstream's default is 1000 too). */
+  readonly maxConcurrentStreams?: number;
+  /** How long shutdown waits for open requests after signalling them, before cutting connections. */
+  readonly shutdownGraceMs?: number;
+  /** Failures that are not Status errors (bugs); default: one line on stderr. */
+  readonly onError?: (error: unknown, req: ApiRequest | undefined) => void;
+}
+
+export interface ListenAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+export class ApiServer {
+  /** Resolves once the server accepts connections; rejects if it cannot listen. */
+  readonly listening: Promise<ListenAddress>;
+  readonly #options: ApiServerOptions;
+  readonly #health: HealthChecks;
+  readonly #version: VersionInfo;
+  readonly #clock: Clock;
+  readonly #exchanges = new Set<Exchange>();
+  readonly #sockets = new Set<TLSSocket>();
+  readonly #sessions = new Set<Http2Session>();
+  readonly #shutdown = new AbortController();
+  #settleListening: { resolve: (a: ListenAddress) => void; reject: (e: unknown) => void } | undefined;
+  #started = false;
+
+  constructor(options: ApiServerOptions) {
+    this.#options = options;
+    this.#health = options.health ?? new HealthChecks();
+    this.#version = options.version ?? versionInfo();
+    this.#clock = options.clock ?? realClock;
+    this.listening = new Promise((resolve, reject) => {
+      this.#settleListening = { resolve, reject };
+    });
+    this.listening.catch(() => undefined); // run() reports the same failure
+  }
+
+  /** Serves until `signal` fires, then closes every connection; resolves once all are closed. */
+  async run(signal: AbortSignal): Promise<void> {
+    if (this.#started) throw new Error('ApiServer.run: already started');
+    this.#started = true;
+    const o = this.#options;
+    const server = createSecureServer({
+      cert: o.tls.certPem,
+      key: o.tls.keyPem,
+      ca: o.tls.clientCaPem,
+      requestCert: true,
+      rejectUnauthorized: false,
+      allowHTTP1: true,
+      minVersion: 'TLSv1.2',
+      maxSessionMemory: o.maxSessionMemoryMb ?? 256,
+      settings: { maxConcurrentStreams: o.maxConcurrentStreams ?? 1000 },
+    });
+    server.on('request', (req: NodeRequest, res: NodeResponse) => void this.#serve(req, res));
+    if (o.upgrade !== undefined) {
+      const upgrade = o.upgrade;
+      server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+        void serveUpgrade(req, socket, head, { upgrade, authenticators: o.authenticators ?? [], shutdown: this.#shutdown.signal, onError: this.#onError }));
+    }
+    server.on('secureConnection', (socket: TLSSocket) => {
+      this.#sockets.add(socket);
+      socket.once('close', () => this.#sockets.delete(socket));
+    });
+    server.on('session', (session: Http2Session) => {
+      this.#sessions.add(session);
+      session.once('close', () => this.#sessions.delete(session));
+      session.on('error', () => undefined); // a broken client connection is not the server's failure
+    });
+    server.on('tlsClientError', () => undefined); // failed handshakes: the client hears about it
+    try {
+      await this.#listen(server, o.host ?? '0.0.0.0', o.port ?? 6443, signal);
+    } catch (error) {
+      this.#settleListening?.reject(error);
+      throw error;
+    }
+    if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    await this.#close(server);
+  }
+
+  #listen(server: Http2SecureServer, host: string, port: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) {
+        reject(new Error('ApiServer.run: aborted before listening'));
+        return;
+      }
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        const address = server.address();
+        const bound = typeof address === 'object' && address !== null ? address.port : port;
+        this.#settleListening?.resolve({ host, port: bound });
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * Readyz turns unready; no new connections; open requests are signalled (watches end); HTTP/2
+   * sessions get GOAWAY and close when their streams have; after the grace period whatever is
+   * left is cut.
+   */
+  async #close(server: Http2SecureServer): Promise<void> {
+    this.#health.markShuttingDown();
+    this.#shutdown.abort();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const exchange of this.#exchanges) exchange.abort(new Error('the server is shutting down'));
+    for (const session of this.#sessions) session.close();
+    const pending = [...this.#exchanges].map((e) => e.closed());
+    let timer: { cancel(): void } | undefined;
+    await Promise.race([
+      Promise.all(pending),
+      new Promise<void>((resolve) => (timer = this.#clock.after(this.#options.shutdownGraceMs ?? 5000, resolve))),
+    ]);
+    timer?.cancel();
+    for (const session of this.#sessions) session.destroy();
+    for (const socket of this.#sockets) socket.destroy(); // idle HTTP/1 keep-alive connections
+    await closed;
+  }
+
+  async #serve(req: NodeRequest, res: NodeResponse): Promise<void> {
+    if (!(req.url ?? '').startsWith('/')) {
+      res.statusCode = 400;
+      res.end();
+      return;
+    }
+    const exchange = new Exchange(req, res);
+    this.#exchanges.add(exchange);
+    if (this.#shutdown.signal.aborted) exchange.abort(new Error('the server is shutting down'));
+    try {
+      const auth = await authenticate(req.socket as TLSSocket, exchange.request.headers, this.#options.authenticators ?? []);
+      if ('error' in auth) throw unauthorized('Unauthorized');
+      exchange.setUser(auth.user);
+      await this.#route(exchange.request, exchange.response);
+    } catch (error) {
+      this.#fail(exchange, error);
+    } finally {
+      exchange.end();
+      this.#exchanges.delete(exchange);
+    }
+  }
+
+  async #route(req: ApiRequest, res: ApiResponse): Promise<void> {
+    const builtin = this.#builtin(req);
+    if (builtin === undefined) return this.#options.handler(req, res);
+    const metrics = this.#options.requestMetrics;
+    if (metrics === undefined) return builtin(req, res);
+    return metrics.measure({ verb: req.method }, res, () => builtin(req, res));
+  }
+
+  #builtin(req: ApiRequest): Handler | undefined {
+    const read = req.method === 'GET' || req.method === 'HEAD';
+    if (/^\/(healthz|livez|readyz)(\/|$)/.test(req.path)) {
+      return async (rq, rs) => {
+        if (!(await this.#health.serve(rq, rs))) await this.#options.handler(rq, rs);
+      };
+    }
+    if (read && req.path === '/version') {
+      // Indented, without a trailing newline: upstream's WriteRawJSON.
+      return async (_rq, rs) => rs.send(200, JSON.stringify(this.#version, null, 2), 'application/json');
+    }
+    const registry = this.#options.metrics;
+    if (read && req.path === '/metrics' && registry !== undefined) {
+      return async (_rq, rs) => rs.send(200, registry.text(), exposition004);
+    }
+    return undefined;
+  }
+
+  #fail(exchange: Exchange, error: unknown): void {
+    if (!(error instanceof StatusError)) this.#onError(error, exchange.request);
+    if (exchange.response.headersSent) {
+      exchange.destroy();
+      return;
+    }
+    const status = error instanceof StatusError ? error.status : internalError(error instanceof Error ? error : String(error)).status;
+    exchange.response.json(status.code ?? 500, status);
+  }
+
+  readonly #onError = (error: unknown, req: ApiRequest | undefined): void => {
+    if (this.#options.onError !== undefined) {
+      this.#options.onError(error, req);
+      return;
+    }
+    const where = req === undefined ? '' : ` (${req.method} ${req.path})`;
+    process.stderr.write(`apiserver: request failed${where}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  };
+}
