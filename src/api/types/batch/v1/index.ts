@@ -1,0 +1,3 @@
+export * from './job.ts';
+export * from './cron-job.ts';
+export * from './enums.ts';

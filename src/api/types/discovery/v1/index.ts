@@ -1,0 +1,2 @@
+export * from './endpoint-slice.ts';
+export * from './enums.ts';

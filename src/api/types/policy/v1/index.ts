@@ -1,0 +1,3 @@
+export * from './pod-disruption-budget.ts';
+export * from './eviction.ts';
+export * from './enums.ts';

@@ -1,0 +1,2 @@
+export * from './storage-class.ts';
+export * from './enums.ts';
