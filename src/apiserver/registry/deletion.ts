@@ -33,17 +33,18 @@ export function applyDeletion<T extends ApiObject>(current: T, options: DeleteOp
   if (finalizers.length > 0) meta.finalizers = finalizers;
   else delete meta.finalizers;
 
+  const held = strategy.holdsDeletion?.(object) === true;
   if (meta.deletionTimestamp !== undefined) {
     // Already being deleted: only a shorter grace period or new finalizers change anything.
     const pending = meta.deletionGracePeriodSeconds ?? 0;
-    if (finalizers.length === 0 && (grace === 0 || pending === 0)) return { kind: 'delete', object: current };
+    if (finalizers.length === 0 && !held && (grace === 0 || pending === 0)) return { kind: 'delete', object: current };
     if (grace < pending) {
       meta.deletionGracePeriodSeconds = grace;
       meta.deletionTimestamp = shiftTime(now, grace);
     }
     return jsonEqual(object, current) ? { kind: 'unchanged', object: current } : { kind: 'mark', object };
   }
-  if (finalizers.length === 0 && grace === 0) return { kind: 'delete', object: current };
+  if (finalizers.length === 0 && grace === 0 && !held) return { kind: 'delete', object: current };
   meta.deletionTimestamp = shiftTime(now, grace);
   meta.deletionGracePeriodSeconds = grace;
   return { kind: 'mark', object };

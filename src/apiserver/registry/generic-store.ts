@@ -126,7 +126,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
    * Replaces an object. With metadata.resourceVersion, only if it is still the stored one
    * (409 otherwise). An update that changes nothing writes nothing.
    */
-  async update(scope: RequestScope, name: string, input: T, options: { subresource?: 'status' } = {}): Promise<{ object: T; created: boolean }> {
+  async update(scope: RequestScope, name: string, input: T, options: { subresource?: string } = {}): Promise<{ object: T; created: boolean }> {
     const inputMeta = input.metadata ?? {};
     if (inputMeta.name !== undefined && inputMeta.name !== '' && inputMeta.name !== name) {
       throw badRequest(`the name of the object (${inputMeta.name}) does not match the name on the URL (${name})`);
@@ -147,7 +147,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
       if (requested === '' && strategy.allowUnconditionalUpdate === false) {
         this.#validate(input, [{ type: 'FieldValueInvalid', field: 'metadata.resourceVersion', badValue: 0, detail: 'must be specified for an update' }]);
       }
-      const object = options.subresource === 'status' ? this.#statusUpdate(input, old) : this.#specUpdate(input, old);
+      const object = this.#updated(input, old, options.subresource);
       const errors = validateObjectMetaUpdate(object.metadata ?? {}, old.metadata ?? {}, this.#metaRules(), path('metadata'));
       errors.push(...(options.subresource === 'status' ? (this.def.status?.validateUpdate?.(object, old) ?? []) : (strategy.validateUpdate?.(object, old) ?? [])));
       this.#validate(object, errors);
@@ -164,7 +164,8 @@ export class GenericStore<T extends ApiObject = ApiObject> {
       }
       // The last finalizer of an object being deleted is gone: now it goes.
       const meta = object.metadata ?? {};
-      if (meta.deletionTimestamp !== undefined && (meta.finalizers ?? []).length === 0 && (meta.deletionGracePeriodSeconds ?? 0) === 0) {
+      const released = (meta.finalizers ?? []).length === 0 && (meta.deletionGracePeriodSeconds ?? 0) === 0 && strategy.holdsDeletion?.(object) !== true;
+      if (meta.deletionTimestamp !== undefined && released) {
         await this.#destroy(key, object, Number(meta.resourceVersion));
       }
       return { object, created: false };
@@ -223,6 +224,14 @@ export class GenericStore<T extends ApiObject = ApiObject> {
     } catch (error) {
       throw toStatusError(error, this.#resource, name);
     }
+  }
+
+  #updated(input: T, old: T, subresource: string | undefined): T {
+    if (subresource === undefined) return this.#specUpdate(input, old);
+    if (subresource === 'status') return this.#statusUpdate(input, old);
+    const partial = this.def.partialUpdates?.[subresource];
+    if (partial === undefined) throw notFound(this.#resource, `${old.metadata?.name ?? ''}/${subresource}`);
+    return partial(input, old);
   }
 
   /** The update of the main resource: status and system metadata stay as stored. */

@@ -6,6 +6,7 @@ import type { FieldError } from '../../api/field-errors.ts';
 import type { StructShape } from '../../api/schema/shape.ts';
 import type { MetaLike } from '../../api/validation/object-meta.ts';
 import type { ValidateNameFunc } from '../../api/validation/names.ts';
+import type { Printer } from '../printers/table.ts';
 
 /** Any API object as the registry handles it: plain JSON with metadata. */
 export interface ApiObject {
@@ -49,6 +50,11 @@ export interface Strategy<T extends ApiObject = ApiObject> {
   validateUpdate?(object: T, old: T): FieldError[];
   /** Graceful deletion: seconds to wait before the object goes (undefined or 0: at once). */
   gracePeriodSeconds?(object: T, options: DeleteOptionsLike): number | undefined;
+  /**
+   * Whether something besides metadata.finalizers still holds a deleted object (a
+   * namespace's spec.finalizers). On delete it may mark the object (phase Terminating).
+   */
+  holdsDeletion?(object: T): boolean;
   /** Extra field-selector fields beyond metadata.name and metadata.namespace. */
   selectableFields?(object: T): Record<string, string>;
 }
@@ -86,8 +92,15 @@ export interface ResourceDef<T extends ApiObject = ApiObject> {
   readonly listShape?: StructShape;
   readonly strategy: Strategy<T>;
   readonly status?: StatusStrategy<T>;
+  /**
+   * Subresources other than status that update one part of the object (a namespace's
+   * finalize): given the request's object and the stored one, the object to store.
+   */
+  readonly partialUpdates?: Readonly<Record<string, (input: T, old: T) => T>>;
   /** Subresources besides status (listed in discovery when `status` is set). */
   readonly subresources?: readonly SubresourceDef[];
+  /** The columns of `kubectl get` (upstream's printers); the default table otherwise. */
+  readonly printer?: Printer<T>;
 }
 
 export const ALL_VERBS: readonly Verb[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

@@ -1,0 +1,68 @@
+// The API: discovery and resources, behind authorization. Everything under /api and /apis
+// comes here; the HTTP layer serves health, version and metrics itself.
+
+import { forbidden, StatusError } from '../../api/status.ts';
+import type { ApiRequest, ApiResponse, Handler } from '../http/types.ts';
+import type { ResourceRegistry } from '../registry/registry.ts';
+import { aggregatedContentType, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery.ts';
+import { negotiateOutput } from './negotiation.ts';
+import { requestInfo, type DiscoveryRequest, type RequestInfo } from './request-info.ts';
+import { writeError } from './respond.ts';
+import { serveResource, type ResourceContext } from './resources.ts';
+
+export interface ApiHandlerOptions {
+  readonly registry: ResourceRegistry;
+  /** host:port clients reach the server at, for /api's serverAddressByClientCIDRs. */
+  readonly serverAddress: () => string;
+  readonly now?: () => number;
+}
+
+const NOT_FOUND = (): StatusError => new StatusError({
+  kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404,
+});
+
+/** Who may do what. Until RBAC exists: every authenticated user may do everything. */
+function authorize(req: ApiRequest, info: RequestInfo): void {
+  if (!req.user.groups.includes('system:unauthenticated')) return;
+  const user = req.user.name;
+  if (info.kind === 'resource') {
+    const where = info.namespace === '' ? '' : ` in the namespace "${info.namespace}"`;
+    throw forbidden({ group: info.group, resource: info.resource }, info.name,
+      `User "${user}" cannot ${info.verb} resource "${info.resource}" in API group "${info.group}"${info.name === '' ? '' : ''}${where}`);
+  }
+  throw forbidden({ group: '', resource: '' }, '', `User "${user}" cannot ${req.method.toLowerCase()} path "${req.path}"`);
+}
+
+export function createApiHandler(options: ApiHandlerOptions): Handler {
+  const ctx: ResourceContext = { registry: options.registry, now: options.now ?? Date.now };
+  return async (req, res) => {
+    try {
+      const info = requestInfo(req.method, req.path, req.query);
+      authorize(req, info);
+      if (info.kind === 'discovery') return serveDiscovery(options, info, req, res);
+      if (info.kind === 'resource') return await serveResource(ctx, info, req, res);
+      throw NOT_FOUND();
+    } catch (error) {
+      if (!res.headersSent) writeError(res, error);
+    }
+  };
+}
+
+function serveDiscovery(options: ApiHandlerOptions, info: DiscoveryRequest, req: ApiRequest, res: ApiResponse): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `the server does not allow this method on the requested resource`, reason: 'MethodNotAllowed', details: {}, code: 405 });
+  const defs = options.registry.defs;
+  if (info.group === undefined && info.version === undefined) {
+    const output = negotiateOutput(req.headers['accept'], { discovery: true, protobuf: false });
+    if (output.as?.kind === 'APIGroupDiscoveryList') {
+      const version = output.as.version === 'v2beta1' ? 'v2beta1' : 'v2';
+      res.send(200, `${JSON.stringify(aggregatedDiscovery(defs, info.prefix, version))}\n`, aggregatedContentType(version));
+      return;
+    }
+    res.json(200, info.prefix === 'api' ? apiVersions(options.serverAddress()) : apiGroupList(defs));
+    return;
+  }
+  negotiateOutput(req.headers['accept'], { protobuf: false });
+  const document = info.version === undefined ? apiGroup(defs, info.group ?? '') : apiResourceList(defs, info.group ?? '', info.version);
+  if (document === undefined) throw NOT_FOUND();
+  res.json(200, document);
+}

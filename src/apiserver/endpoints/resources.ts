@@ -1,0 +1,247 @@
+// The REST verbs of every resource: get, list, watch, create, update, patch, delete and
+// deletecollection, on the main resource and its status subresource. Everything here is
+// protocol (parameters, encodings, status codes); the rules live in the registry.
+
+import { JsonPatchError, applyJsonPatch } from '../../api/patch/json-patch.ts';
+import { applyMergePatch } from '../../api/patch/merge-patch.ts';
+import { badRequest, invalid, methodNotSupported, StatusError, unsupportedMediaType } from '../../api/status.ts';
+import type { ApiRequest, ApiResponse } from '../http/types.ts';
+import { defaultPrinter, toTable } from '../printers/table.ts';
+import type { GenericStore, RequestScope } from '../registry/generic-store.ts';
+import { checkFieldSelector, listObjects } from '../registry/generic-read.ts';
+import type { ResourceRegistry } from '../registry/registry.ts';
+import { apiVersionOf, type ApiObject, type DeleteOptionsLike } from '../registry/resource.ts';
+import { fieldValidationOf, parseBody, typedObject } from './codec.ts';
+import { bodyType, negotiateOutput, type Output } from './negotiation.ts';
+import { dryRunOf, fieldSelectorOf, includeObjectOf, intParam, labelSelectorOf, propagationPolicyOf, resourceVersionMatchOf } from './query.ts';
+import type { ResourceRequest } from './request-info.ts';
+import { writeObject } from './respond.ts';
+import { serveWatch } from './watch.ts';
+
+export interface ResourceContext {
+  readonly registry: ResourceRegistry;
+  readonly now: () => number;
+}
+
+const NOT_FOUND_MESSAGE = 'the server could not find the requested resource';
+
+function resourceNotFound(): StatusError {
+  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: NOT_FOUND_MESSAGE, reason: 'NotFound', details: {}, code: 404 });
+}
+
+export async function serveResource(ctx: ResourceContext, info: ResourceRequest, req: ApiRequest, res: ApiResponse): Promise<void> {
+  const store = ctx.registry.find(info.group, info.version, info.resource);
+  if (store === undefined) throw resourceNotFound();
+  const def = store.def;
+  if (!def.namespaced && info.namespace !== '' && info.resource !== 'namespaces') throw resourceNotFound();
+  const updater = info.subresource === 'status' ? def.status !== undefined : def.partialUpdates?.[info.subresource] !== undefined;
+  if (info.subresource !== '' && !updater) {
+    const known = def.subresources?.some((s) => s.name === info.subresource) === true;
+    if (!known) throw resourceNotFound();
+    throw new StatusError({
+      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'ServiceUnavailable', code: 503,
+      message: `${info.resource}/${info.subresource} is not served yet by this k8ts build`,
+      details: { name: info.name, group: info.group, kind: info.resource },
+    });
+  }
+  const namespace = def.namespaced ? (info.resource === 'namespaces' ? '' : info.namespace) : '';
+  const needsNamespace = def.namespaced && !['list', 'watch', 'deletecollection'].includes(info.verb);
+  if (needsNamespace && namespace === '') throw resourceNotFound();
+  const scope: RequestScope = { namespace, dryRun: dryRunOf(req.query) };
+  const sub = info.subresource === '' ? undefined : info.subresource;
+  if (sub !== undefined && !['get', 'update', 'patch'].includes(info.verb)) throw methodNotSupported({ group: def.group, resource: `${def.resource}/${sub}` }, info.verb);
+  const verbs = def.verbs;
+  if (verbs !== undefined && sub === undefined && !(verbs as readonly string[]).includes(info.verb)) throw methodNotSupported({ group: def.group, resource: def.resource }, info.verb);
+
+  switch (info.verb) {
+    case 'get':
+      return serveGet(ctx, store, scope, info.name, req, res);
+    case 'list':
+      return serveList(ctx, store, scope, req, res);
+    case 'watch':
+      return serveWatch(ctx, store, scope, info.name, req, res);
+    case 'create':
+      return serveCreate(ctx, store, scope, info.name, req, res);
+    case 'update':
+      return serveUpdate(ctx, store, scope, info.name, sub, req, res);
+    case 'patch':
+      return servePatch(ctx, store, scope, info.name, sub, req, res);
+    case 'delete':
+      return serveDelete(ctx, store, scope, info.name, req, res);
+    case 'deletecollection':
+      return serveDeleteCollection(ctx, store, scope, req, res);
+    default:
+      throw methodNotSupported({ group: def.group, resource: def.resource }, info.verb);
+  }
+}
+
+function outputFor(req: ApiRequest): Output {
+  return negotiateOutput(req.headers['accept'], { table: true, metadata: true, protobuf: true });
+}
+
+/** An object or list as the client asked for it: itself, a Table, or its metadata only. */
+function present(ctx: ResourceContext, store: GenericStore, objects: ApiObject[], single: boolean, output: Output, req: ApiRequest, listMeta: Record<string, unknown>): Record<string, unknown> {
+  const def = store.def;
+  if (output.as?.kind === 'Table') {
+    return toTable(objects, def.printer ?? defaultPrinter, {
+      includeObject: includeObjectOf(req.query), now: ctx.now(), version: output.as.version,
+      ...(listMeta as { resourceVersion?: string; continue?: string; remainingItemCount?: number }),
+    });
+  }
+  if (output.as?.kind === 'PartialObjectMetadata' || output.as?.kind === 'PartialObjectMetadataList') {
+    const apiVersion = `meta.k8s.io/${output.as.version}`;
+    const items = objects.map((o) => ({ kind: 'PartialObjectMetadata', apiVersion, metadata: o.metadata ?? {} }));
+    if (single && output.as.kind === 'PartialObjectMetadata') return items[0] ?? {};
+    return { kind: 'PartialObjectMetadataList', apiVersion, metadata: listMeta, items: items.map(({ metadata }) => ({ metadata })) };
+  }
+  if (single) return objects[0] ?? {};
+  return { kind: def.listKind, apiVersion: apiVersionOf(def), metadata: listMeta, items: objects.map(({ apiVersion: _a, kind: _k, ...rest }) => rest) };
+}
+
+async function serveGet(ctx: ResourceContext, store: GenericStore, scope: RequestScope, name: string, req: ApiRequest, res: ApiResponse): Promise<void> {
+  const output = outputFor(req);
+  const object = await store.get(scope, name);
+  writeObject(res, 200, present(ctx, store, [object], true, output, req, {}), output.format, ctx.registry.shape);
+}
+
+async function serveList(ctx: ResourceContext, store: GenericStore, scope: RequestScope, req: ApiRequest, res: ApiResponse): Promise<void> {
+  const output = outputFor(req);
+  const fields = fieldSelectorOf(req.query);
+  checkFieldSelector(store, fields, {});
+  const page = await listObjects(store, scope, {
+    labels: labelSelectorOf(req.query),
+    fields,
+    limit: Math.max(0, intParam(req.query, 'limit') ?? 0),
+    continue: req.query.get('continue') || undefined,
+    resourceVersion: req.query.get('resourceVersion') ?? undefined,
+    resourceVersionMatch: resourceVersionMatchOf(req.query),
+  });
+  const listMeta: Record<string, unknown> = { resourceVersion: page.resourceVersion };
+  if (page.continue !== undefined) listMeta['continue'] = page.continue;
+  if (page.remainingItemCount !== undefined) listMeta['remainingItemCount'] = page.remainingItemCount;
+  writeObject(res, 200, present(ctx, store, page.items, false, output, req, listMeta), output.format, ctx.registry.shape);
+}
+
+/** The request body as an object of the endpoint's kind, checked against its schema. */
+async function readObject(ctx: ResourceContext, store: GenericStore, req: ApiRequest): Promise<{ object: ApiObject; warnings: string[] }> {
+  const format = bodyType(req.headers['content-type'], ['json', 'yaml', 'protobuf']);
+  if (format !== 'json' && format !== 'yaml' && format !== 'protobuf') throw unsupportedMediaType(['application/json']);
+  const parsed = parseBody(await req.body(), format, ctx.registry.shape);
+  const def = store.def;
+  return typedObject(parsed, { apiVersion: apiVersionOf(def), kind: def.kind, shape: def.shape }, fieldValidationOf(req.query));
+}
+
+async function serveCreate(ctx: ResourceContext, store: GenericStore, scope: RequestScope, name: string, req: ApiRequest, res: ApiResponse): Promise<void> {
+  if (name !== '') throw methodNotSupported({ group: store.def.group, resource: store.def.resource }, 'create');
+  const output = outputFor(req);
+  const { object, warnings } = await readObject(ctx, store, req);
+  const created = await store.create(scope, object);
+  writeObject(res, 201, created, output.format, ctx.registry.shape, warnings);
+}
+
+async function serveUpdate(ctx: ResourceContext, store: GenericStore, scope: RequestScope, name: string, sub: string | undefined, req: ApiRequest, res: ApiResponse): Promise<void> {
+  const output = outputFor(req);
+  const { object, warnings } = await readObject(ctx, store, req);
+  const result = await store.update(scope, name, object, sub === undefined ? {} : { subresource: sub });
+  writeObject(res, result.created ? 201 : 200, result.object, output.format, ctx.registry.shape, warnings);
+}
+
+async function servePatch(ctx: ResourceContext, store: GenericStore, scope: RequestScope, name: string, sub: string | undefined, req: ApiRequest, res: ApiResponse): Promise<void> {
+  const output = outputFor(req);
+  const type = bodyType(req.headers['content-type'], ['json-patch', 'merge-patch']);
+  const text = (await req.body()).toString('utf8');
+  let patch: unknown;
+  try {
+    patch = JSON.parse(text);
+  } catch (error) {
+    throw badRequest(`error decoding patch: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const def = store.def;
+  for (let attempt = 0; ; attempt++) {
+    const current = await store.get(scope, name);
+    let patched: unknown;
+    try {
+      patched = type === 'json-patch' ? applyJsonPatch(current, patch) : applyMergePatch(current, patch);
+    } catch (error) {
+      if (error instanceof JsonPatchError) {
+        throw invalid({ group: def.group, kind: def.kind }, name, [{ type: 'FieldValueInvalid', field: '', badValue: undefined, detail: error.message }]);
+      }
+      throw error;
+    }
+    if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw badRequest('the patch does not produce an object');
+    const { object, warnings } = typedObject(patched as Record<string, unknown>, { apiVersion: apiVersionOf(def), kind: def.kind, shape: def.shape }, fieldValidationOf(req.query));
+    // Without a resourceVersion in the patch, a concurrent write is retried on the new state.
+    const pinned = (patched as ApiObject).metadata?.resourceVersion !== current.metadata?.resourceVersion;
+    const meta = (object.metadata ??= {});
+    if (!pinned) meta.resourceVersion = current.metadata?.resourceVersion ?? '';
+    try {
+      const result = await store.update(scope, name, object, sub === undefined ? {} : { subresource: sub });
+      writeObject(res, 200, result.object, output.format, ctx.registry.shape, warnings);
+      return;
+    } catch (error) {
+      const retry = !pinned && error instanceof StatusError && error.reason === 'Conflict' && attempt < 5;
+      if (!retry) throw error;
+    }
+  }
+}
+
+async function deleteOptionsOf(req: ApiRequest): Promise<DeleteOptionsLike> {
+  const body = await req.body();
+  let options: DeleteOptionsLike = {};
+  if (body.length > 0) {
+    try {
+      options = JSON.parse(body.toString('utf8')) as DeleteOptionsLike;
+    } catch (error) {
+      throw badRequest(`error decoding DeleteOptions: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const grace = intParam(req.query, 'gracePeriodSeconds');
+  if (grace !== undefined) options.gracePeriodSeconds = grace;
+  const policy = propagationPolicyOf(req.query.get('propagationPolicy') ?? options.propagationPolicy);
+  if (policy !== undefined) options.propagationPolicy = policy;
+  const orphan = req.query.get('orphanDependents');
+  if (orphan !== null) options.orphanDependents = orphan === 'true';
+  if (options.orphanDependents !== undefined && options.propagationPolicy !== undefined) {
+    throw invalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', [{ type: 'FieldValueInvalid', field: 'propagationPolicy', badValue: options.propagationPolicy, detail: 'orphanDependents and deletionPropagation cannot be both set' }]);
+  }
+  return options;
+}
+
+async function serveDelete(ctx: ResourceContext, store: GenericStore, scope: RequestScope, name: string, req: ApiRequest, res: ApiResponse): Promise<void> {
+  const output = outputFor(req);
+  const options = await deleteOptionsOf(req);
+  if (options.dryRun !== undefined && options.dryRun.length > 0) scope = { ...scope, dryRun: true };
+  const outcome = await store.delete(scope, name, options);
+  const def = store.def;
+  if (!outcome.deleted || def.strategy.returnDeletedObject === true) {
+    writeObject(res, outcome.deleted ? 200 : 202, outcome.object, output.format, ctx.registry.shape);
+    return;
+  }
+  const details: Record<string, string> = { name, kind: def.resource };
+  if (def.group !== '') details['group'] = def.group;
+  if (outcome.object.metadata?.uid !== undefined) details['uid'] = outcome.object.metadata.uid;
+  writeObject(res, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details }, output.format, ctx.registry.shape);
+}
+
+async function serveDeleteCollection(ctx: ResourceContext, store: GenericStore, scope: RequestScope, req: ApiRequest, res: ApiResponse): Promise<void> {
+  const output = outputFor(req);
+  const options = await deleteOptionsOf(req);
+  const fields = fieldSelectorOf(req.query);
+  checkFieldSelector(store, fields, {});
+  const page = await listObjects(store, scope, {
+    labels: labelSelectorOf(req.query), fields, limit: 0, continue: undefined, resourceVersion: undefined, resourceVersionMatch: undefined,
+  });
+  const deleted: ApiObject[] = [];
+  for (const object of page.items) {
+    try {
+      const outcome = await store.delete({ ...scope, namespace: object.metadata?.namespace ?? scope.namespace }, object.metadata?.name ?? '', options);
+      deleted.push(outcome.object);
+    } catch (error) {
+      // Already gone is fine: someone else deleted it meanwhile.
+      if (!(error instanceof StatusError && error.code === 404)) throw error;
+    }
+  }
+  const def = store.def;
+  writeObject(res, 200, { kind: def.listKind, apiVersion: apiVersionOf(def), metadata: { resourceVersion: page.resourceVersion }, items: deleted }, output.format, ctx.registry.shape);
+}
+
