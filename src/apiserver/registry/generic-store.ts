@@ -28,6 +28,7 @@ export interface RequestScope {
 /** Admission checks that need other objects (NamespaceLifecycle). */
 export interface Admission {
   admitCreate(def: ResourceDef, object: ApiObject): Promise<void>;
+  admitDelete?(def: ResourceDef, object: ApiObject): Promise<void>;
 }
 
 export interface GenericStoreDeps {
@@ -190,6 +191,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
       if (pre.resourceVersion !== undefined && pre.resourceVersion !== meta.resourceVersion) {
         throw conflict(this.#resource, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${meta.resourceVersion ?? ''}`);
       }
+      await this.#admission?.admitDelete?.(this.def as unknown as ResourceDef, current);
       const plan = applyDeletion(current, options, this.def.strategy, this.#now());
       if (scope.dryRun) return { object: plan.object, deleted: plan.kind === 'delete' };
       try {
