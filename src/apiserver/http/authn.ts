@@ -36,7 +36,11 @@ export function certificateUser(socket: TLSSocket): AuthResult {
 function readCertificateUser(socket: TLSSocket): AuthResult {
   const peer = socket.getPeerCertificate();
   if (peer === null || typeof peer !== 'object' || peer.raw === undefined) return undefined;
-  if (!socket.authorized) return { error: `x509: ${String(socket.authorizationError)}` };
+  if (!socket.authorized) {
+    // Node gives OpenSSL's code (UNABLE_TO_VERIFY_LEAF_SIGNATURE, CERT_HAS_EXPIRED, …).
+    const reason: unknown = socket.authorizationError;
+    return { error: `x509: client certificate not verified: ${reason instanceof Error ? reason.message : String(reason)}` };
+  }
   let info;
   try {
     info = readCertificate(peer.raw);

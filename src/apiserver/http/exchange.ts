@@ -23,10 +23,10 @@ export class Exchange {
   readonly #res: NodeResponse;
   readonly #controller = new AbortController();
   readonly #transport: Writable;
-  #finished = false;
   #body: Promise<Buffer> | undefined;
   #abandonedBody = false;
   #user: User = anonymousUser;
+  readonly #closed: Promise<void>;
 
   /** `req.url` has been checked to start with "/". The user is anonymous until setUser(). */
   constructor(req: NodeRequest, res: NodeResponse) {
@@ -34,15 +34,26 @@ export class Exchange {
     this.#res = res;
     // What finishes or dies with the response: the HTTP/2 stream, or the HTTP/1 response.
     this.#transport = 'stream' in req ? req.stream : (res as ServerResponse);
-    this.#transport.once('finish', () => {
-      this.#finished = true;
-      if (this.#abandonedBody && 'stream' in req) req.stream.close(h2.NGHTTP2_NO_ERROR);
-    });
-    const gone = (): void => {
-      if (!this.#finished) this.#controller.abort(new Error('the client went away'));
-    };
-    if (this.#transport.destroyed) gone();
-    else this.#transport.once('close', gone);
+    const transport = this.#transport;
+    this.#closed = new Promise((resolve) => (transport.destroyed ? resolve() : transport.once('close', () => resolve())));
+    const gone = (): void => this.#controller.abort(new Error('the client went away'));
+    if ('stream' in req) {
+      // An HTTP/2 stream emits 'finish' even when reset, so its close code tells instead.
+      const stream = req.stream;
+      const onClose = (): void => {
+        if (stream.rstCode !== h2.NGHTTP2_NO_ERROR || !res.writableEnded) gone();
+      };
+      if (stream.closed || stream.destroyed) onClose();
+      else stream.once('close', onClose);
+      stream.once('finish', () => {
+        if (this.#abandonedBody) stream.close(h2.NGHTTP2_NO_ERROR);
+      });
+    } else {
+      let finished = false;
+      res.once('finish', () => (finished = true));
+      if (res.destroyed) gone();
+      else res.once('close', () => finished || gone());
+    }
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const currentUser = (): User => this.#user;
@@ -68,11 +79,6 @@ export class Exchange {
     this.#user = user;
   }
 
-  /** True once the response has been handed to the transport completely. */
-  get finished(): boolean {
-    return this.#finished;
-  }
-
   /** Ends the request's work: its signal fires (server shutdown). */
   abort(reason: Error): void {
     this.#controller.abort(reason);
@@ -80,8 +86,7 @@ export class Exchange {
 
   /** Resolves when the response is complete or the transport is gone. */
   closed(): Promise<void> {
-    if (this.#transport.closed || this.#transport.destroyed) return Promise.resolve();
-    return new Promise((resolve) => this.#transport.once('close', () => resolve()));
+    return this.#closed;
   }
 
   /** Gives up on a response that has started (a handler failed mid-stream): the client sees a broken stream. */

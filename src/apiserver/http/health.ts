@@ -56,19 +56,30 @@ export class HealthChecks {
     return [...this.#checks.readyz, shutdown];
   }
 
+  /** Whether serve() answers `path`: an endpoint, or one of its checks by name. */
+  handles(path: string): boolean {
+    return this.#match(path) !== undefined;
+  }
+
+  #match(path: string): { endpoint: HealthEndpoint; checks: readonly Named[]; single: Named | undefined } | undefined {
+    const match = /^\/(healthz|livez|readyz)(?:\/(.+))?$/.exec(path);
+    if (match === null) return undefined;
+    const endpoint = match[1] as HealthEndpoint;
+    const checks = this.#list(endpoint);
+    if (match[2] === undefined) return { endpoint, checks, single: undefined };
+    const single = checks.find((c) => c.name === match[2]);
+    return single === undefined ? undefined : { endpoint, checks, single };
+  }
+
   /**
    * Answers `/healthz`, `/readyz/<check>` and the like; false when `path` is none of them
    * (an unknown check included), so the caller can answer 404 as for any unknown path.
    */
   async serve(req: ApiRequest, res: ApiResponse): Promise<boolean> {
-    const match = /^\/(healthz|livez|readyz)(?:\/(.+))?$/.exec(req.path);
-    if (match === null) return false;
-    const endpoint = match[1] as HealthEndpoint;
-    const checks = this.#list(endpoint);
-    const single = match[2];
-    if (single !== undefined) {
-      const found = checks.find((c) => c.name === single);
-      if (found === undefined) return false;
+    const match = this.#match(req.path);
+    if (match === undefined) return false;
+    const { endpoint, checks, single: found } = match;
+    if (found !== undefined) {
       const error = await run(found, req.signal);
       if (error === undefined) res.send(200, 'ok', textPlain);
       else res.send(500, `internal server error: ${error}\n`, textPlain);

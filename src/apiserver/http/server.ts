@@ -4,6 +4,7 @@
 
 import type { IncomingMessage } from 'node:http';
 import { createSecureServer, type Http2SecureServer, type Http2Session } from 'node:http2';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { realClock, type Clock } from '../../api/clock.ts';
@@ -65,7 +66,7 @@ export class ApiServer {
   readonly #version: VersionInfo;
   readonly #clock: Clock;
   readonly #exchanges = new Set<Exchange>();
-  readonly #sockets = new Set<TLSSocket>();
+  readonly #sockets = new Set<Socket>();
   readonly #sessions = new Set<Http2Session>();
   readonly #shutdown = new AbortController();
   #settleListening: { resolve: (a: ListenAddress) => void; reject: (e: unknown) => void } | undefined;
@@ -86,6 +87,10 @@ export class ApiServer {
   async run(signal: AbortSignal): Promise<void> {
     if (this.#started) throw new Error('ApiServer.run: already started');
     this.#started = true;
+    if (signal.aborted) {
+      this.#settleListening?.reject(new Error('ApiServer: stopped before it listened'));
+      return;
+    }
     const o = this.#options;
     const server = createSecureServer({
       cert: o.tls.certPem,
@@ -98,16 +103,20 @@ export class ApiServer {
       maxSessionMemory: o.maxSessionMemoryMb ?? 256,
       settings: { maxConcurrentStreams: o.maxConcurrentStreams ?? 1000 },
     });
-    server.on('request', (req: NodeRequest, res: NodeResponse) => void this.#serve(req, res));
+    server.on('request', (req: NodeRequest, res: NodeResponse) => void this.#serve(req, res).catch((error: unknown) => this.#onError(error, undefined)));
     if (o.upgrade !== undefined) {
       const upgrade = o.upgrade;
       server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
         void serveUpgrade(req, socket, head, { upgrade, authenticators: o.authenticators ?? [], shutdown: this.#shutdown.signal, onError: this.#onError }));
     }
-    server.on('secureConnection', (socket: TLSSocket) => {
+    // Raw connections too: one stuck in its handshake would otherwise hold close() for the
+    // TLS handshake timeout (two minutes).
+    const track = (socket: Socket): void => {
       this.#sockets.add(socket);
       socket.once('close', () => this.#sockets.delete(socket));
-    });
+    };
+    server.on('connection', track);
+    server.on('secureConnection', track);
     server.on('session', (session: Http2Session) => {
       this.#sessions.add(session);
       session.once('close', () => this.#sessions.delete(session));
@@ -115,7 +124,7 @@ export class ApiServer {
     });
     server.on('tlsClientError', () => undefined); // failed handshakes: the client hears about it
     try {
-      await this.#listen(server, o.host ?? '0.0.0.0', o.port ?? 6443, signal);
+      await this.#listen(server, o.host ?? '0.0.0.0', o.port ?? 6443);
     } catch (error) {
       this.#settleListening?.reject(error);
       throw error;
@@ -124,12 +133,8 @@ export class ApiServer {
     await this.#close(server);
   }
 
-  #listen(server: Http2SecureServer, host: string, port: number, signal: AbortSignal): Promise<void> {
+  #listen(server: Http2SecureServer, host: string, port: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (signal.aborted) {
-        reject(new Error('ApiServer.run: aborted before listening'));
-        return;
-      }
       server.once('error', reject);
       server.listen(port, host, () => {
         server.off('error', reject);
@@ -160,7 +165,7 @@ export class ApiServer {
     ]);
     timer?.cancel();
     for (const session of this.#sessions) session.destroy();
-    for (const socket of this.#sockets) socket.destroy(); // idle HTTP/1 keep-alive connections
+    for (const socket of this.#sockets) socket.destroy(); // idle HTTP/1 keep-alive connections, unfinished handshakes
     await closed;
   }
 
@@ -196,10 +201,8 @@ export class ApiServer {
 
   #builtin(req: ApiRequest): Handler | undefined {
     const read = req.method === 'GET' || req.method === 'HEAD';
-    if (/^\/(healthz|livez|readyz)(\/|$)/.test(req.path)) {
-      return async (rq, rs) => {
-        if (!(await this.#health.serve(rq, rs))) await this.#options.handler(rq, rs);
-      };
+    if (this.#health.handles(req.path)) {
+      return async (rq, rs) => void (await this.#health.serve(rq, rs));
     }
     if (read && req.path === '/version') {
       // Indented, without a trailing newline: upstream's WriteRawJSON.

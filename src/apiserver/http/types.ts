@@ -14,8 +14,8 @@ export interface ApiRequest {
   /** Upper case, as sent. */
   readonly method: string;
   /**
-   * The URL path as sent, percent-encoding kept (dot segments resolved): split on "/" first,
-   * then decode each segment, so an encoded "/" inside a name stays inside it.
+   * The URL path exactly as sent, percent-encoding kept: split on "/" first, then decode each
+   * segment, so an encoded "/" inside a name stays inside it.
    */
   readonly path: string;
   readonly query: URLSearchParams;
