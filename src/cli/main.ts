@@ -1,10 +1,12 @@
 // The k8ts command: one binary, a subcommand per set of components (DESIGN.md).
 
 import { FlagError } from './flags.ts';
+import { kubectlCommand } from './kubectl.ts';
 import { serverCommand } from './server.ts';
 
 const commands: Record<string, { readonly summary: string; readonly run: (argv: readonly string[]) => Promise<number> }> = {
-  server: { summary: 'run the control plane (today: the datastore; see README)', run: serverCommand },
+  server: { summary: 'run the control plane (datastore and API server; see README)', run: serverCommand },
+  kubectl: { summary: 'run kubectl with the server\'s admin kubeconfig (--data-dir DIR)', run: kubectlCommand },
 };
 
 function help(): string {

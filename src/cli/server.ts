@@ -1,7 +1,9 @@
-// k8ts server: starts the control plane, part by part, each awaiting what it needs.
-// Today only the datastore exists; the server says so plainly instead of pretending.
+// k8ts server: starts the control plane, part by part, each awaiting what it needs:
+// the datastore, then the API server. (The scheduler, controllers and the node agent come
+// with their issues; until then the server says so instead of pretending.)
 
 import { join } from 'node:path';
+import { KubeApiServer } from '../apiserver/kube-apiserver.ts';
 import { openStore } from '../storage/open.ts';
 import { parseFlags, intFlag, usage, type FlagSpec } from './flags.ts';
 
@@ -9,9 +11,13 @@ const defaultDataDir = process.getuid?.() === 0 ? '/var/lib/k8ts' : join(process
 
 const specs: FlagSpec[] = [
   { name: 'data-dir', help: 'where state, certificates and the admin kubeconfig live', default: defaultDataDir },
+  { name: 'port', help: 'the HTTPS port of the API server', default: '6443' },
+  { name: 'bind-address', help: 'the address the API server listens on', default: '0.0.0.0' },
+  { name: 'tls-san', help: 'extra host names or IPs for the serving certificate (comma-separated)' },
   { name: 'datastore-endpoint', help: 'sqlite://PATH (default: sqlite://DATA_DIR/state.db) or etcd://HOST:PORT[,HOST:PORT…]' },
   { name: 'datastore-compact-interval', help: 'seconds between compactions of the embedded store (0: never)', default: '300' },
   { name: 'datastore-retain-revisions', help: 'revisions of history the embedded store always keeps', default: '1000' },
+  { name: 'disable-agent', help: 'do not run a node agent in this process (there is none yet)', boolean: true },
   { name: 'help', help: 'print this help', boolean: true },
 ];
 
@@ -23,22 +29,38 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
   }
   const dataDir = flags.values.get('data-dir') as string;
   const endpoint = flags.values.get('datastore-endpoint') ?? `sqlite://${join(dataDir, 'state.db')}`;
+  const port = intFlag(flags, 'port') ?? 6443;
   const store = await openStore(endpoint, {
     sqlite: {
       compactIntervalMs: (intFlag(flags, 'datastore-compact-interval') ?? 300) * 1000,
       retainRevisions: intFlag(flags, 'datastore-retain-revisions') ?? 1000,
     },
   });
-  const revision = await store.currentRevision();
-  log(`datastore ready: ${endpoint} (revision ${revision})`);
-  log('this build runs the datastore only: the API server, scheduler, controllers and agent are not built yet, so there is nothing for kubectl to talk to.');
-  log('press Ctrl-C to stop.');
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
+  log(`datastore ready: ${endpoint} (revision ${await store.currentRevision()})`);
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    log(`${signal}: shutting down`);
+    stop.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const sans = (flags.values.get('tls-san') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const apiserver = new KubeApiServer({
+    dataDir, store, port, host: flags.values.get('bind-address') ?? '0.0.0.0', tlsSans: sans,
+    onReady: ({ address, kubeconfig }) => {
+      log(`API server listening on https://${address.host}:${address.port}`);
+      log(`admin kubeconfig: ${kubeconfig}`);
+      log(`try: KUBECONFIG=${kubeconfig} kubectl get namespaces   (or: k8ts kubectl --data-dir ${dataDir} get namespaces)`);
+      if (flags.values.get('disable-agent') !== 'true') {
+        log('no node agent yet: the kubelet is not built, so pods are stored but not run.');
+      }
+    },
   });
-  log(`${signal}: closing the datastore`);
-  await store.close();
+  try {
+    await apiserver.run(stop.signal);
+  } finally {
+    await store.close();
+  }
   return 0;
 }
 

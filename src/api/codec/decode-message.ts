@@ -51,7 +51,10 @@ export function readStruct(r: Reader, plan: StructPlan, end: number, depth: numb
   const out: Obj = {};
   for (let i = 0; i < slots.length; i++) {
     const v = values[i];
-    if (v !== undefined) out[slots[i]!.name] = v;
+    if (v === undefined) continue;
+    const slot = slots[i]!;
+    if (slot.zeroIsUnset && (v === '' || v === 0 || v === false)) continue;
+    out[slot.name] = v;
   }
   return out;
 }

@@ -29,6 +29,11 @@ export interface FieldPlan {
   readonly tag: number;
   /** Repeated numbers may also arrive packed (one length-delimited run). */
   readonly packable: boolean;
+  /**
+   * A decoded zero scalar ("", 0, false) means "not set": Go's encoder writes non-pointer
+   * fields even when zero, and its JSON leaves them out (omitempty).
+   */
+  readonly zeroIsUnset: boolean;
 }
 
 export interface StructPlan {
@@ -114,6 +119,7 @@ function compile(shape: StructShape): StructPlan {
       wire,
       tag: field.proto * 8 + (container === 'map' ? LEN : wire),
       packable: container === 'list' && wire !== LEN,
+      zeroIsUnset: container === 'one' && elem.kind === 'scalar' && field.omitEmpty === true && field.pointer !== true,
     });
   }
   const fields = [...slots].sort((a, b) => a.proto - b.proto);

@@ -95,6 +95,12 @@ export interface FieldOptions {
   readonly mapType?: 'atomic' | 'granular';
   /** Go's omitempty: the field is left out of JSON when it holds its zero value. */
   readonly omitEmpty?: boolean;
+  /**
+   * A Go pointer field: "set to the zero value" differs from "not set" (replicas: 0,
+   * storageClassName: ""). Non-pointer fields are sent by Go's protobuf encoder even when
+   * zero, so a decoder drops zero values of omitEmpty fields unless they are pointers.
+   */
+  readonly pointer?: boolean;
 }
 
 export interface FieldDef extends FieldOptions {

@@ -23,23 +23,23 @@ export const DaemonSetList = struct('io.k8s.api.apps.v1.DaemonSetList', {
 export type DaemonSetList = Infer<typeof DaemonSetList>;
 
 export const DaemonSetSpec = struct('io.k8s.api.apps.v1.DaemonSetSpec', {
-  selector: req(1, LabelSelector, { description: 'Which pods belong to the daemon set.' }),
+  selector: req(1, LabelSelector, { description: 'Which pods belong to the daemon set.', pointer: true }),
   template: req(2, PodTemplateSpec, { description: 'The pod to run on each node.' }),
   updateStrategy: opt(3, () => DaemonSetUpdateStrategy, { description: 'How pods are replaced when the template changes.', omitEmpty: true }),
   minReadySeconds: opt(4, int32, { description: 'Seconds a new pod must be ready before it counts as available.', omitEmpty: true }),
-  revisionHistoryLimit: opt(6, int32, { description: 'How many old revisions to keep.', omitEmpty: true }),
+  revisionHistoryLimit: opt(6, int32, { description: 'How many old revisions to keep.', omitEmpty: true, pointer: true }),
 }, { description: 'The desired state of a DaemonSet.' });
 export type DaemonSetSpec = Infer<typeof DaemonSetSpec>;
 
 export const DaemonSetUpdateStrategy = struct('io.k8s.api.apps.v1.DaemonSetUpdateStrategy', {
   type: opt(1, DaemonSetUpdateStrategyType, { description: 'RollingUpdate or OnDelete.', omitEmpty: true }),
-  rollingUpdate: opt(2, () => RollingUpdateDaemonSet, { description: 'Settings of a rolling update.', omitEmpty: true }),
+  rollingUpdate: opt(2, () => RollingUpdateDaemonSet, { description: 'Settings of a rolling update.', omitEmpty: true, pointer: true }),
 }, { description: 'How a DaemonSet replaces pods.' });
 export type DaemonSetUpdateStrategy = Infer<typeof DaemonSetUpdateStrategy>;
 
 export const RollingUpdateDaemonSet = struct('io.k8s.api.apps.v1.RollingUpdateDaemonSet', {
-  maxUnavailable: opt(1, intOrString, { description: 'How many nodes, or what percentage, may be without an available pod.', omitEmpty: true }),
-  maxSurge: opt(2, intOrString, { description: 'How many nodes, or what percentage, may run an extra new pod during the update.', omitEmpty: true }),
+  maxUnavailable: opt(1, intOrString, { description: 'How many nodes, or what percentage, may be without an available pod.', omitEmpty: true, pointer: true }),
+  maxSurge: opt(2, intOrString, { description: 'How many nodes, or what percentage, may run an extra new pod during the update.', omitEmpty: true, pointer: true }),
 }, { description: 'How fast a DaemonSet rolling update proceeds.' });
 export type RollingUpdateDaemonSet = Infer<typeof RollingUpdateDaemonSet>;
 
@@ -52,7 +52,7 @@ export const DaemonSetStatus = struct('io.k8s.api.apps.v1.DaemonSetStatus', {
   updatedNumberScheduled: opt(6, int32, { description: 'Nodes running the current template.', omitEmpty: true }),
   numberAvailable: opt(7, int32, { description: 'Nodes whose daemon pod has been ready for minReadySeconds.', omitEmpty: true }),
   numberUnavailable: opt(8, int32, { description: 'Nodes that should run an available daemon pod and do not.', omitEmpty: true }),
-  collisionCount: opt(9, int32, { description: 'A counter used to avoid name collisions of revisions.', omitEmpty: true }),
+  collisionCount: opt(9, int32, { description: 'A counter used to avoid name collisions of revisions.', omitEmpty: true, pointer: true }),
   conditions: opt(10, () => list(DaemonSetCondition), { description: 'The daemon set\'s current conditions.', patchStrategy: 'merge', patchMergeKey: 'type', listType: 'map', listMapKeys: ['type'], omitEmpty: true }),
 }, { description: 'The observed state of a DaemonSet.' });
 export type DaemonSetStatus = Infer<typeof DaemonSetStatus>;

@@ -23,26 +23,26 @@ export const DeploymentList = struct('io.k8s.api.apps.v1.DeploymentList', {
 export type DeploymentList = Infer<typeof DeploymentList>;
 
 export const DeploymentSpec = struct('io.k8s.api.apps.v1.DeploymentSpec', {
-  replicas: opt(1, int32, { description: 'The number of pods wanted.', omitEmpty: true }),
-  selector: req(2, LabelSelector, { description: 'Which pods belong to the Deployment; must match the template\'s labels.' }),
+  replicas: opt(1, int32, { description: 'The number of pods wanted.', omitEmpty: true, pointer: true }),
+  selector: req(2, LabelSelector, { description: 'Which pods belong to the Deployment; must match the template\'s labels.', pointer: true }),
   template: req(3, PodTemplateSpec, { description: 'The pods to create.' }),
   strategy: opt(4, () => DeploymentStrategy, { description: 'How old pods are replaced by new ones.', patchStrategy: 'retainKeys', omitEmpty: true }),
   minReadySeconds: opt(5, int32, { description: 'Seconds a new pod must be ready before it counts as available.', omitEmpty: true }),
-  revisionHistoryLimit: opt(6, int32, { description: 'How many old ReplicaSets to keep for rollback.', omitEmpty: true }),
+  revisionHistoryLimit: opt(6, int32, { description: 'How many old ReplicaSets to keep for rollback.', omitEmpty: true, pointer: true }),
   paused: opt(7, boolean, { description: 'Stop rolling out changes to the template.', omitEmpty: true }),
-  progressDeadlineSeconds: opt(9, int32, { description: 'Seconds without progress before the rollout is reported as failed.', omitEmpty: true }),
+  progressDeadlineSeconds: opt(9, int32, { description: 'Seconds without progress before the rollout is reported as failed.', omitEmpty: true, pointer: true }),
 }, { description: 'The desired state of a Deployment.' });
 export type DeploymentSpec = Infer<typeof DeploymentSpec>;
 
 export const DeploymentStrategy = struct('io.k8s.api.apps.v1.DeploymentStrategy', {
   type: opt(1, DeploymentStrategyType, { description: 'Recreate or RollingUpdate.', omitEmpty: true }),
-  rollingUpdate: opt(2, () => RollingUpdateDeployment, { description: 'Settings of a rolling update.', omitEmpty: true }),
+  rollingUpdate: opt(2, () => RollingUpdateDeployment, { description: 'Settings of a rolling update.', omitEmpty: true, pointer: true }),
 }, { description: 'How a Deployment replaces pods.' });
 export type DeploymentStrategy = Infer<typeof DeploymentStrategy>;
 
 export const RollingUpdateDeployment = struct('io.k8s.api.apps.v1.RollingUpdateDeployment', {
-  maxUnavailable: opt(1, intOrString, { description: 'How many pods, or what percentage, may be unavailable during the update.', omitEmpty: true }),
-  maxSurge: opt(2, intOrString, { description: 'How many pods, or what percentage, may exist above the desired count.', omitEmpty: true }),
+  maxUnavailable: opt(1, intOrString, { description: 'How many pods, or what percentage, may be unavailable during the update.', omitEmpty: true, pointer: true }),
+  maxSurge: opt(2, intOrString, { description: 'How many pods, or what percentage, may exist above the desired count.', omitEmpty: true, pointer: true }),
 }, { description: 'How fast a rolling update proceeds.' });
 export type RollingUpdateDeployment = Infer<typeof RollingUpdateDeployment>;
 
@@ -53,9 +53,9 @@ export const DeploymentStatus = struct('io.k8s.api.apps.v1.DeploymentStatus', {
   readyReplicas: opt(7, int32, { description: 'Pods that are ready.', omitEmpty: true }),
   availableReplicas: opt(4, int32, { description: 'Pods that have been ready for minReadySeconds.', omitEmpty: true }),
   unavailableReplicas: opt(5, int32, { description: 'Pods still needed to reach full availability.', omitEmpty: true }),
-  terminatingReplicas: opt(9, int32, { description: 'Pods being terminated.', omitEmpty: true }),
+  terminatingReplicas: opt(9, int32, { description: 'Pods being terminated.', omitEmpty: true, pointer: true }),
   conditions: opt(6, () => list(DeploymentCondition), { description: 'The Deployment\'s current conditions, e.g. Available and Progressing.', patchStrategy: 'merge', patchMergeKey: 'type', listType: 'map', listMapKeys: ['type'], omitEmpty: true }),
-  collisionCount: opt(8, int32, { description: 'A counter used to avoid name collisions of new ReplicaSets.', omitEmpty: true }),
+  collisionCount: opt(8, int32, { description: 'A counter used to avoid name collisions of new ReplicaSets.', omitEmpty: true, pointer: true }),
 }, { description: 'The observed state of a Deployment.' });
 export type DeploymentStatus = Infer<typeof DeploymentStatus>;
 

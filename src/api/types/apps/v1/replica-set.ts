@@ -22,9 +22,9 @@ export const ReplicaSetList = struct('io.k8s.api.apps.v1.ReplicaSetList', {
 export type ReplicaSetList = Infer<typeof ReplicaSetList>;
 
 export const ReplicaSetSpec = struct('io.k8s.api.apps.v1.ReplicaSetSpec', {
-  replicas: opt(1, int32, { description: 'The number of pods wanted.', omitEmpty: true }),
+  replicas: opt(1, int32, { description: 'The number of pods wanted.', omitEmpty: true, pointer: true }),
   minReadySeconds: opt(4, int32, { description: 'Seconds a new pod must be ready before it counts as available.', omitEmpty: true }),
-  selector: req(2, LabelSelector, { description: 'Which pods belong to the ReplicaSet.' }),
+  selector: req(2, LabelSelector, { description: 'Which pods belong to the ReplicaSet.', pointer: true }),
   template: opt(3, PodTemplateSpec, { description: 'The pods to create.', omitEmpty: true }),
 }, { description: 'The desired state of a ReplicaSet.' });
 export type ReplicaSetSpec = Infer<typeof ReplicaSetSpec>;
@@ -34,7 +34,7 @@ export const ReplicaSetStatus = struct('io.k8s.api.apps.v1.ReplicaSetStatus', {
   fullyLabeledReplicas: opt(2, int32, { description: 'Pods whose labels match the template\'s.', omitEmpty: true }),
   readyReplicas: opt(4, int32, { description: 'Pods that are ready.', omitEmpty: true }),
   availableReplicas: opt(5, int32, { description: 'Pods that have been ready for minReadySeconds.', omitEmpty: true }),
-  terminatingReplicas: opt(7, int32, { description: 'Pods being terminated.', omitEmpty: true }),
+  terminatingReplicas: opt(7, int32, { description: 'Pods being terminated.', omitEmpty: true, pointer: true }),
   observedGeneration: opt(3, int64, { description: 'The generation the controller has acted on.', omitEmpty: true }),
   conditions: opt(6, () => list(ReplicaSetCondition), { description: 'The ReplicaSet\'s current conditions.', patchStrategy: 'merge', patchMergeKey: 'type', listType: 'map', listMapKeys: ['type'], omitEmpty: true }),
 }, { description: 'The observed state of a ReplicaSet.' });

@@ -23,29 +23,29 @@ export const StatefulSetList = struct('io.k8s.api.apps.v1.StatefulSetList', {
 export type StatefulSetList = Infer<typeof StatefulSetList>;
 
 export const StatefulSetSpec = struct('io.k8s.api.apps.v1.StatefulSetSpec', {
-  replicas: opt(1, int32, { description: 'The number of pods wanted.', omitEmpty: true }),
-  selector: req(2, LabelSelector, { description: 'Which pods belong to the set.' }),
+  replicas: opt(1, int32, { description: 'The number of pods wanted.', omitEmpty: true, pointer: true }),
+  selector: req(2, LabelSelector, { description: 'Which pods belong to the set.', pointer: true }),
   template: req(3, PodTemplateSpec, { description: 'The pods to create.' }),
   volumeClaimTemplates: opt(4, list(PersistentVolumeClaim), { description: 'Claims made for each pod, kept across restarts.', listType: 'atomic', omitEmpty: true }),
   serviceName: opt(5, string, { description: 'The headless service that gives the pods their DNS names.' }),
   podManagementPolicy: opt(6, PodManagementPolicyType, { description: 'OrderedReady or Parallel pod creation and deletion.', omitEmpty: true }),
   updateStrategy: opt(7, () => StatefulSetUpdateStrategy, { description: 'How pods are replaced when the template changes.', omitEmpty: true }),
-  revisionHistoryLimit: opt(8, int32, { description: 'How many old revisions to keep.', omitEmpty: true }),
+  revisionHistoryLimit: opt(8, int32, { description: 'How many old revisions to keep.', omitEmpty: true, pointer: true }),
   minReadySeconds: opt(9, int32, { description: 'Seconds a new pod must be ready before it counts as available.', omitEmpty: true }),
-  persistentVolumeClaimRetentionPolicy: opt(10, () => StatefulSetPersistentVolumeClaimRetentionPolicy, { description: 'Whether claims are kept or deleted when the set is deleted or scaled down.', omitEmpty: true }),
-  ordinals: opt(11, () => StatefulSetOrdinals, { description: 'The numbering of the pods.', omitEmpty: true }),
+  persistentVolumeClaimRetentionPolicy: opt(10, () => StatefulSetPersistentVolumeClaimRetentionPolicy, { description: 'Whether claims are kept or deleted when the set is deleted or scaled down.', omitEmpty: true, pointer: true }),
+  ordinals: opt(11, () => StatefulSetOrdinals, { description: 'The numbering of the pods.', omitEmpty: true, pointer: true }),
 }, { description: 'The desired state of a StatefulSet.' });
 export type StatefulSetSpec = Infer<typeof StatefulSetSpec>;
 
 export const StatefulSetUpdateStrategy = struct('io.k8s.api.apps.v1.StatefulSetUpdateStrategy', {
   type: opt(1, StatefulSetUpdateStrategyType, { description: 'RollingUpdate or OnDelete.', omitEmpty: true }),
-  rollingUpdate: opt(2, () => RollingUpdateStatefulSetStrategy, { description: 'Settings of a rolling update.', omitEmpty: true }),
+  rollingUpdate: opt(2, () => RollingUpdateStatefulSetStrategy, { description: 'Settings of a rolling update.', omitEmpty: true, pointer: true }),
 }, { description: 'How a StatefulSet replaces pods.' });
 export type StatefulSetUpdateStrategy = Infer<typeof StatefulSetUpdateStrategy>;
 
 export const RollingUpdateStatefulSetStrategy = struct('io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy', {
-  partition: opt(1, int32, { description: 'Only pods with an ordinal at or above this are updated.', omitEmpty: true }),
-  maxUnavailable: opt(2, intOrString, { description: 'How many pods, or what percentage, may be unavailable during the update.', omitEmpty: true }),
+  partition: opt(1, int32, { description: 'Only pods with an ordinal at or above this are updated.', omitEmpty: true, pointer: true }),
+  maxUnavailable: opt(2, intOrString, { description: 'How many pods, or what percentage, may be unavailable during the update.', omitEmpty: true, pointer: true }),
 }, { description: 'Settings of a StatefulSet rolling update.' });
 export type RollingUpdateStatefulSetStrategy = Infer<typeof RollingUpdateStatefulSetStrategy>;
 
@@ -68,7 +68,7 @@ export const StatefulSetStatus = struct('io.k8s.api.apps.v1.StatefulSetStatus', 
   updatedReplicas: opt(5, int32, { description: 'Pods at updateRevision.', omitEmpty: true }),
   currentRevision: opt(6, string, { description: 'The revision that built the current pods.', omitEmpty: true }),
   updateRevision: opt(7, string, { description: 'The revision being rolled out.', omitEmpty: true }),
-  collisionCount: opt(9, int32, { description: 'A counter used to avoid name collisions of revisions.', omitEmpty: true }),
+  collisionCount: opt(9, int32, { description: 'A counter used to avoid name collisions of revisions.', omitEmpty: true, pointer: true }),
   conditions: opt(10, () => list(StatefulSetCondition), { description: 'The set\'s current conditions.', patchStrategy: 'merge', patchMergeKey: 'type', listType: 'map', listMapKeys: ['type'], omitEmpty: true }),
   availableReplicas: opt(11, int32, { description: 'Pods that have been ready for minReadySeconds.' }),
 }, { description: 'The observed state of a StatefulSet.' });

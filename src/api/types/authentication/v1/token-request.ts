@@ -14,8 +14,8 @@ export type TokenRequest = Infer<typeof TokenRequest>;
 
 export const TokenRequestSpec = struct('io.k8s.api.authentication.v1.TokenRequestSpec', {
   audiences: req(1, list(string), { description: 'The audiences the token is valid for.', listType: 'atomic' }),
-  expirationSeconds: opt(4, int64, { description: 'The requested lifetime of the token.' }),
-  boundObjectRef: opt(3, () => BoundObjectReference, { description: 'An object the token is bound to; the token stops working when it is deleted.' }),
+  expirationSeconds: opt(4, int64, { description: 'The requested lifetime of the token.', pointer: true }),
+  boundObjectRef: opt(3, () => BoundObjectReference, { description: 'An object the token is bound to; the token stops working when it is deleted.', pointer: true }),
 }, { description: 'What a requested token is for.' });
 export type TokenRequestSpec = Infer<typeof TokenRequestSpec>;
 

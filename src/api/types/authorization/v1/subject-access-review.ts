@@ -13,8 +13,8 @@ export const SubjectAccessReview = struct('io.k8s.api.authorization.v1.SubjectAc
 export type SubjectAccessReview = Infer<typeof SubjectAccessReview>;
 
 export const SubjectAccessReviewSpec = struct('io.k8s.api.authorization.v1.SubjectAccessReviewSpec', {
-  resourceAttributes: opt(1, () => ResourceAttributes, { description: 'The resource action.', omitEmpty: true }),
-  nonResourceAttributes: opt(2, () => NonResourceAttributes, { description: 'The non-resource action.', omitEmpty: true }),
+  resourceAttributes: opt(1, () => ResourceAttributes, { description: 'The resource action.', omitEmpty: true, pointer: true }),
+  nonResourceAttributes: opt(2, () => NonResourceAttributes, { description: 'The non-resource action.', omitEmpty: true, pointer: true }),
   user: opt(3, string, { description: 'The user to check.', omitEmpty: true }),
   groups: opt(4, list(string), { description: 'The groups to check.', listType: 'atomic', omitEmpty: true }),
   extra: opt(5, map(list(string)), { description: 'Further information about the user.', omitEmpty: true }),
@@ -41,8 +41,8 @@ export const SelfSubjectAccessReview = struct('io.k8s.api.authorization.v1.SelfS
 export type SelfSubjectAccessReview = Infer<typeof SelfSubjectAccessReview>;
 
 export const SelfSubjectAccessReviewSpec = struct('io.k8s.api.authorization.v1.SelfSubjectAccessReviewSpec', {
-  resourceAttributes: opt(1, () => ResourceAttributes, { description: 'The resource action.', omitEmpty: true }),
-  nonResourceAttributes: opt(2, () => NonResourceAttributes, { description: 'The non-resource action.', omitEmpty: true }),
+  resourceAttributes: opt(1, () => ResourceAttributes, { description: 'The resource action.', omitEmpty: true, pointer: true }),
+  nonResourceAttributes: opt(2, () => NonResourceAttributes, { description: 'The non-resource action.', omitEmpty: true, pointer: true }),
 }, { description: 'An action the caller wants to perform.' });
 export type SelfSubjectAccessReviewSpec = Infer<typeof SelfSubjectAccessReviewSpec>;
 
@@ -54,8 +54,8 @@ export const ResourceAttributes = struct('io.k8s.api.authorization.v1.ResourceAt
   resource: opt(5, string, { description: 'The resource, e.g. pods.', omitEmpty: true }),
   subresource: opt(6, string, { description: 'The subresource, e.g. log.', omitEmpty: true }),
   name: opt(7, string, { description: 'The name of the object.', omitEmpty: true }),
-  fieldSelector: opt(8, () => FieldSelectorAttributes, { description: 'The field selector of a list or watch.', omitEmpty: true }),
-  labelSelector: opt(9, () => LabelSelectorAttributes, { description: 'The label selector of a list or watch.', omitEmpty: true }),
+  fieldSelector: opt(8, () => FieldSelectorAttributes, { description: 'The field selector of a list or watch.', omitEmpty: true, pointer: true }),
+  labelSelector: opt(9, () => LabelSelectorAttributes, { description: 'The label selector of a list or watch.', omitEmpty: true, pointer: true }),
 }, { description: 'A request to a resource, as seen by the authorizer.' });
 export type ResourceAttributes = Infer<typeof ResourceAttributes>;
 

@@ -25,13 +25,13 @@ export type CronJobList = Infer<typeof CronJobList>;
 
 export const CronJobSpec = struct('io.k8s.api.batch.v1.CronJobSpec', {
   schedule: req(1, string, { description: 'The schedule in cron syntax.' }),
-  timeZone: opt(8, string, { description: 'The time zone the schedule is read in.', omitEmpty: true }),
-  startingDeadlineSeconds: opt(2, int64, { description: 'Seconds after a missed time a job may still be started.', omitEmpty: true }),
+  timeZone: opt(8, string, { description: 'The time zone the schedule is read in.', omitEmpty: true, pointer: true }),
+  startingDeadlineSeconds: opt(2, int64, { description: 'Seconds after a missed time a job may still be started.', omitEmpty: true, pointer: true }),
   concurrencyPolicy: opt(3, ConcurrencyPolicy, { description: 'Allow, Forbid or Replace, when a run is due while one is active.', omitEmpty: true }),
-  suspend: opt(4, boolean, { description: 'Stop starting new jobs.', omitEmpty: true }),
+  suspend: opt(4, boolean, { description: 'Stop starting new jobs.', omitEmpty: true, pointer: true }),
   jobTemplate: req(5, () => JobTemplateSpec, { description: 'The jobs to create.' }),
-  successfulJobsHistoryLimit: opt(6, int32, { description: 'How many succeeded jobs to keep.', omitEmpty: true }),
-  failedJobsHistoryLimit: opt(7, int32, { description: 'How many failed jobs to keep.', omitEmpty: true }),
+  successfulJobsHistoryLimit: opt(6, int32, { description: 'How many succeeded jobs to keep.', omitEmpty: true, pointer: true }),
+  failedJobsHistoryLimit: opt(7, int32, { description: 'How many failed jobs to keep.', omitEmpty: true, pointer: true }),
 }, { description: 'The desired behaviour of a CronJob.' });
 export type CronJobSpec = Infer<typeof CronJobSpec>;
 
@@ -43,7 +43,7 @@ export type JobTemplateSpec = Infer<typeof JobTemplateSpec>;
 
 export const CronJobStatus = struct('io.k8s.api.batch.v1.CronJobStatus', {
   active: opt(1, list(ObjectReference), { description: 'The jobs currently running.', listType: 'atomic', omitEmpty: true }),
-  lastScheduleTime: opt(4, time, { description: 'When a job was last scheduled.', omitEmpty: true }),
-  lastSuccessfulTime: opt(5, time, { description: 'When a job last succeeded.', omitEmpty: true }),
+  lastScheduleTime: opt(4, time, { description: 'When a job was last scheduled.', omitEmpty: true, pointer: true }),
+  lastSuccessfulTime: opt(5, time, { description: 'When a job last succeeded.', omitEmpty: true, pointer: true }),
 }, { description: 'The observed state of a CronJob.' });
 export type CronJobStatus = Infer<typeof CronJobStatus>;

@@ -23,22 +23,22 @@ export const JobList = struct('io.k8s.api.batch.v1.JobList', {
 export type JobList = Infer<typeof JobList>;
 
 export const JobSpec = struct('io.k8s.api.batch.v1.JobSpec', {
-  parallelism: opt(1, int32, { description: 'The most pods that run at once.', omitEmpty: true }),
-  completions: opt(2, int32, { description: 'The number of successful pods needed.', omitEmpty: true }),
-  activeDeadlineSeconds: opt(3, int64, { description: 'Seconds the job may run before it is failed.', omitEmpty: true }),
-  podFailurePolicy: opt(11, () => PodFailurePolicy, { description: 'How pod failures count towards the backoff limit.', omitEmpty: true }),
-  successPolicy: opt(16, () => SuccessPolicy, { description: 'When the job counts as succeeded before all completions.', omitEmpty: true }),
-  backoffLimit: opt(7, int32, { description: 'Retries allowed before the job is failed.', omitEmpty: true }),
-  backoffLimitPerIndex: opt(12, int32, { description: 'Retries allowed per index, for Indexed jobs.', omitEmpty: true }),
-  maxFailedIndexes: opt(13, int32, { description: 'Failed indexes allowed before the job is failed.', omitEmpty: true }),
-  selector: opt(4, LabelSelector, { description: 'Which pods belong to the job; normally generated.', omitEmpty: true }),
-  manualSelector: opt(5, boolean, { description: 'Let the user set the selector instead of generating it.', omitEmpty: true }),
+  parallelism: opt(1, int32, { description: 'The most pods that run at once.', omitEmpty: true, pointer: true }),
+  completions: opt(2, int32, { description: 'The number of successful pods needed.', omitEmpty: true, pointer: true }),
+  activeDeadlineSeconds: opt(3, int64, { description: 'Seconds the job may run before it is failed.', omitEmpty: true, pointer: true }),
+  podFailurePolicy: opt(11, () => PodFailurePolicy, { description: 'How pod failures count towards the backoff limit.', omitEmpty: true, pointer: true }),
+  successPolicy: opt(16, () => SuccessPolicy, { description: 'When the job counts as succeeded before all completions.', omitEmpty: true, pointer: true }),
+  backoffLimit: opt(7, int32, { description: 'Retries allowed before the job is failed.', omitEmpty: true, pointer: true }),
+  backoffLimitPerIndex: opt(12, int32, { description: 'Retries allowed per index, for Indexed jobs.', omitEmpty: true, pointer: true }),
+  maxFailedIndexes: opt(13, int32, { description: 'Failed indexes allowed before the job is failed.', omitEmpty: true, pointer: true }),
+  selector: opt(4, LabelSelector, { description: 'Which pods belong to the job; normally generated.', omitEmpty: true, pointer: true }),
+  manualSelector: opt(5, boolean, { description: 'Let the user set the selector instead of generating it.', omitEmpty: true, pointer: true }),
   template: req(6, PodTemplateSpec, { description: 'The pods to run.' }),
-  ttlSecondsAfterFinished: opt(8, int32, { description: 'Seconds after finishing before the job is deleted.', omitEmpty: true }),
-  completionMode: opt(9, CompletionMode, { description: 'NonIndexed or Indexed.', omitEmpty: true }),
-  suspend: opt(10, boolean, { description: 'Stop creating pods, and delete running ones.', omitEmpty: true }),
-  podReplacementPolicy: opt(14, PodReplacementPolicy, { description: 'When failed pods are replaced: TerminatingOrFailed or Failed.', omitEmpty: true }),
-  managedBy: opt(15, string, { description: 'The controller that manages the job; empty for the built-in one.', omitEmpty: true }),
+  ttlSecondsAfterFinished: opt(8, int32, { description: 'Seconds after finishing before the job is deleted.', omitEmpty: true, pointer: true }),
+  completionMode: opt(9, CompletionMode, { description: 'NonIndexed or Indexed.', omitEmpty: true, pointer: true }),
+  suspend: opt(10, boolean, { description: 'Stop creating pods, and delete running ones.', omitEmpty: true, pointer: true }),
+  podReplacementPolicy: opt(14, PodReplacementPolicy, { description: 'When failed pods are replaced: TerminatingOrFailed or Failed.', omitEmpty: true, pointer: true }),
+  managedBy: opt(15, string, { description: 'The controller that manages the job; empty for the built-in one.', omitEmpty: true, pointer: true }),
 }, { description: 'The desired behaviour of a Job.' });
 export type JobSpec = Infer<typeof JobSpec>;
 
@@ -49,13 +49,13 @@ export type PodFailurePolicy = Infer<typeof PodFailurePolicy>;
 
 export const PodFailurePolicyRule = struct('io.k8s.api.batch.v1.PodFailurePolicyRule', {
   action: req(1, PodFailurePolicyAction, { description: 'FailJob, FailIndex, Ignore or Count.' }),
-  onExitCodes: opt(2, () => PodFailurePolicyOnExitCodesRequirement, { description: 'Requirements on container exit codes.', omitEmpty: true }),
+  onExitCodes: opt(2, () => PodFailurePolicyOnExitCodesRequirement, { description: 'Requirements on container exit codes.', omitEmpty: true, pointer: true }),
   onPodConditions: opt(3, () => list(PodFailurePolicyOnPodConditionsPattern), { description: 'Requirements on pod conditions.', listType: 'atomic', omitEmpty: true }),
 }, { description: 'A rule on failed pods and what to do with them.' });
 export type PodFailurePolicyRule = Infer<typeof PodFailurePolicyRule>;
 
 export const PodFailurePolicyOnExitCodesRequirement = struct('io.k8s.api.batch.v1.PodFailurePolicyOnExitCodesRequirement', {
-  containerName: opt(1, string, { description: 'The container to look at; every container when empty.', omitEmpty: true }),
+  containerName: opt(1, string, { description: 'The container to look at; every container when empty.', omitEmpty: true, pointer: true }),
   operator: req(2, PodFailurePolicyOnExitCodesOperator, { description: 'In or NotIn.' }),
   values: req(3, list(int32), { description: 'The exit codes.', listType: 'set' }),
 }, { description: 'Matches failed pods by container exit codes.' });
@@ -73,23 +73,23 @@ export const SuccessPolicy = struct('io.k8s.api.batch.v1.SuccessPolicy', {
 export type SuccessPolicy = Infer<typeof SuccessPolicy>;
 
 export const SuccessPolicyRule = struct('io.k8s.api.batch.v1.SuccessPolicyRule', {
-  succeededIndexes: opt(1, string, { description: 'The indexes, as ranges like 0-3,7.', omitEmpty: true }),
-  succeededCount: opt(2, int32, { description: 'How many of those indexes must succeed.', omitEmpty: true }),
+  succeededIndexes: opt(1, string, { description: 'The indexes, as ranges like 0-3,7.', omitEmpty: true, pointer: true }),
+  succeededCount: opt(2, int32, { description: 'How many of those indexes must succeed.', omitEmpty: true, pointer: true }),
 }, { description: 'A set of indexes that must succeed.' });
 export type SuccessPolicyRule = Infer<typeof SuccessPolicyRule>;
 
 export const JobStatus = struct('io.k8s.api.batch.v1.JobStatus', {
   conditions: opt(1, () => list(JobCondition), { description: 'The job\'s current conditions, e.g. Complete and Failed.', patchStrategy: 'merge', patchMergeKey: 'type', listType: 'atomic', omitEmpty: true }),
-  startTime: opt(2, time, { description: 'When the controller started the job.', omitEmpty: true }),
-  completionTime: opt(3, time, { description: 'When the job completed.', omitEmpty: true }),
+  startTime: opt(2, time, { description: 'When the controller started the job.', omitEmpty: true, pointer: true }),
+  completionTime: opt(3, time, { description: 'When the job completed.', omitEmpty: true, pointer: true }),
   active: opt(4, int32, { description: 'Pods running.', omitEmpty: true }),
   succeeded: opt(5, int32, { description: 'Pods that succeeded.', omitEmpty: true }),
   failed: opt(6, int32, { description: 'Pods that failed.', omitEmpty: true }),
-  terminating: opt(11, int32, { description: 'Pods being terminated.', omitEmpty: true }),
+  terminating: opt(11, int32, { description: 'Pods being terminated.', omitEmpty: true, pointer: true }),
   completedIndexes: opt(7, string, { description: 'The completed indexes, as ranges.', omitEmpty: true }),
-  failedIndexes: opt(10, string, { description: 'The failed indexes, as ranges.', omitEmpty: true }),
-  uncountedTerminatedPods: opt(8, () => UncountedTerminatedPods, { description: 'Finished pods not yet counted in the status.', omitEmpty: true }),
-  ready: opt(9, int32, { description: 'Pods that are ready.', omitEmpty: true }),
+  failedIndexes: opt(10, string, { description: 'The failed indexes, as ranges.', omitEmpty: true, pointer: true }),
+  uncountedTerminatedPods: opt(8, () => UncountedTerminatedPods, { description: 'Finished pods not yet counted in the status.', omitEmpty: true, pointer: true }),
+  ready: opt(9, int32, { description: 'Pods that are ready.', omitEmpty: true, pointer: true }),
 }, { description: 'The observed progress of a Job.' });
 export type JobStatus = Infer<typeof JobStatus>;
 

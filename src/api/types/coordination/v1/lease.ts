@@ -20,12 +20,12 @@ export const LeaseList = struct('io.k8s.api.coordination.v1.LeaseList', {
 export type LeaseList = Infer<typeof LeaseList>;
 
 export const LeaseSpec = struct('io.k8s.api.coordination.v1.LeaseSpec', {
-  holderIdentity: opt(1, string, { description: 'Who holds the lease.', omitEmpty: true }),
-  leaseDurationSeconds: opt(2, int32, { description: 'How long others wait after the last renewal before taking the lease.', omitEmpty: true }),
-  acquireTime: opt(3, microtime, { description: 'When the current holder acquired the lease.', omitEmpty: true }),
-  renewTime: opt(4, microtime, { description: 'When the holder last renewed the lease.', omitEmpty: true }),
-  leaseTransitions: opt(5, int32, { description: 'How many times the lease has changed hands.', omitEmpty: true }),
-  strategy: opt(6, string, { description: 'The leader election strategy in coordinated leader election.', omitEmpty: true }),
-  preferredHolder: opt(7, string, { description: 'The holder that should take the lease next, in coordinated leader election.', omitEmpty: true }),
+  holderIdentity: opt(1, string, { description: 'Who holds the lease.', omitEmpty: true, pointer: true }),
+  leaseDurationSeconds: opt(2, int32, { description: 'How long others wait after the last renewal before taking the lease.', omitEmpty: true, pointer: true }),
+  acquireTime: opt(3, microtime, { description: 'When the current holder acquired the lease.', omitEmpty: true, pointer: true }),
+  renewTime: opt(4, microtime, { description: 'When the holder last renewed the lease.', omitEmpty: true, pointer: true }),
+  leaseTransitions: opt(5, int32, { description: 'How many times the lease has changed hands.', omitEmpty: true, pointer: true }),
+  strategy: opt(6, string, { description: 'The leader election strategy in coordinated leader election.', omitEmpty: true, pointer: true }),
+  preferredHolder: opt(7, string, { description: 'The holder that should take the lease next, in coordinated leader election.', omitEmpty: true, pointer: true }),
 }, { description: 'The holder and timing of a lease.' });
 export type LeaseSpec = Infer<typeof LeaseSpec>;

@@ -5,14 +5,14 @@ import { LabelSelector } from '../../meta/v1/index.ts';
 import { NodeInclusionPolicy, NodeSelectorOperator, TaintEffect, TolerationOperator, UnsatisfiableConstraintAction } from './enums.ts';
 
 export const Affinity = struct('io.k8s.api.core.v1.Affinity', {
-  nodeAffinity: opt(1, () => NodeAffinity, { description: 'Which nodes the pod prefers or needs.', omitEmpty: true }),
-  podAffinity: opt(2, () => PodAffinity, { description: 'Pods this pod wants to run near.', omitEmpty: true }),
-  podAntiAffinity: opt(3, () => PodAntiAffinity, { description: 'Pods this pod wants to keep away from.', omitEmpty: true }),
+  nodeAffinity: opt(1, () => NodeAffinity, { description: 'Which nodes the pod prefers or needs.', omitEmpty: true, pointer: true }),
+  podAffinity: opt(2, () => PodAffinity, { description: 'Pods this pod wants to run near.', omitEmpty: true, pointer: true }),
+  podAntiAffinity: opt(3, () => PodAntiAffinity, { description: 'Pods this pod wants to keep away from.', omitEmpty: true, pointer: true }),
 }, { description: 'The affinity and anti-affinity rules of a pod.' });
 export type Affinity = Infer<typeof Affinity>;
 
 export const NodeAffinity = struct('io.k8s.api.core.v1.NodeAffinity', {
-  requiredDuringSchedulingIgnoredDuringExecution: opt(1, () => NodeSelector, { description: 'Node requirements that must hold at scheduling time.', omitEmpty: true }),
+  requiredDuringSchedulingIgnoredDuringExecution: opt(1, () => NodeSelector, { description: 'Node requirements that must hold at scheduling time.', omitEmpty: true, pointer: true }),
   preferredDuringSchedulingIgnoredDuringExecution: opt(2, () => list(PreferredSchedulingTerm), { description: 'Weighted node preferences the scheduler favours.', listType: 'atomic', omitEmpty: true }),
 }, { description: 'Rules that steer a pod towards nodes by their labels and fields.' });
 export type NodeAffinity = Infer<typeof NodeAffinity>;
@@ -54,10 +54,10 @@ export const PodAntiAffinity = struct('io.k8s.api.core.v1.PodAntiAffinity', {
 export type PodAntiAffinity = Infer<typeof PodAntiAffinity>;
 
 export const PodAffinityTerm = struct('io.k8s.api.core.v1.PodAffinityTerm', {
-  labelSelector: opt(1, LabelSelector, { description: 'Which pods the term is about.', omitEmpty: true }),
+  labelSelector: opt(1, LabelSelector, { description: 'Which pods the term is about.', omitEmpty: true, pointer: true }),
   namespaces: opt(2, list(string), { description: 'The namespaces those pods are looked for in; empty means the pod\'s own.', listType: 'atomic', omitEmpty: true }),
   topologyKey: req(3, string, { description: 'The node label whose value defines a topology domain.' }),
-  namespaceSelector: opt(4, LabelSelector, { description: 'Namespaces, by label, that those pods are looked for in.', omitEmpty: true }),
+  namespaceSelector: opt(4, LabelSelector, { description: 'Namespaces, by label, that those pods are looked for in.', omitEmpty: true, pointer: true }),
   matchLabelKeys: opt(5, list(string), { description: 'Label keys whose values are copied from the incoming pod into the selector.', listType: 'atomic', omitEmpty: true }),
   mismatchLabelKeys: opt(6, list(string), { description: 'Label keys whose values must differ from the incoming pod\'s.', listType: 'atomic', omitEmpty: true }),
 }, { description: 'A set of pods and the topology key that defines being near them.' });
@@ -74,7 +74,7 @@ export const Toleration = struct('io.k8s.api.core.v1.Toleration', {
   operator: opt(2, TolerationOperator, { description: 'Exists or Equal.', omitEmpty: true }),
   value: opt(3, string, { description: 'The taint value to match, with Equal.', omitEmpty: true }),
   effect: opt(4, TaintEffect, { description: 'The taint effect to match; empty matches every effect.', omitEmpty: true }),
-  tolerationSeconds: opt(5, int64, { description: 'For NoExecute taints, how long the pod may stay after the taint appears.', omitEmpty: true }),
+  tolerationSeconds: opt(5, int64, { description: 'For NoExecute taints, how long the pod may stay after the taint appears.', omitEmpty: true, pointer: true }),
 }, { description: 'Lets a pod be scheduled onto, or stay on, nodes with a matching taint.' });
 export type Toleration = Infer<typeof Toleration>;
 
@@ -82,10 +82,10 @@ export const TopologySpreadConstraint = struct('io.k8s.api.core.v1.TopologySprea
   maxSkew: req(1, int32, { description: 'The largest allowed difference in matching pods between two domains.' }),
   topologyKey: req(2, string, { description: 'The node label whose values define the domains.' }),
   whenUnsatisfiable: req(3, UnsatisfiableConstraintAction, { description: 'DoNotSchedule or ScheduleAnyway, when the constraint cannot be met.' }),
-  labelSelector: opt(4, LabelSelector, { description: 'Which pods are counted.', omitEmpty: true }),
-  minDomains: opt(5, int32, { description: 'The minimum number of eligible domains.', omitEmpty: true }),
-  nodeAffinityPolicy: opt(6, NodeInclusionPolicy, { description: 'Whether node affinity limits the domains counted: Honor or Ignore.', omitEmpty: true }),
-  nodeTaintsPolicy: opt(7, NodeInclusionPolicy, { description: 'Whether node taints limit the domains counted: Honor or Ignore.', omitEmpty: true }),
+  labelSelector: opt(4, LabelSelector, { description: 'Which pods are counted.', omitEmpty: true, pointer: true }),
+  minDomains: opt(5, int32, { description: 'The minimum number of eligible domains.', omitEmpty: true, pointer: true }),
+  nodeAffinityPolicy: opt(6, NodeInclusionPolicy, { description: 'Whether node affinity limits the domains counted: Honor or Ignore.', omitEmpty: true, pointer: true }),
+  nodeTaintsPolicy: opt(7, NodeInclusionPolicy, { description: 'Whether node taints limit the domains counted: Honor or Ignore.', omitEmpty: true, pointer: true }),
   matchLabelKeys: opt(8, list(string), { description: 'Label keys whose values are copied from the incoming pod into the selector.', listType: 'atomic', omitEmpty: true }),
 }, { description: 'How evenly pods matching a selector should be spread over a topology.' });
 export type TopologySpreadConstraint = Infer<typeof TopologySpreadConstraint>;

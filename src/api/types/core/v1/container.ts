@@ -19,17 +19,17 @@ export const ephemeralContainerCommonFields = {
   env: opt(7, () => list(EnvVar), { description: 'The container\'s environment variables.', patchStrategy: 'merge', patchMergeKey: 'name', listType: 'map', listMapKeys: ['name'], omitEmpty: true }),
   resources: opt(8, () => ResourceRequirements, { description: 'The compute resources the container requests and is limited to.', omitEmpty: true }),
   resizePolicy: opt(23, () => list(ContainerResizePolicy), { description: 'How each resource may be resized while running.', listType: 'atomic', omitEmpty: true }),
-  restartPolicy: opt(24, string, { description: 'For init containers only: Always makes it a sidecar that keeps running.', omitEmpty: true }),
+  restartPolicy: opt(24, string, { description: 'For init containers only: Always makes it a sidecar that keeps running.', omitEmpty: true, pointer: true }),
   volumeMounts: opt(9, () => list(VolumeMount), { description: 'Pod volumes and where the container sees them.', patchStrategy: 'merge', patchMergeKey: 'mountPath', listType: 'map', listMapKeys: ['mountPath'], omitEmpty: true }),
   volumeDevices: opt(21, () => list(VolumeDevice), { description: 'Block devices made available to the container.', patchStrategy: 'merge', patchMergeKey: 'devicePath', listType: 'map', listMapKeys: ['devicePath'], omitEmpty: true }),
-  livenessProbe: opt(10, () => Probe, { description: 'A check whose failure makes the kubelet restart the container.', omitEmpty: true }),
-  readinessProbe: opt(11, () => Probe, { description: 'A check whose failure takes the container out of service endpoints.', omitEmpty: true }),
-  startupProbe: opt(22, () => Probe, { description: 'A check that must pass before the other probes start.', omitEmpty: true }),
-  lifecycle: opt(12, () => Lifecycle, { description: 'Actions run right after start and before stop.', omitEmpty: true }),
+  livenessProbe: opt(10, () => Probe, { description: 'A check whose failure makes the kubelet restart the container.', omitEmpty: true, pointer: true }),
+  readinessProbe: opt(11, () => Probe, { description: 'A check whose failure takes the container out of service endpoints.', omitEmpty: true, pointer: true }),
+  startupProbe: opt(22, () => Probe, { description: 'A check that must pass before the other probes start.', omitEmpty: true, pointer: true }),
+  lifecycle: opt(12, () => Lifecycle, { description: 'Actions run right after start and before stop.', omitEmpty: true, pointer: true }),
   terminationMessagePath: opt(13, string, { description: 'The file whose contents become the termination message.', omitEmpty: true }),
   terminationMessagePolicy: opt(20, TerminationMessagePolicy, { description: 'Where the termination message comes from: File or FallbackToLogsOnError.', omitEmpty: true }),
   imagePullPolicy: opt(14, PullPolicy, { description: 'When the image is pulled: Always, Never or IfNotPresent.', omitEmpty: true }),
-  securityContext: opt(15, () => SecurityContext, { description: 'Security settings of the container.', omitEmpty: true }),
+  securityContext: opt(15, () => SecurityContext, { description: 'Security settings of the container.', omitEmpty: true, pointer: true }),
   stdin: opt(16, boolean, { description: 'Keep a stdin buffer open for the container.', omitEmpty: true }),
   stdinOnce: opt(17, boolean, { description: 'Close stdin after the first attached client disconnects.', omitEmpty: true }),
   tty: opt(18, boolean, { description: 'Allocate a TTY for the container.', omitEmpty: true }),
@@ -84,37 +84,37 @@ export type ContainerPort = Infer<typeof ContainerPort>;
 
 export const EnvFromSource = struct('io.k8s.api.core.v1.EnvFromSource', {
   prefix: opt(1, string, { description: 'A prefix added to each variable name.', omitEmpty: true }),
-  configMapRef: opt(2, () => ConfigMapEnvSource, { description: 'The ConfigMap to read.', omitEmpty: true }),
-  secretRef: opt(3, () => SecretEnvSource, { description: 'The Secret to read.', omitEmpty: true }),
+  configMapRef: opt(2, () => ConfigMapEnvSource, { description: 'The ConfigMap to read.', omitEmpty: true, pointer: true }),
+  secretRef: opt(3, () => SecretEnvSource, { description: 'The Secret to read.', omitEmpty: true, pointer: true }),
 }, { description: 'A source of environment variables: every key of a ConfigMap or Secret.' });
 export type EnvFromSource = Infer<typeof EnvFromSource>;
 
 export const ConfigMapEnvSource = struct('io.k8s.api.core.v1.ConfigMapEnvSource', {
   // LocalObjectReference is embedded here (protobuf field 1; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
   ...inlined(localObjectReferenceFields),
-  optional: opt(2, boolean, { description: 'Whether the ConfigMap may be missing.', omitEmpty: true }),
+  optional: opt(2, boolean, { description: 'Whether the ConfigMap may be missing.', omitEmpty: true, pointer: true }),
 }, { description: 'A ConfigMap whose keys become environment variables.' });
 export type ConfigMapEnvSource = Infer<typeof ConfigMapEnvSource>;
 
 export const SecretEnvSource = struct('io.k8s.api.core.v1.SecretEnvSource', {
   // LocalObjectReference is embedded here (protobuf field 1; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
   ...inlined(localObjectReferenceFields),
-  optional: opt(2, boolean, { description: 'Whether the Secret may be missing.', omitEmpty: true }),
+  optional: opt(2, boolean, { description: 'Whether the Secret may be missing.', omitEmpty: true, pointer: true }),
 }, { description: 'A Secret whose keys become environment variables.' });
 export type SecretEnvSource = Infer<typeof SecretEnvSource>;
 
 export const EnvVar = struct('io.k8s.api.core.v1.EnvVar', {
   name: req(1, string, { description: 'The variable name.' }),
   value: opt(2, string, { description: 'The value, which may refer to other variables as $(NAME).', omitEmpty: true }),
-  valueFrom: opt(3, () => EnvVarSource, { description: 'Where to read the value from, instead of value.', omitEmpty: true }),
+  valueFrom: opt(3, () => EnvVarSource, { description: 'Where to read the value from, instead of value.', omitEmpty: true, pointer: true }),
 }, { description: 'An environment variable of a container.' });
 export type EnvVar = Infer<typeof EnvVar>;
 
 export const EnvVarSource = struct('io.k8s.api.core.v1.EnvVarSource', {
-  fieldRef: opt(1, () => ObjectFieldSelector, { description: 'A field of the pod.', omitEmpty: true }),
-  resourceFieldRef: opt(2, () => ResourceFieldSelector, { description: 'A resource request or limit of a container.', omitEmpty: true }),
-  configMapKeyRef: opt(3, () => ConfigMapKeySelector, { description: 'One ConfigMap key.', omitEmpty: true }),
-  secretKeyRef: opt(4, () => SecretKeySelector, { description: 'One Secret key.', omitEmpty: true }),
+  fieldRef: opt(1, () => ObjectFieldSelector, { description: 'A field of the pod.', omitEmpty: true, pointer: true }),
+  resourceFieldRef: opt(2, () => ResourceFieldSelector, { description: 'A resource request or limit of a container.', omitEmpty: true, pointer: true }),
+  configMapKeyRef: opt(3, () => ConfigMapKeySelector, { description: 'One ConfigMap key.', omitEmpty: true, pointer: true }),
+  secretKeyRef: opt(4, () => SecretKeySelector, { description: 'One Secret key.', omitEmpty: true, pointer: true }),
 }, { description: 'Where an environment variable\'s value comes from.' });
 export type EnvVarSource = Infer<typeof EnvVarSource>;
 
@@ -122,7 +122,7 @@ export const ConfigMapKeySelector = struct('io.k8s.api.core.v1.ConfigMapKeySelec
   // LocalObjectReference is embedded here (protobuf field 1; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
   ...inlined(localObjectReferenceFields),
   key: req(2, string, { description: 'The key to read.' }),
-  optional: opt(3, boolean, { description: 'Whether the ConfigMap or key may be missing.', omitEmpty: true }),
+  optional: opt(3, boolean, { description: 'Whether the ConfigMap or key may be missing.', omitEmpty: true, pointer: true }),
 }, { description: 'One key of a ConfigMap.', structType: 'atomic' });
 export type ConfigMapKeySelector = Infer<typeof ConfigMapKeySelector>;
 
@@ -130,7 +130,7 @@ export const SecretKeySelector = struct('io.k8s.api.core.v1.SecretKeySelector', 
   // LocalObjectReference is embedded here (protobuf field 1; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
   ...inlined(localObjectReferenceFields),
   key: req(2, string, { description: 'The key to read.' }),
-  optional: opt(3, boolean, { description: 'Whether the Secret or key may be missing.', omitEmpty: true }),
+  optional: opt(3, boolean, { description: 'Whether the Secret or key may be missing.', omitEmpty: true, pointer: true }),
 }, { description: 'One key of a Secret.', structType: 'atomic' });
 export type SecretKeySelector = Infer<typeof SecretKeySelector>;
 
@@ -169,10 +169,10 @@ export type ContainerResizePolicy = Infer<typeof ContainerResizePolicy>;
 export const VolumeMount = struct('io.k8s.api.core.v1.VolumeMount', {
   name: req(1, string, { description: 'The name of the pod volume.' }),
   readOnly: opt(2, boolean, { description: 'Mount read-only.', omitEmpty: true }),
-  recursiveReadOnly: opt(7, string, { description: 'Whether read-only also applies to submounts: Disabled, IfPossible or Enabled.', omitEmpty: true }),
+  recursiveReadOnly: opt(7, string, { description: 'Whether read-only also applies to submounts: Disabled, IfPossible or Enabled.', omitEmpty: true, pointer: true }),
   mountPath: req(3, string, { description: 'Where in the container the volume is mounted.' }),
   subPath: opt(4, string, { description: 'A path inside the volume to mount instead of its root.', omitEmpty: true }),
-  mountPropagation: opt(5, MountPropagationMode, { description: 'How mounts propagate between host and container: None, HostToContainer or Bidirectional.', omitEmpty: true }),
+  mountPropagation: opt(5, MountPropagationMode, { description: 'How mounts propagate between host and container: None, HostToContainer or Bidirectional.', omitEmpty: true, pointer: true }),
   subPathExpr: opt(6, string, { description: 'Like subPath, with $(VAR) references expanded from the container\'s environment.', omitEmpty: true }),
 }, { description: 'A volume mounted into a container.' });
 export type VolumeMount = Infer<typeof VolumeMount>;

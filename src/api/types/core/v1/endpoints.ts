@@ -31,8 +31,8 @@ export type EndpointSubset = Infer<typeof EndpointSubset>;
 export const EndpointAddress = struct('io.k8s.api.core.v1.EndpointAddress', {
   ip: req(1, string, { description: 'The IP address.' }),
   hostname: opt(3, string, { description: 'The hostname of the endpoint.', omitEmpty: true }),
-  nodeName: opt(4, string, { description: 'The node hosting the endpoint.', omitEmpty: true }),
-  targetRef: opt(2, () => ObjectReference, { description: 'The object behind the endpoint, usually a pod.', omitEmpty: true }),
+  nodeName: opt(4, string, { description: 'The node hosting the endpoint.', omitEmpty: true, pointer: true }),
+  targetRef: opt(2, () => ObjectReference, { description: 'The object behind the endpoint, usually a pod.', omitEmpty: true, pointer: true }),
 }, { description: 'One endpoint address.', structType: 'atomic' });
 export type EndpointAddress = Infer<typeof EndpointAddress>;
 
@@ -40,6 +40,6 @@ export const EndpointPort = struct('io.k8s.api.core.v1.EndpointPort', {
   name: opt(1, string, { description: 'The port\'s name, matching the service port\'s.', omitEmpty: true }),
   port: req(2, int32, { description: 'The port number.' }),
   protocol: opt(3, Protocol, { description: 'TCP, UDP or SCTP.', omitEmpty: true }),
-  appProtocol: opt(4, string, { description: 'The application protocol of the port.', omitEmpty: true }),
+  appProtocol: opt(4, string, { description: 'The application protocol of the port.', omitEmpty: true, pointer: true }),
 }, { description: 'One port of an endpoint subset.', structType: 'atomic' });
 export type EndpointPort = Infer<typeof EndpointPort>;

@@ -17,9 +17,9 @@ export const Event = struct('io.k8s.api.core.v1.Event', {
   count: opt(8, int32, { description: 'How many times the event has happened.', omitEmpty: true }),
   type: opt(9, string, { description: 'Normal or Warning.', omitEmpty: true }),
   eventTime: opt(10, microtime, { description: 'When the event first happened, with microsecond precision.', omitEmpty: true }),
-  series: opt(11, () => EventSeries, { description: 'Data about a series of repeated events.', omitEmpty: true }),
+  series: opt(11, () => EventSeries, { description: 'Data about a series of repeated events.', omitEmpty: true, pointer: true }),
   action: opt(12, string, { description: 'The action taken or failed, e.g. Binding.', omitEmpty: true }),
-  related: opt(13, () => ObjectReference, { description: 'A second object involved, if any.', omitEmpty: true }),
+  related: opt(13, () => ObjectReference, { description: 'A second object involved, if any.', omitEmpty: true, pointer: true }),
   reportingComponent: opt(14, string, { description: 'Which controller reported the event, e.g. kubernetes.io/kubelet.' }),
   reportingInstance: opt(15, string, { description: 'The instance of that controller, e.g. a node name.' }),
 }, { description: 'A report of something that happened to an object, in the core API.' });

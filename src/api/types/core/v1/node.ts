@@ -27,7 +27,7 @@ export const NodeSpec = struct('io.k8s.api.core.v1.NodeSpec', {
   providerID: opt(3, string, { description: 'The cloud provider\'s ID of the node.', omitEmpty: true }),
   unschedulable: opt(4, boolean, { description: 'Keep new pods off the node (cordon).', omitEmpty: true }),
   taints: opt(5, () => list(Taint), { description: 'Taints that repel pods which do not tolerate them.', listType: 'atomic', omitEmpty: true }),
-  configSource: opt(6, () => NodeConfigSource, { description: 'Deprecated: a dynamic kubelet configuration source; no longer used.', omitEmpty: true }),
+  configSource: opt(6, () => NodeConfigSource, { description: 'Deprecated: a dynamic kubelet configuration source; no longer used.', omitEmpty: true, pointer: true }),
   externalID: opt(2, string, { description: 'Deprecated; not used.', omitEmpty: true }),
 }, { description: 'The desired configuration of a node.' });
 export type NodeSpec = Infer<typeof NodeSpec>;
@@ -36,12 +36,12 @@ export const Taint = struct('io.k8s.api.core.v1.Taint', {
   key: req(1, string, { description: 'The taint key.' }),
   value: opt(2, string, { description: 'The taint value.', omitEmpty: true }),
   effect: req(3, TaintEffect, { description: 'NoSchedule, PreferNoSchedule or NoExecute.' }),
-  timeAdded: opt(4, time, { description: 'When a NoExecute taint was added.', omitEmpty: true }),
+  timeAdded: opt(4, time, { description: 'When a NoExecute taint was added.', omitEmpty: true, pointer: true }),
 }, { description: 'A mark on a node that repels pods without a matching toleration.' });
 export type Taint = Infer<typeof Taint>;
 
 export const NodeConfigSource = struct('io.k8s.api.core.v1.NodeConfigSource', {
-  configMap: opt(2, () => ConfigMapNodeConfigSource, { description: 'A ConfigMap holding the configuration.', omitEmpty: true }),
+  configMap: opt(2, () => ConfigMapNodeConfigSource, { description: 'A ConfigMap holding the configuration.', omitEmpty: true, pointer: true }),
 }, { description: 'Deprecated: a source of kubelet configuration.' });
 export type NodeConfigSource = Infer<typeof NodeConfigSource>;
 
@@ -65,9 +65,9 @@ export const NodeStatus = struct('io.k8s.api.core.v1.NodeStatus', {
   images: opt(8, () => list(ContainerImage), { description: 'Images present on the node.', listType: 'atomic', omitEmpty: true }),
   volumesInUse: opt(9, list(string), { description: 'Volumes attached and mounted on the node.', listType: 'atomic', omitEmpty: true }),
   volumesAttached: opt(10, () => list(AttachedVolume), { description: 'Volumes attached to the node.', listType: 'atomic', omitEmpty: true }),
-  config: opt(11, () => NodeConfigStatus, { description: 'Deprecated: the state of dynamic kubelet configuration.', omitEmpty: true }),
+  config: opt(11, () => NodeConfigStatus, { description: 'Deprecated: the state of dynamic kubelet configuration.', omitEmpty: true, pointer: true }),
   runtimeHandlers: opt(12, () => list(NodeRuntimeHandler), { description: 'The runtime handlers available on the node.', listType: 'atomic', omitEmpty: true }),
-  features: opt(13, () => NodeFeatures, { description: 'Optional features the node supports.', omitEmpty: true }),
+  features: opt(13, () => NodeFeatures, { description: 'Optional features the node supports.', omitEmpty: true, pointer: true }),
 }, { description: 'The observed state of a node.' });
 export type NodeStatus = Infer<typeof NodeStatus>;
 
@@ -108,12 +108,12 @@ export const NodeSystemInfo = struct('io.k8s.api.core.v1.NodeSystemInfo', {
   kubeProxyVersion: req(8, string, { description: 'Deprecated: the kube-proxy version.' }),
   operatingSystem: req(9, string, { description: 'The operating system, e.g. linux.' }),
   architecture: req(10, string, { description: 'The CPU architecture, e.g. amd64.' }),
-  swap: opt(11, () => NodeSwapStatus, { description: 'The node\'s swap.', omitEmpty: true }),
+  swap: opt(11, () => NodeSwapStatus, { description: 'The node\'s swap.', omitEmpty: true, pointer: true }),
 }, { description: 'Facts about a node\'s machine and software.' });
 export type NodeSystemInfo = Infer<typeof NodeSystemInfo>;
 
 export const NodeSwapStatus = struct('io.k8s.api.core.v1.NodeSwapStatus', {
-  capacity: opt(1, int64, { description: 'The total swap in bytes.', omitEmpty: true }),
+  capacity: opt(1, int64, { description: 'The total swap in bytes.', omitEmpty: true, pointer: true }),
 }, { description: 'The swap of a node.' });
 export type NodeSwapStatus = Infer<typeof NodeSwapStatus>;
 
@@ -130,26 +130,26 @@ export const AttachedVolume = struct('io.k8s.api.core.v1.AttachedVolume', {
 export type AttachedVolume = Infer<typeof AttachedVolume>;
 
 export const NodeConfigStatus = struct('io.k8s.api.core.v1.NodeConfigStatus', {
-  assigned: opt(1, NodeConfigSource, { description: 'The configuration the node should use.', omitEmpty: true }),
-  active: opt(2, NodeConfigSource, { description: 'The configuration the node is using.', omitEmpty: true }),
-  lastKnownGood: opt(3, NodeConfigSource, { description: 'The fallback configuration.', omitEmpty: true }),
+  assigned: opt(1, NodeConfigSource, { description: 'The configuration the node should use.', omitEmpty: true, pointer: true }),
+  active: opt(2, NodeConfigSource, { description: 'The configuration the node is using.', omitEmpty: true, pointer: true }),
+  lastKnownGood: opt(3, NodeConfigSource, { description: 'The fallback configuration.', omitEmpty: true, pointer: true }),
   error: opt(4, string, { description: 'Any problem applying the configuration.', omitEmpty: true }),
 }, { description: 'Deprecated: the state of dynamic kubelet configuration.' });
 export type NodeConfigStatus = Infer<typeof NodeConfigStatus>;
 
 export const NodeRuntimeHandler = struct('io.k8s.api.core.v1.NodeRuntimeHandler', {
   name: opt(1, string, { description: 'The handler name; empty for the default.' }),
-  features: opt(2, () => NodeRuntimeHandlerFeatures, { description: 'What the handler supports.', omitEmpty: true }),
+  features: opt(2, () => NodeRuntimeHandlerFeatures, { description: 'What the handler supports.', omitEmpty: true, pointer: true }),
 }, { description: 'A runtime handler available on a node.' });
 export type NodeRuntimeHandler = Infer<typeof NodeRuntimeHandler>;
 
 export const NodeRuntimeHandlerFeatures = struct('io.k8s.api.core.v1.NodeRuntimeHandlerFeatures', {
-  recursiveReadOnlyMounts: opt(1, boolean, { description: 'Whether it supports recursive read-only mounts.', omitEmpty: true }),
-  userNamespaces: opt(2, boolean, { description: 'Whether it supports user namespaces.', omitEmpty: true }),
+  recursiveReadOnlyMounts: opt(1, boolean, { description: 'Whether it supports recursive read-only mounts.', omitEmpty: true, pointer: true }),
+  userNamespaces: opt(2, boolean, { description: 'Whether it supports user namespaces.', omitEmpty: true, pointer: true }),
 }, { description: 'Features a runtime handler supports.' });
 export type NodeRuntimeHandlerFeatures = Infer<typeof NodeRuntimeHandlerFeatures>;
 
 export const NodeFeatures = struct('io.k8s.api.core.v1.NodeFeatures', {
-  supplementalGroupsPolicy: opt(1, boolean, { description: 'Whether the node honours supplementalGroupsPolicy.', omitEmpty: true }),
+  supplementalGroupsPolicy: opt(1, boolean, { description: 'Whether the node honours supplementalGroupsPolicy.', omitEmpty: true, pointer: true }),
 }, { description: 'Optional features a node supports.' });
 export type NodeFeatures = Infer<typeof NodeFeatures>;

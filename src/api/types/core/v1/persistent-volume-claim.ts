@@ -30,14 +30,14 @@ export type PersistentVolumeClaimList = Infer<typeof PersistentVolumeClaimList>;
 
 export const PersistentVolumeClaimSpec = struct('io.k8s.api.core.v1.PersistentVolumeClaimSpec', {
   accessModes: opt(1, list(PersistentVolumeAccessMode), { description: 'How the volume must be mountable, e.g. ReadWriteOnce.', listType: 'atomic', omitEmpty: true }),
-  selector: opt(4, LabelSelector, { description: 'A label query over volumes the claim may bind to.', omitEmpty: true }),
+  selector: opt(4, LabelSelector, { description: 'A label query over volumes the claim may bind to.', omitEmpty: true, pointer: true }),
   resources: opt(2, () => VolumeResourceRequirements, { description: 'The amount of storage requested.', omitEmpty: true }),
   volumeName: opt(3, string, { description: 'The PersistentVolume the claim binds to.', omitEmpty: true }),
-  storageClassName: opt(5, string, { description: 'The StorageClass of the volume to provision or bind.', omitEmpty: true }),
-  volumeMode: opt(6, PersistentVolumeMode, { description: 'Filesystem or Block.', omitEmpty: true }),
-  dataSource: opt(7, () => TypedLocalObjectReference, { description: 'An existing snapshot or claim to fill the new volume from.', omitEmpty: true }),
-  dataSourceRef: opt(8, () => TypedObjectReference, { description: 'Any object to fill the new volume from, possibly in another namespace.', omitEmpty: true }),
-  volumeAttributesClassName: opt(9, string, { description: 'The VolumeAttributesClass the volume should have.', omitEmpty: true }),
+  storageClassName: opt(5, string, { description: 'The StorageClass of the volume to provision or bind.', omitEmpty: true, pointer: true }),
+  volumeMode: opt(6, PersistentVolumeMode, { description: 'Filesystem or Block.', omitEmpty: true, pointer: true }),
+  dataSource: opt(7, () => TypedLocalObjectReference, { description: 'An existing snapshot or claim to fill the new volume from.', omitEmpty: true, pointer: true }),
+  dataSourceRef: opt(8, () => TypedObjectReference, { description: 'Any object to fill the new volume from, possibly in another namespace.', omitEmpty: true, pointer: true }),
+  volumeAttributesClassName: opt(9, string, { description: 'The VolumeAttributesClass the volume should have.', omitEmpty: true, pointer: true }),
 }, { description: 'The storage a claim asks for.' });
 export type PersistentVolumeClaimSpec = Infer<typeof PersistentVolumeClaimSpec>;
 
@@ -54,8 +54,8 @@ export const PersistentVolumeClaimStatus = struct('io.k8s.api.core.v1.Persistent
   conditions: opt(4, () => list(PersistentVolumeClaimCondition), { description: 'The claim\'s current conditions, e.g. Resizing.', patchStrategy: 'merge', patchMergeKey: 'type', listType: 'map', listMapKeys: ['type'], omitEmpty: true }),
   allocatedResources: opt(5, map(quantity), { description: 'The storage allocated to the claim, which may exceed the request.', omitEmpty: true }),
   allocatedResourceStatuses: opt(7, map(ClaimResourceStatus), { description: 'The state of a resize for each resource.', mapType: 'granular', omitEmpty: true }),
-  currentVolumeAttributesClassName: opt(8, string, { description: 'The VolumeAttributesClass currently applied.', omitEmpty: true }),
-  modifyVolumeStatus: opt(9, () => ModifyVolumeStatus, { description: 'The state of a pending change of VolumeAttributesClass.', omitEmpty: true }),
+  currentVolumeAttributesClassName: opt(8, string, { description: 'The VolumeAttributesClass currently applied.', omitEmpty: true, pointer: true }),
+  modifyVolumeStatus: opt(9, () => ModifyVolumeStatus, { description: 'The state of a pending change of VolumeAttributesClass.', omitEmpty: true, pointer: true }),
 }, { description: 'The observed state of a claim.' });
 export type PersistentVolumeClaimStatus = Infer<typeof PersistentVolumeClaimStatus>;
 

@@ -7,7 +7,7 @@ export const GlusterfsPersistentVolumeSource = struct('io.k8s.api.core.v1.Gluste
   endpoints: req(1, string, { description: 'The Endpoints object listing the Gluster servers.' }),
   path: req(2, string, { description: 'The Gluster volume path.' }),
   readOnly: opt(3, boolean, { description: 'Mount read-only.', omitEmpty: true }),
-  endpointsNamespace: opt(4, string, { description: 'The namespace of the Endpoints object.', omitEmpty: true }),
+  endpointsNamespace: opt(4, string, { description: 'The namespace of the Endpoints object.', omitEmpty: true, pointer: true }),
 }, { description: 'A GlusterFS mount for a PersistentVolume.' });
 export type GlusterfsPersistentVolumeSource = Infer<typeof GlusterfsPersistentVolumeSource>;
 
@@ -18,7 +18,7 @@ export const RBDPersistentVolumeSource = struct('io.k8s.api.core.v1.RBDPersisten
   pool: opt(4, string, { description: 'The RADOS pool.', omitEmpty: true }),
   user: opt(5, string, { description: 'The RADOS user.', omitEmpty: true }),
   keyring: opt(6, string, { description: 'The keyring path.', omitEmpty: true }),
-  secretRef: opt(7, () => SecretReference, { description: 'The Secret with the authentication key.', omitEmpty: true }),
+  secretRef: opt(7, () => SecretReference, { description: 'The Secret with the authentication key.', omitEmpty: true, pointer: true }),
   readOnly: opt(8, boolean, { description: 'Mount read-only.', omitEmpty: true }),
 }, { description: 'A Ceph RBD image for a PersistentVolume.' });
 export type RBDPersistentVolumeSource = Infer<typeof RBDPersistentVolumeSource>;
@@ -33,8 +33,8 @@ export const ISCSIPersistentVolumeSource = struct('io.k8s.api.core.v1.ISCSIPersi
   portals: opt(7, list(string), { description: 'Additional target portals.', listType: 'atomic', omitEmpty: true }),
   chapAuthDiscovery: opt(8, boolean, { description: 'Use CHAP authentication for discovery.', omitEmpty: true }),
   chapAuthSession: opt(11, boolean, { description: 'Use CHAP authentication for the session.', omitEmpty: true }),
-  secretRef: opt(10, () => SecretReference, { description: 'The Secret with CHAP credentials.', omitEmpty: true }),
-  initiatorName: opt(12, string, { description: 'A custom initiator name.', omitEmpty: true }),
+  secretRef: opt(10, () => SecretReference, { description: 'The Secret with CHAP credentials.', omitEmpty: true, pointer: true }),
+  initiatorName: opt(12, string, { description: 'A custom initiator name.', omitEmpty: true, pointer: true }),
 }, { description: 'An iSCSI disk for a PersistentVolume.' });
 export type ISCSIPersistentVolumeSource = Infer<typeof ISCSIPersistentVolumeSource>;
 
@@ -42,7 +42,7 @@ export const CinderPersistentVolumeSource = struct('io.k8s.api.core.v1.CinderPer
   volumeID: req(1, string, { description: 'The volume ID.' }),
   fsType: opt(2, string, { description: 'The filesystem type.', omitEmpty: true }),
   readOnly: opt(3, boolean, { description: 'Mount read-only.', omitEmpty: true }),
-  secretRef: opt(4, () => SecretReference, { description: 'The Secret with OpenStack credentials.', omitEmpty: true }),
+  secretRef: opt(4, () => SecretReference, { description: 'The Secret with OpenStack credentials.', omitEmpty: true, pointer: true }),
 }, { description: 'An OpenStack Cinder volume for a PersistentVolume.' });
 export type CinderPersistentVolumeSource = Infer<typeof CinderPersistentVolumeSource>;
 
@@ -51,7 +51,7 @@ export const CephFSPersistentVolumeSource = struct('io.k8s.api.core.v1.CephFSPer
   path: opt(2, string, { description: 'The path within the filesystem to mount.', omitEmpty: true }),
   user: opt(3, string, { description: 'The RADOS user.', omitEmpty: true }),
   secretFile: opt(4, string, { description: 'The path of the keyring file.', omitEmpty: true }),
-  secretRef: opt(5, () => SecretReference, { description: 'The Secret with the authentication key.', omitEmpty: true }),
+  secretRef: opt(5, () => SecretReference, { description: 'The Secret with the authentication key.', omitEmpty: true, pointer: true }),
   readOnly: opt(6, boolean, { description: 'Mount read-only.', omitEmpty: true }),
 }, { description: 'A CephFS mount for a PersistentVolume.' });
 export type CephFSPersistentVolumeSource = Infer<typeof CephFSPersistentVolumeSource>;
@@ -59,7 +59,7 @@ export type CephFSPersistentVolumeSource = Infer<typeof CephFSPersistentVolumeSo
 export const FlexPersistentVolumeSource = struct('io.k8s.api.core.v1.FlexPersistentVolumeSource', {
   driver: req(1, string, { description: 'The driver name.' }),
   fsType: opt(2, string, { description: 'The filesystem type.', omitEmpty: true }),
-  secretRef: opt(3, () => SecretReference, { description: 'The Secret passed to the driver.', omitEmpty: true }),
+  secretRef: opt(3, () => SecretReference, { description: 'The Secret passed to the driver.', omitEmpty: true, pointer: true }),
   readOnly: opt(4, boolean, { description: 'Mount read-only.', omitEmpty: true }),
   options: opt(5, map(string), { description: 'Driver-specific options.', omitEmpty: true }),
 }, { description: 'A FlexVolume-driver volume for a PersistentVolume.' });
@@ -69,14 +69,14 @@ export const AzureFilePersistentVolumeSource = struct('io.k8s.api.core.v1.AzureF
   secretName: req(1, string, { description: 'The Secret holding the storage account\'s credentials.' }),
   shareName: req(2, string, { description: 'The share name.' }),
   readOnly: opt(3, boolean, { description: 'Mount read-only.', omitEmpty: true }),
-  secretNamespace: opt(4, string, { description: 'The namespace of the Secret; defaults to the pod\'s.' }),
+  secretNamespace: opt(4, string, { description: 'The namespace of the Secret; defaults to the pod\'s.', pointer: true }),
 }, { description: 'An Azure File share for a PersistentVolume.' });
 export type AzureFilePersistentVolumeSource = Infer<typeof AzureFilePersistentVolumeSource>;
 
 export const ScaleIOPersistentVolumeSource = struct('io.k8s.api.core.v1.ScaleIOPersistentVolumeSource', {
   gateway: req(1, string, { description: 'The API gateway address.' }),
   system: req(2, string, { description: 'The storage system name.' }),
-  secretRef: req(3, () => SecretReference, { description: 'The Secret with credentials.' }),
+  secretRef: req(3, () => SecretReference, { description: 'The Secret with credentials.', pointer: true }),
   sslEnabled: opt(4, boolean, { description: 'Use SSL to talk to the gateway.', omitEmpty: true }),
   protectionDomain: opt(5, string, { description: 'The protection domain.', omitEmpty: true }),
   storagePool: opt(6, string, { description: 'The storage pool.', omitEmpty: true }),
@@ -92,6 +92,6 @@ export const StorageOSPersistentVolumeSource = struct('io.k8s.api.core.v1.Storag
   volumeNamespace: opt(2, string, { description: 'The StorageOS namespace of the volume.', omitEmpty: true }),
   fsType: opt(3, string, { description: 'The filesystem type.', omitEmpty: true }),
   readOnly: opt(4, boolean, { description: 'Mount read-only.', omitEmpty: true }),
-  secretRef: opt(5, () => ObjectReference, { description: 'The Secret with API credentials.', omitEmpty: true }),
+  secretRef: opt(5, () => ObjectReference, { description: 'The Secret with API credentials.', omitEmpty: true, pointer: true }),
 }, { description: 'A StorageOS volume for a PersistentVolume.' });
 export type StorageOSPersistentVolumeSource = Infer<typeof StorageOSPersistentVolumeSource>;

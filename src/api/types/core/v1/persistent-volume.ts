@@ -79,13 +79,13 @@ export const PersistentVolumeSpec = struct('io.k8s.api.core.v1.PersistentVolumeS
   // PersistentVolumeSource is embedded here (protobuf field 2; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
   ...inlined(persistentVolumeSourceFields),
   accessModes: opt(3, list(PersistentVolumeAccessMode), { description: 'How the volume may be mounted, e.g. ReadWriteOnce.', listType: 'atomic', omitEmpty: true }),
-  claimRef: opt(4, () => ObjectReference, { description: 'The claim this volume is bound to.', mapType: 'granular', omitEmpty: true }),
+  claimRef: opt(4, () => ObjectReference, { description: 'The claim this volume is bound to.', mapType: 'granular', omitEmpty: true, pointer: true }),
   persistentVolumeReclaimPolicy: opt(5, PersistentVolumeReclaimPolicy, { description: 'What happens when the claim is released: Retain, Delete or Recycle.', omitEmpty: true }),
   storageClassName: opt(6, string, { description: 'The StorageClass the volume belongs to.', omitEmpty: true }),
   mountOptions: opt(7, list(string), { description: 'Mount options used when the volume is mounted.', listType: 'atomic', omitEmpty: true }),
-  volumeMode: opt(8, PersistentVolumeMode, { description: 'Filesystem or Block.', omitEmpty: true }),
-  nodeAffinity: opt(9, () => VolumeNodeAffinity, { description: 'The nodes the volume can be reached from.', omitEmpty: true }),
-  volumeAttributesClassName: opt(10, string, { description: 'The VolumeAttributesClass the volume belongs to.', omitEmpty: true }),
+  volumeMode: opt(8, PersistentVolumeMode, { description: 'Filesystem or Block.', omitEmpty: true, pointer: true }),
+  nodeAffinity: opt(9, () => VolumeNodeAffinity, { description: 'The nodes the volume can be reached from.', omitEmpty: true, pointer: true }),
+  volumeAttributesClassName: opt(10, string, { description: 'The VolumeAttributesClass the volume belongs to.', omitEmpty: true, pointer: true }),
 }, { description: 'The properties and backing storage of a PersistentVolume.' });
 export type PersistentVolumeSpec = Infer<typeof PersistentVolumeSpec>;
 
@@ -93,7 +93,7 @@ export const PersistentVolumeSource = struct('io.k8s.api.core.v1.PersistentVolum
 export type PersistentVolumeSource = Infer<typeof PersistentVolumeSource>;
 
 export const VolumeNodeAffinity = struct('io.k8s.api.core.v1.VolumeNodeAffinity', {
-  required: opt(1, () => NodeSelector, { description: 'Nodes must match this selector.', omitEmpty: true }),
+  required: opt(1, () => NodeSelector, { description: 'Nodes must match this selector.', omitEmpty: true, pointer: true }),
 }, { description: 'The nodes a volume can be used from.' });
 export type VolumeNodeAffinity = Infer<typeof VolumeNodeAffinity>;
 
@@ -101,13 +101,13 @@ export const PersistentVolumeStatus = struct('io.k8s.api.core.v1.PersistentVolum
   phase: opt(1, PersistentVolumePhase, { description: 'Pending, Available, Bound, Released or Failed.', omitEmpty: true }),
   message: opt(2, string, { description: 'A human-readable note on the volume\'s state.', omitEmpty: true }),
   reason: opt(3, string, { description: 'A short CamelCase reason for a failure.', omitEmpty: true }),
-  lastPhaseTransitionTime: opt(4, time, { description: 'When the phase last changed.', omitEmpty: true }),
+  lastPhaseTransitionTime: opt(4, time, { description: 'When the phase last changed.', omitEmpty: true, pointer: true }),
 }, { description: 'The observed state of a PersistentVolume.' });
 export type PersistentVolumeStatus = Infer<typeof PersistentVolumeStatus>;
 
 export const LocalVolumeSource = struct('io.k8s.api.core.v1.LocalVolumeSource', {
   path: req(1, string, { description: 'The path on the node.' }),
-  fsType: opt(2, string, { description: 'The filesystem type, for block devices.', omitEmpty: true }),
+  fsType: opt(2, string, { description: 'The filesystem type, for block devices.', omitEmpty: true, pointer: true }),
 }, { description: 'Storage attached directly to one node.' });
 export type LocalVolumeSource = Infer<typeof LocalVolumeSource>;
 
@@ -117,10 +117,10 @@ export const CSIPersistentVolumeSource = struct('io.k8s.api.core.v1.CSIPersisten
   readOnly: opt(3, boolean, { description: 'Publish the volume read-only.', omitEmpty: true }),
   fsType: opt(4, string, { description: 'The filesystem type.', omitEmpty: true }),
   volumeAttributes: opt(5, map(string), { description: 'Properties passed as is to the driver.', omitEmpty: true }),
-  controllerPublishSecretRef: opt(6, () => SecretReference, { description: 'The Secret passed to ControllerPublishVolume and ControllerUnpublishVolume.', omitEmpty: true }),
-  nodeStageSecretRef: opt(7, () => SecretReference, { description: 'The Secret passed to NodeStageVolume.', omitEmpty: true }),
-  nodePublishSecretRef: opt(8, () => SecretReference, { description: 'The Secret passed to NodePublishVolume.', omitEmpty: true }),
-  controllerExpandSecretRef: opt(9, () => SecretReference, { description: 'The Secret passed to ControllerExpandVolume.', omitEmpty: true }),
-  nodeExpandSecretRef: opt(10, () => SecretReference, { description: 'The Secret passed to NodeExpandVolume.', omitEmpty: true }),
+  controllerPublishSecretRef: opt(6, () => SecretReference, { description: 'The Secret passed to ControllerPublishVolume and ControllerUnpublishVolume.', omitEmpty: true, pointer: true }),
+  nodeStageSecretRef: opt(7, () => SecretReference, { description: 'The Secret passed to NodeStageVolume.', omitEmpty: true, pointer: true }),
+  nodePublishSecretRef: opt(8, () => SecretReference, { description: 'The Secret passed to NodePublishVolume.', omitEmpty: true, pointer: true }),
+  controllerExpandSecretRef: opt(9, () => SecretReference, { description: 'The Secret passed to ControllerExpandVolume.', omitEmpty: true, pointer: true }),
+  nodeExpandSecretRef: opt(10, () => SecretReference, { description: 'The Secret passed to NodeExpandVolume.', omitEmpty: true, pointer: true }),
 }, { description: 'A PersistentVolume managed by a CSI driver.' });
 export type CSIPersistentVolumeSource = Infer<typeof CSIPersistentVolumeSource>;

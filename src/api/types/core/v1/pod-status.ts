@@ -15,7 +15,7 @@ export const PodStatus = struct('io.k8s.api.core.v1.PodStatus', {
   hostIPs: opt(16, () => list(HostIP), { description: 'The IPs of the node running the pod, one per family.', patchStrategy: 'merge', patchMergeKey: 'ip', listType: 'atomic', omitEmpty: true }),
   podIP: opt(6, string, { description: 'The pod\'s primary IP address.', omitEmpty: true }),
   podIPs: opt(12, () => list(PodIP), { description: 'The pod\'s IP addresses, at most one per family.', patchStrategy: 'merge', patchMergeKey: 'ip', listType: 'map', listMapKeys: ['ip'], omitEmpty: true }),
-  startTime: opt(7, time, { description: 'When the kubelet acknowledged the pod.', omitEmpty: true }),
+  startTime: opt(7, time, { description: 'When the kubelet acknowledged the pod.', omitEmpty: true, pointer: true }),
   initContainerStatuses: opt(10, () => list(ContainerStatus), { description: 'The status of each init container.', listType: 'atomic', omitEmpty: true }),
   containerStatuses: opt(8, () => list(ContainerStatus), { description: 'The status of each main container.', listType: 'atomic', omitEmpty: true }),
   qosClass: opt(9, PodQOSClass, { description: 'The quality of service class: Guaranteed, Burstable or BestEffort.', omitEmpty: true }),
@@ -55,20 +55,20 @@ export const ContainerStatus = struct('io.k8s.api.core.v1.ContainerStatus', {
   image: req(6, string, { description: 'The image the container runs.' }),
   imageID: req(7, string, { description: 'The resolved ID of the image, usually a digest.' }),
   containerID: opt(8, string, { description: 'The runtime\'s ID of the container, as runtime://id.', omitEmpty: true }),
-  started: opt(9, boolean, { description: 'Whether the container has passed its startup probe.', omitEmpty: true }),
+  started: opt(9, boolean, { description: 'Whether the container has passed its startup probe.', omitEmpty: true, pointer: true }),
   allocatedResources: opt(10, map(quantity), { description: 'The resources the node has allocated to the container.', omitEmpty: true }),
-  resources: opt(11, () => ResourceRequirements, { description: 'The resource requests and limits the runtime has applied.', omitEmpty: true }),
+  resources: opt(11, () => ResourceRequirements, { description: 'The resource requests and limits the runtime has applied.', omitEmpty: true, pointer: true }),
   volumeMounts: opt(12, () => list(VolumeMountStatus), { description: 'The state of the container\'s volume mounts.', patchStrategy: 'merge', patchMergeKey: 'mountPath', listType: 'map', listMapKeys: ['mountPath'], omitEmpty: true }),
-  user: opt(13, () => ContainerUser, { description: 'The identity the container\'s first process runs as.', omitEmpty: true }),
+  user: opt(13, () => ContainerUser, { description: 'The identity the container\'s first process runs as.', omitEmpty: true, pointer: true }),
   allocatedResourcesStatus: opt(14, () => list(ResourceStatus), { description: 'The health of resources allocated to the container.', patchStrategy: 'merge', patchMergeKey: 'name', listType: 'map', listMapKeys: ['name'], omitEmpty: true }),
-  stopSignal: opt(15, Signal, { description: 'The signal sent to stop the container.', omitEmpty: true }),
+  stopSignal: opt(15, Signal, { description: 'The signal sent to stop the container.', omitEmpty: true, pointer: true }),
 }, { description: 'The observed state of one container.' });
 export type ContainerStatus = Infer<typeof ContainerStatus>;
 
 export const ContainerState = struct('io.k8s.api.core.v1.ContainerState', {
-  waiting: opt(1, () => ContainerStateWaiting, { description: 'Set while the container has not started.', omitEmpty: true }),
-  running: opt(2, () => ContainerStateRunning, { description: 'Set while the container runs.', omitEmpty: true }),
-  terminated: opt(3, () => ContainerStateTerminated, { description: 'Set once the container has exited.', omitEmpty: true }),
+  waiting: opt(1, () => ContainerStateWaiting, { description: 'Set while the container has not started.', omitEmpty: true, pointer: true }),
+  running: opt(2, () => ContainerStateRunning, { description: 'Set while the container runs.', omitEmpty: true, pointer: true }),
+  terminated: opt(3, () => ContainerStateTerminated, { description: 'Set once the container has exited.', omitEmpty: true, pointer: true }),
 }, { description: 'The state of a container; at most one member is set.' });
 export type ContainerState = Infer<typeof ContainerState>;
 
@@ -98,12 +98,12 @@ export const VolumeMountStatus = struct('io.k8s.api.core.v1.VolumeMountStatus', 
   name: req(1, string, { description: 'The volume mount\'s name.' }),
   mountPath: req(2, string, { description: 'Where the volume is mounted in the container.' }),
   readOnly: opt(3, boolean, { description: 'Whether the mount is read-only.', omitEmpty: true }),
-  recursiveReadOnly: opt(4, string, { description: 'Whether read-only applies to submounts too: Disabled or Enabled.', omitEmpty: true }),
+  recursiveReadOnly: opt(4, string, { description: 'Whether read-only applies to submounts too: Disabled or Enabled.', omitEmpty: true, pointer: true }),
 }, { description: 'The state of one volume mount.' });
 export type VolumeMountStatus = Infer<typeof VolumeMountStatus>;
 
 export const ContainerUser = struct('io.k8s.api.core.v1.ContainerUser', {
-  linux: opt(1, () => LinuxContainerUser, { description: 'The identity on Linux.', omitEmpty: true }),
+  linux: opt(1, () => LinuxContainerUser, { description: 'The identity on Linux.', omitEmpty: true, pointer: true }),
 }, { description: 'The identity of a container\'s process.' });
 export type ContainerUser = Infer<typeof ContainerUser>;
 
@@ -128,6 +128,6 @@ export type ResourceHealth = Infer<typeof ResourceHealth>;
 
 export const PodResourceClaimStatus = struct('io.k8s.api.core.v1.PodResourceClaimStatus', {
   name: req(1, string, { description: 'The name of the claim in the pod spec.' }),
-  resourceClaimName: opt(2, string, { description: 'The name of the ResourceClaim made for it.', omitEmpty: true }),
+  resourceClaimName: opt(2, string, { description: 'The name of the ResourceClaim made for it.', omitEmpty: true, pointer: true }),
 }, { description: 'The ResourceClaim made for one of a pod\'s claims.' });
 export type PodResourceClaimStatus = Infer<typeof PodResourceClaimStatus>;

@@ -33,41 +33,41 @@ export const PodSpec = struct('io.k8s.api.core.v1.PodSpec', {
   containers: req(2, () => list(Container), { description: 'The pod\'s main containers; at least one is required.', patchStrategy: 'merge', patchMergeKey: 'name', listType: 'map', listMapKeys: ['name'] }),
   ephemeralContainers: opt(34, () => list(EphemeralContainer), { description: 'Debugging containers added to a running pod.', patchStrategy: 'merge', patchMergeKey: 'name', listType: 'map', listMapKeys: ['name'], omitEmpty: true }),
   restartPolicy: opt(3, RestartPolicy, { description: 'When containers are restarted: Always, OnFailure or Never.', omitEmpty: true }),
-  terminationGracePeriodSeconds: opt(4, int64, { description: 'Seconds a pod is given to stop gracefully before it is killed.', omitEmpty: true }),
-  activeDeadlineSeconds: opt(5, int64, { description: 'Seconds a pod may be active, counted from its start, before the system fails it.', omitEmpty: true }),
+  terminationGracePeriodSeconds: opt(4, int64, { description: 'Seconds a pod is given to stop gracefully before it is killed.', omitEmpty: true, pointer: true }),
+  activeDeadlineSeconds: opt(5, int64, { description: 'Seconds a pod may be active, counted from its start, before the system fails it.', omitEmpty: true, pointer: true }),
   dnsPolicy: opt(6, DNSPolicy, { description: 'How DNS is configured for the pod: ClusterFirst, ClusterFirstWithHostNet, Default or None.', omitEmpty: true }),
   nodeSelector: opt(7, map(string), { description: 'Labels a node must have for the pod to be scheduled there.', mapType: 'atomic', omitEmpty: true }),
   serviceAccountName: opt(8, string, { description: 'The service account the pod runs as.', omitEmpty: true }),
   serviceAccount: opt(9, string, { description: 'Deprecated alias of serviceAccountName.', omitEmpty: true }),
-  automountServiceAccountToken: opt(21, boolean, { description: 'Mount a service account token automatically.', omitEmpty: true }),
+  automountServiceAccountToken: opt(21, boolean, { description: 'Mount a service account token automatically.', omitEmpty: true, pointer: true }),
   nodeName: opt(10, string, { description: 'The node the pod is bound to; setting it skips the scheduler.', omitEmpty: true }),
   hostNetwork: opt(11, boolean, { description: 'Use the node\'s network namespace instead of a pod network.', omitEmpty: true }),
   hostPID: opt(12, boolean, { description: 'Share the host\'s process ID namespace.', omitEmpty: true }),
   hostIPC: opt(13, boolean, { description: 'Share the host\'s IPC namespace.', omitEmpty: true }),
-  shareProcessNamespace: opt(27, boolean, { description: 'Let the pod\'s containers see each other\'s processes.', omitEmpty: true }),
-  securityContext: opt(14, () => PodSecurityContext, { description: 'Security settings that apply to every container of the pod.', omitEmpty: true }),
+  shareProcessNamespace: opt(27, boolean, { description: 'Let the pod\'s containers see each other\'s processes.', omitEmpty: true, pointer: true }),
+  securityContext: opt(14, () => PodSecurityContext, { description: 'Security settings that apply to every container of the pod.', omitEmpty: true, pointer: true }),
   imagePullSecrets: opt(15, () => list(LocalObjectReference), { description: 'Secrets holding registry credentials for pulling the pod\'s images.', patchStrategy: 'merge', patchMergeKey: 'name', listType: 'map', listMapKeys: ['name'], omitEmpty: true }),
   hostname: opt(16, string, { description: 'The pod\'s hostname; defaults to the pod name.', omitEmpty: true }),
   subdomain: opt(17, string, { description: 'With hostname, gives the pod the DNS name hostname.subdomain.namespace.svc.', omitEmpty: true }),
-  affinity: opt(18, () => Affinity, { description: 'Node and inter-pod affinity and anti-affinity rules for scheduling.', omitEmpty: true }),
+  affinity: opt(18, () => Affinity, { description: 'Node and inter-pod affinity and anti-affinity rules for scheduling.', omitEmpty: true, pointer: true }),
   schedulerName: opt(19, string, { description: 'The scheduler that places the pod.', omitEmpty: true }),
   tolerations: opt(22, () => list(Toleration), { description: 'Taints the pod tolerates.', listType: 'atomic', omitEmpty: true }),
   hostAliases: opt(23, () => list(HostAlias), { description: 'Extra entries for the pod\'s /etc/hosts.', patchStrategy: 'merge', patchMergeKey: 'ip', listType: 'map', listMapKeys: ['ip'], omitEmpty: true }),
   priorityClassName: opt(24, string, { description: 'The PriorityClass that sets the pod\'s priority.', omitEmpty: true }),
-  priority: opt(25, int32, { description: 'The pod\'s priority, resolved from priorityClassName at admission.', omitEmpty: true }),
-  dnsConfig: opt(26, () => PodDNSConfig, { description: 'DNS settings merged with those dnsPolicy produces.', omitEmpty: true }),
+  priority: opt(25, int32, { description: 'The pod\'s priority, resolved from priorityClassName at admission.', omitEmpty: true, pointer: true }),
+  dnsConfig: opt(26, () => PodDNSConfig, { description: 'DNS settings merged with those dnsPolicy produces.', omitEmpty: true, pointer: true }),
   readinessGates: opt(28, () => list(PodReadinessGate), { description: 'Extra conditions that must be true for the pod to count as ready.', listType: 'atomic', omitEmpty: true }),
-  runtimeClassName: opt(29, string, { description: 'The RuntimeClass used to run the pod.', omitEmpty: true }),
-  enableServiceLinks: opt(30, boolean, { description: 'Whether service environment variables are injected into containers.', omitEmpty: true }),
-  preemptionPolicy: opt(31, PreemptionPolicy, { description: 'Whether the pod may preempt lower-priority pods: PreemptLowerPriority or Never.', omitEmpty: true }),
+  runtimeClassName: opt(29, string, { description: 'The RuntimeClass used to run the pod.', omitEmpty: true, pointer: true }),
+  enableServiceLinks: opt(30, boolean, { description: 'Whether service environment variables are injected into containers.', omitEmpty: true, pointer: true }),
+  preemptionPolicy: opt(31, PreemptionPolicy, { description: 'Whether the pod may preempt lower-priority pods: PreemptLowerPriority or Never.', omitEmpty: true, pointer: true }),
   overhead: opt(32, map(quantity), { description: 'Resources the pod\'s sandbox uses on top of its containers, set from the RuntimeClass.', omitEmpty: true }),
   topologySpreadConstraints: opt(33, () => list(TopologySpreadConstraint), { description: 'How the pod should be spread across topology domains such as zones.', patchStrategy: 'merge', patchMergeKey: 'topologyKey', listType: 'map', listMapKeys: ['topologyKey', 'whenUnsatisfiable'], omitEmpty: true }),
-  setHostnameAsFQDN: opt(35, boolean, { description: 'Make the pod\'s hostname its fully qualified domain name.', omitEmpty: true }),
-  os: opt(36, () => PodOS, { description: 'The operating system the pod\'s containers need.', omitEmpty: true }),
-  hostUsers: opt(37, boolean, { description: 'Whether the pod uses the host\'s user namespace; false gives it its own.', omitEmpty: true }),
+  setHostnameAsFQDN: opt(35, boolean, { description: 'Make the pod\'s hostname its fully qualified domain name.', omitEmpty: true, pointer: true }),
+  os: opt(36, () => PodOS, { description: 'The operating system the pod\'s containers need.', omitEmpty: true, pointer: true }),
+  hostUsers: opt(37, boolean, { description: 'Whether the pod uses the host\'s user namespace; false gives it its own.', omitEmpty: true, pointer: true }),
   schedulingGates: opt(38, () => list(PodSchedulingGate), { description: 'Gates that hold the pod back from scheduling while any remains.', patchStrategy: 'merge', patchMergeKey: 'name', listType: 'map', listMapKeys: ['name'], omitEmpty: true }),
   resourceClaims: opt(39, () => list(PodResourceClaim), { description: 'Dynamically allocated resources (DRA) the pod needs, by claim.', patchStrategy: 'merge,retainKeys', patchMergeKey: 'name', listType: 'map', listMapKeys: ['name'], omitEmpty: true }),
-  resources: opt(40, () => ResourceRequirements, { description: 'Resources for the pod as a whole, shared by its containers.', omitEmpty: true }),
+  resources: opt(40, () => ResourceRequirements, { description: 'Resources for the pod as a whole, shared by its containers.', omitEmpty: true, pointer: true }),
 }, { description: 'What a pod runs and how: containers, volumes, scheduling constraints and security settings.' });
 export type PodSpec = Infer<typeof PodSpec>;
 
@@ -86,7 +86,7 @@ export type PodDNSConfig = Infer<typeof PodDNSConfig>;
 
 export const PodDNSConfigOption = struct('io.k8s.api.core.v1.PodDNSConfigOption', {
   name: opt(1, string, { description: 'The option name.', omitEmpty: true }),
-  value: opt(2, string, { description: 'The option value, if any.', omitEmpty: true }),
+  value: opt(2, string, { description: 'The option value, if any.', omitEmpty: true, pointer: true }),
 }, { description: 'One resolver option.' });
 export type PodDNSConfigOption = Infer<typeof PodDNSConfigOption>;
 
@@ -107,8 +107,8 @@ export type PodSchedulingGate = Infer<typeof PodSchedulingGate>;
 
 export const PodResourceClaim = struct('io.k8s.api.core.v1.PodResourceClaim', {
   name: req(1, string, { description: 'The name containers use to refer to this claim.' }),
-  resourceClaimName: opt(3, string, { description: 'An existing ResourceClaim in the pod\'s namespace.', omitEmpty: true }),
-  resourceClaimTemplateName: opt(4, string, { description: 'A ResourceClaimTemplate from which a claim is made for this pod.', omitEmpty: true }),
+  resourceClaimName: opt(3, string, { description: 'An existing ResourceClaim in the pod\'s namespace.', omitEmpty: true, pointer: true }),
+  resourceClaimTemplateName: opt(4, string, { description: 'A ResourceClaimTemplate from which a claim is made for this pod.', omitEmpty: true, pointer: true }),
 }, { description: 'A named reference from a pod to a ResourceClaim or a template for one.' });
 export type PodResourceClaim = Infer<typeof PodResourceClaim>;
 

@@ -20,7 +20,7 @@ export const Probe = struct('io.k8s.api.core.v1.Probe', {
   periodSeconds: opt(4, int32, { description: 'Seconds between checks.', omitEmpty: true }),
   successThreshold: opt(5, int32, { description: 'Consecutive successes needed after a failure to count as passing.', omitEmpty: true }),
   failureThreshold: opt(6, int32, { description: 'Consecutive failures needed to count as failing.', omitEmpty: true }),
-  terminationGracePeriodSeconds: opt(7, int64, { description: 'The grace period when a failing probe kills the pod, overriding the pod\'s.', omitEmpty: true }),
+  terminationGracePeriodSeconds: opt(7, int64, { description: 'The grace period when a failing probe kills the pod, overriding the pod\'s.', omitEmpty: true, pointer: true }),
 }, { description: 'A health check of a container and how often to run it.' });
 export type Probe = Infer<typeof Probe>;
 
@@ -55,22 +55,22 @@ export type TCPSocketAction = Infer<typeof TCPSocketAction>;
 
 export const GRPCAction = struct('io.k8s.api.core.v1.GRPCAction', {
   port: req(1, int32, { description: 'The port of the gRPC service.' }),
-  service: opt(2, string, { description: 'The service name sent in the health check request.' }),
+  service: opt(2, string, { description: 'The service name sent in the health check request.', pointer: true }),
 }, { description: 'A gRPC health check.' });
 export type GRPCAction = Infer<typeof GRPCAction>;
 
 export const Lifecycle = struct('io.k8s.api.core.v1.Lifecycle', {
-  postStart: opt(1, () => LifecycleHandler, { description: 'Runs right after the container is created.', omitEmpty: true }),
-  preStop: opt(2, () => LifecycleHandler, { description: 'Runs before the container is stopped.', omitEmpty: true }),
-  stopSignal: opt(3, Signal, { description: 'The signal sent to stop the container.', omitEmpty: true }),
+  postStart: opt(1, () => LifecycleHandler, { description: 'Runs right after the container is created.', omitEmpty: true, pointer: true }),
+  preStop: opt(2, () => LifecycleHandler, { description: 'Runs before the container is stopped.', omitEmpty: true, pointer: true }),
+  stopSignal: opt(3, Signal, { description: 'The signal sent to stop the container.', omitEmpty: true, pointer: true }),
 }, { description: 'Actions run at points of a container\'s life.' });
 export type Lifecycle = Infer<typeof Lifecycle>;
 
 export const LifecycleHandler = struct('io.k8s.api.core.v1.LifecycleHandler', {
-  exec: opt(1, ExecAction, { description: 'Run a command in the container.', omitEmpty: true }),
-  httpGet: opt(2, HTTPGetAction, { description: 'Make an HTTP GET request.', omitEmpty: true }),
-  tcpSocket: opt(3, TCPSocketAction, { description: 'Deprecated; has no effect.', omitEmpty: true }),
-  sleep: opt(4, () => SleepAction, { description: 'Wait for a while.', omitEmpty: true }),
+  exec: opt(1, ExecAction, { description: 'Run a command in the container.', omitEmpty: true, pointer: true }),
+  httpGet: opt(2, HTTPGetAction, { description: 'Make an HTTP GET request.', omitEmpty: true, pointer: true }),
+  tcpSocket: opt(3, TCPSocketAction, { description: 'Deprecated; has no effect.', omitEmpty: true, pointer: true }),
+  sleep: opt(4, () => SleepAction, { description: 'Wait for a while.', omitEmpty: true, pointer: true }),
 }, { description: 'The action of a lifecycle hook; exactly one is set.' });
 export type LifecycleHandler = Infer<typeof LifecycleHandler>;
 

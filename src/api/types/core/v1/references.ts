@@ -28,16 +28,16 @@ export const SecretReference = struct('io.k8s.api.core.v1.SecretReference', {
 export type SecretReference = Infer<typeof SecretReference>;
 
 export const TypedLocalObjectReference = struct('io.k8s.api.core.v1.TypedLocalObjectReference', {
-  apiGroup: opt(1, string, { description: 'The API group of the referenced kind; empty for the core group.' }),
+  apiGroup: opt(1, string, { description: 'The API group of the referenced kind; empty for the core group.', pointer: true }),
   kind: req(2, string, { description: 'The kind of the referenced object.' }),
   name: req(3, string, { description: 'The name of the referenced object.' }),
 }, { description: 'A reference to an object of a given kind in the same namespace.', structType: 'atomic' });
 export type TypedLocalObjectReference = Infer<typeof TypedLocalObjectReference>;
 
 export const TypedObjectReference = struct('io.k8s.api.core.v1.TypedObjectReference', {
-  apiGroup: opt(1, string, { description: 'The API group of the referenced kind; empty for the core group.' }),
+  apiGroup: opt(1, string, { description: 'The API group of the referenced kind; empty for the core group.', pointer: true }),
   kind: req(2, string, { description: 'The kind of the referenced object.' }),
   name: req(3, string, { description: 'The name of the referenced object.' }),
-  namespace: opt(4, string, { description: 'The namespace of the referenced object, when it differs from the referrer\'s.', omitEmpty: true }),
+  namespace: opt(4, string, { description: 'The namespace of the referenced object, when it differs from the referrer\'s.', omitEmpty: true, pointer: true }),
 }, { description: 'A reference to an object of a given kind, possibly in another namespace.' });
 export type TypedObjectReference = Infer<typeof TypedObjectReference>;

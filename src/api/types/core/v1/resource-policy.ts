@@ -55,7 +55,7 @@ export type ResourceQuotaList = Infer<typeof ResourceQuotaList>;
 export const ResourceQuotaSpec = struct('io.k8s.api.core.v1.ResourceQuotaSpec', {
   hard: opt(1, map(quantity), { description: 'The most of each resource the namespace may use.', omitEmpty: true }),
   scopes: opt(2, list(ResourceQuotaScope), { description: 'Which objects the quota counts, e.g. Terminating or BestEffort.', listType: 'atomic', omitEmpty: true }),
-  scopeSelector: opt(3, () => ScopeSelector, { description: 'Which objects the quota counts, as expressions.', omitEmpty: true }),
+  scopeSelector: opt(3, () => ScopeSelector, { description: 'Which objects the quota counts, as expressions.', omitEmpty: true, pointer: true }),
 }, { description: 'The limits of a quota.' });
 export type ResourceQuotaSpec = Infer<typeof ResourceQuotaSpec>;
 

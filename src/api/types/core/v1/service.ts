@@ -43,20 +43,20 @@ export const ServiceSpec = struct('io.k8s.api.core.v1.ServiceSpec', {
   externalTrafficPolicy: opt(11, ServiceExternalTrafficPolicy, { description: 'Cluster or Local: whether external traffic may leave the node it arrived on.', omitEmpty: true }),
   healthCheckNodePort: opt(12, int32, { description: 'The node port load balancers health-check with externalTrafficPolicy Local.', omitEmpty: true }),
   publishNotReadyAddresses: opt(13, boolean, { description: 'Publish endpoints of pods that are not ready.', omitEmpty: true }),
-  sessionAffinityConfig: opt(14, () => SessionAffinityConfig, { description: 'Settings of session affinity.', omitEmpty: true }),
+  sessionAffinityConfig: opt(14, () => SessionAffinityConfig, { description: 'Settings of session affinity.', omitEmpty: true, pointer: true }),
   ipFamilies: opt(19, list(IPFamily), { description: 'The IP families of the service, IPv4 and/or IPv6.', listType: 'atomic', omitEmpty: true }),
-  ipFamilyPolicy: opt(17, IPFamilyPolicy, { description: 'SingleStack, PreferDualStack or RequireDualStack.', omitEmpty: true }),
-  allocateLoadBalancerNodePorts: opt(20, boolean, { description: 'Whether LoadBalancer services get node ports.', omitEmpty: true }),
-  loadBalancerClass: opt(21, string, { description: 'The load balancer implementation to use.', omitEmpty: true }),
-  internalTrafficPolicy: opt(22, ServiceInternalTrafficPolicy, { description: 'Cluster or Local, for traffic from inside the cluster.', omitEmpty: true }),
-  trafficDistribution: opt(23, string, { description: 'A preference for how traffic is spread across endpoints, e.g. PreferClose.', omitEmpty: true }),
+  ipFamilyPolicy: opt(17, IPFamilyPolicy, { description: 'SingleStack, PreferDualStack or RequireDualStack.', omitEmpty: true, pointer: true }),
+  allocateLoadBalancerNodePorts: opt(20, boolean, { description: 'Whether LoadBalancer services get node ports.', omitEmpty: true, pointer: true }),
+  loadBalancerClass: opt(21, string, { description: 'The load balancer implementation to use.', omitEmpty: true, pointer: true }),
+  internalTrafficPolicy: opt(22, ServiceInternalTrafficPolicy, { description: 'Cluster or Local, for traffic from inside the cluster.', omitEmpty: true, pointer: true }),
+  trafficDistribution: opt(23, string, { description: 'A preference for how traffic is spread across endpoints, e.g. PreferClose.', omitEmpty: true, pointer: true }),
 }, { description: 'How a service is exposed and which pods receive its traffic.' });
 export type ServiceSpec = Infer<typeof ServiceSpec>;
 
 export const ServicePort = struct('io.k8s.api.core.v1.ServicePort', {
   name: opt(1, string, { description: 'The port\'s name, required when there are several ports.', omitEmpty: true }),
   protocol: opt(2, Protocol, { description: 'TCP, UDP or SCTP.', omitEmpty: true }),
-  appProtocol: opt(6, string, { description: 'The application protocol, e.g. http or kubernetes.io/h2c.', omitEmpty: true }),
+  appProtocol: opt(6, string, { description: 'The application protocol, e.g. http or kubernetes.io/h2c.', omitEmpty: true, pointer: true }),
   port: req(3, int32, { description: 'The port the service exposes.' }),
   targetPort: opt(4, intOrString, { description: 'The pod port traffic goes to, by number or name.', omitEmpty: true }),
   nodePort: opt(5, int32, { description: 'The port on every node, for NodePort and LoadBalancer services.', omitEmpty: true }),
@@ -64,12 +64,12 @@ export const ServicePort = struct('io.k8s.api.core.v1.ServicePort', {
 export type ServicePort = Infer<typeof ServicePort>;
 
 export const SessionAffinityConfig = struct('io.k8s.api.core.v1.SessionAffinityConfig', {
-  clientIP: opt(1, () => ClientIPConfig, { description: 'Settings for ClientIP affinity.', omitEmpty: true }),
+  clientIP: opt(1, () => ClientIPConfig, { description: 'Settings for ClientIP affinity.', omitEmpty: true, pointer: true }),
 }, { description: 'Session affinity settings.' });
 export type SessionAffinityConfig = Infer<typeof SessionAffinityConfig>;
 
 export const ClientIPConfig = struct('io.k8s.api.core.v1.ClientIPConfig', {
-  timeoutSeconds: opt(1, int32, { description: 'How long a client stays on one endpoint.', omitEmpty: true }),
+  timeoutSeconds: opt(1, int32, { description: 'How long a client stays on one endpoint.', omitEmpty: true, pointer: true }),
 }, { description: 'ClientIP session affinity settings.' });
 export type ClientIPConfig = Infer<typeof ClientIPConfig>;
 
@@ -87,7 +87,7 @@ export type LoadBalancerStatus = Infer<typeof LoadBalancerStatus>;
 export const LoadBalancerIngress = struct('io.k8s.api.core.v1.LoadBalancerIngress', {
   ip: opt(1, string, { description: 'The IP address of the ingress point.', omitEmpty: true }),
   hostname: opt(2, string, { description: 'The DNS name of the ingress point.', omitEmpty: true }),
-  ipMode: opt(3, string, { description: 'How the load balancer delivers traffic: VIP or Proxy.', omitEmpty: true }),
+  ipMode: opt(3, string, { description: 'How the load balancer delivers traffic: VIP or Proxy.', omitEmpty: true, pointer: true }),
   ports: opt(4, () => list(PortStatus), { description: 'The state of each service port on this ingress point.', listType: 'atomic', omitEmpty: true }),
 }, { description: 'An ingress point of a load balancer.' });
 export type LoadBalancerIngress = Infer<typeof LoadBalancerIngress>;
@@ -95,6 +95,6 @@ export type LoadBalancerIngress = Infer<typeof LoadBalancerIngress>;
 export const PortStatus = struct('io.k8s.api.core.v1.PortStatus', {
   port: req(1, int32, { description: 'The port number.' }),
   protocol: req(2, Protocol, { description: 'TCP, UDP or SCTP.' }),
-  error: opt(3, string, { description: 'Why the port is not working, in CamelCase, when it is not.', omitEmpty: true }),
+  error: opt(3, string, { description: 'Why the port is not working, in CamelCase, when it is not.', omitEmpty: true, pointer: true }),
 }, { description: 'The state of one port of a load balancer.' });
 export type PortStatus = Infer<typeof PortStatus>;

@@ -44,8 +44,8 @@ export const ISCSIVolumeSource = struct('io.k8s.api.core.v1.ISCSIVolumeSource', 
   portals: opt(7, list(string), { description: 'Additional target portals.', listType: 'atomic', omitEmpty: true }),
   chapAuthDiscovery: opt(8, boolean, { description: 'Use CHAP authentication for discovery.', omitEmpty: true }),
   chapAuthSession: opt(11, boolean, { description: 'Use CHAP authentication for the session.', omitEmpty: true }),
-  secretRef: opt(10, () => LocalObjectReference, { description: 'The Secret with CHAP credentials.', omitEmpty: true }),
-  initiatorName: opt(12, string, { description: 'A custom initiator name.', omitEmpty: true }),
+  secretRef: opt(10, () => LocalObjectReference, { description: 'The Secret with CHAP credentials.', omitEmpty: true, pointer: true }),
+  initiatorName: opt(12, string, { description: 'A custom initiator name.', omitEmpty: true, pointer: true }),
 }, { description: 'An iSCSI disk.' });
 export type ISCSIVolumeSource = Infer<typeof ISCSIVolumeSource>;
 
@@ -63,7 +63,7 @@ export const RBDVolumeSource = struct('io.k8s.api.core.v1.RBDVolumeSource', {
   pool: opt(4, string, { description: 'The RADOS pool.', omitEmpty: true }),
   user: opt(5, string, { description: 'The RADOS user.', omitEmpty: true }),
   keyring: opt(6, string, { description: 'The keyring path.', omitEmpty: true }),
-  secretRef: opt(7, () => LocalObjectReference, { description: 'The Secret with the authentication key.', omitEmpty: true }),
+  secretRef: opt(7, () => LocalObjectReference, { description: 'The Secret with the authentication key.', omitEmpty: true, pointer: true }),
   readOnly: opt(8, boolean, { description: 'Mount read-only.', omitEmpty: true }),
 }, { description: 'A Ceph RBD image.' });
 export type RBDVolumeSource = Infer<typeof RBDVolumeSource>;
@@ -71,7 +71,7 @@ export type RBDVolumeSource = Infer<typeof RBDVolumeSource>;
 export const FlexVolumeSource = struct('io.k8s.api.core.v1.FlexVolumeSource', {
   driver: req(1, string, { description: 'The driver name.' }),
   fsType: opt(2, string, { description: 'The filesystem type.', omitEmpty: true }),
-  secretRef: opt(3, () => LocalObjectReference, { description: 'The Secret passed to the driver.', omitEmpty: true }),
+  secretRef: opt(3, () => LocalObjectReference, { description: 'The Secret passed to the driver.', omitEmpty: true, pointer: true }),
   readOnly: opt(4, boolean, { description: 'Mount read-only.', omitEmpty: true }),
   options: opt(5, map(string), { description: 'Driver-specific options.', omitEmpty: true }),
 }, { description: 'A volume mounted by a FlexVolume driver.' });
@@ -81,7 +81,7 @@ export const CinderVolumeSource = struct('io.k8s.api.core.v1.CinderVolumeSource'
   volumeID: req(1, string, { description: 'The volume ID.' }),
   fsType: opt(2, string, { description: 'The filesystem type.', omitEmpty: true }),
   readOnly: opt(3, boolean, { description: 'Mount read-only.', omitEmpty: true }),
-  secretRef: opt(4, () => LocalObjectReference, { description: 'The Secret with OpenStack credentials.', omitEmpty: true }),
+  secretRef: opt(4, () => LocalObjectReference, { description: 'The Secret with OpenStack credentials.', omitEmpty: true, pointer: true }),
 }, { description: 'An OpenStack Cinder volume.' });
 export type CinderVolumeSource = Infer<typeof CinderVolumeSource>;
 
@@ -90,7 +90,7 @@ export const CephFSVolumeSource = struct('io.k8s.api.core.v1.CephFSVolumeSource'
   path: opt(2, string, { description: 'The path within the filesystem to mount.', omitEmpty: true }),
   user: opt(3, string, { description: 'The RADOS user.', omitEmpty: true }),
   secretFile: opt(4, string, { description: 'The path of the keyring file.', omitEmpty: true }),
-  secretRef: opt(5, () => LocalObjectReference, { description: 'The Secret with the authentication key.', omitEmpty: true }),
+  secretRef: opt(5, () => LocalObjectReference, { description: 'The Secret with the authentication key.', omitEmpty: true, pointer: true }),
   readOnly: opt(6, boolean, { description: 'Mount read-only.', omitEmpty: true }),
 }, { description: 'A CephFS mount.' });
 export type CephFSVolumeSource = Infer<typeof CephFSVolumeSource>;
@@ -103,7 +103,7 @@ export type FlockerVolumeSource = Infer<typeof FlockerVolumeSource>;
 
 export const FCVolumeSource = struct('io.k8s.api.core.v1.FCVolumeSource', {
   targetWWNs: opt(1, list(string), { description: 'The target world wide names.', listType: 'atomic', omitEmpty: true }),
-  lun: opt(2, int32, { description: 'The target LUN number.', omitEmpty: true }),
+  lun: opt(2, int32, { description: 'The target LUN number.', omitEmpty: true, pointer: true }),
   fsType: opt(3, string, { description: 'The filesystem type.', omitEmpty: true }),
   readOnly: opt(4, boolean, { description: 'Mount read-only.', omitEmpty: true }),
   wwids: opt(5, list(string), { description: 'Volume world wide identifiers, instead of WWNs and LUN.', listType: 'atomic', omitEmpty: true }),
@@ -138,10 +138,10 @@ export type QuobyteVolumeSource = Infer<typeof QuobyteVolumeSource>;
 export const AzureDiskVolumeSource = struct('io.k8s.api.core.v1.AzureDiskVolumeSource', {
   diskName: req(1, string, { description: 'The disk name.' }),
   diskURI: req(2, string, { description: 'The disk URI.' }),
-  cachingMode: opt(3, AzureDataDiskCachingMode, { description: 'Host caching: None, ReadOnly or ReadWrite.', omitEmpty: true }),
-  fsType: opt(4, string, { description: 'The filesystem type.', omitEmpty: true }),
-  readOnly: opt(5, boolean, { description: 'Mount read-only.', omitEmpty: true }),
-  kind: opt(6, AzureDataDiskKind, { description: 'Shared, Dedicated or Managed.', omitEmpty: true }),
+  cachingMode: opt(3, AzureDataDiskCachingMode, { description: 'Host caching: None, ReadOnly or ReadWrite.', omitEmpty: true, pointer: true }),
+  fsType: opt(4, string, { description: 'The filesystem type.', omitEmpty: true, pointer: true }),
+  readOnly: opt(5, boolean, { description: 'Mount read-only.', omitEmpty: true, pointer: true }),
+  kind: opt(6, AzureDataDiskKind, { description: 'Shared, Dedicated or Managed.', omitEmpty: true, pointer: true }),
 }, { description: 'An Azure data disk.' });
 export type AzureDiskVolumeSource = Infer<typeof AzureDiskVolumeSource>;
 
@@ -161,7 +161,7 @@ export type PortworxVolumeSource = Infer<typeof PortworxVolumeSource>;
 export const ScaleIOVolumeSource = struct('io.k8s.api.core.v1.ScaleIOVolumeSource', {
   gateway: req(1, string, { description: 'The API gateway address.' }),
   system: req(2, string, { description: 'The storage system name.' }),
-  secretRef: req(3, () => LocalObjectReference, { description: 'The Secret with credentials.' }),
+  secretRef: req(3, () => LocalObjectReference, { description: 'The Secret with credentials.', pointer: true }),
   sslEnabled: opt(4, boolean, { description: 'Use SSL to talk to the gateway.', omitEmpty: true }),
   protectionDomain: opt(5, string, { description: 'The protection domain.', omitEmpty: true }),
   storagePool: opt(6, string, { description: 'The storage pool.', omitEmpty: true }),
@@ -177,6 +177,6 @@ export const StorageOSVolumeSource = struct('io.k8s.api.core.v1.StorageOSVolumeS
   volumeNamespace: opt(2, string, { description: 'The StorageOS namespace of the volume.', omitEmpty: true }),
   fsType: opt(3, string, { description: 'The filesystem type.', omitEmpty: true }),
   readOnly: opt(4, boolean, { description: 'Mount read-only.', omitEmpty: true }),
-  secretRef: opt(5, () => LocalObjectReference, { description: 'The Secret with API credentials.', omitEmpty: true }),
+  secretRef: opt(5, () => LocalObjectReference, { description: 'The Secret with API credentials.', omitEmpty: true, pointer: true }),
 }, { description: 'A StorageOS volume.' });
 export type StorageOSVolumeSource = Infer<typeof StorageOSVolumeSource>;

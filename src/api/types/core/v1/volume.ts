@@ -76,28 +76,28 @@ export type VolumeSource = Infer<typeof VolumeSource>;
 
 export const HostPathVolumeSource = struct('io.k8s.api.core.v1.HostPathVolumeSource', {
   path: req(1, string, { description: 'The path on the node.' }),
-  type: opt(2, HostPathType, { description: 'What must exist at the path, or be created: e.g. Directory, DirectoryOrCreate, File.', omitEmpty: true }),
+  type: opt(2, HostPathType, { description: 'What must exist at the path, or be created: e.g. Directory, DirectoryOrCreate, File.', omitEmpty: true, pointer: true }),
 }, { description: 'A path on the node mapped into a pod.' });
 export type HostPathVolumeSource = Infer<typeof HostPathVolumeSource>;
 
 export const EmptyDirVolumeSource = struct('io.k8s.api.core.v1.EmptyDirVolumeSource', {
   medium: opt(1, string, { description: 'The storage medium: empty for the node\'s default, or Memory for tmpfs.', omitEmpty: true }),
-  sizeLimit: opt(2, quantity, { description: 'The most storage the directory may use.', omitEmpty: true }),
+  sizeLimit: opt(2, quantity, { description: 'The most storage the directory may use.', omitEmpty: true, pointer: true }),
 }, { description: 'A temporary directory that starts empty and is removed with the pod.' });
 export type EmptyDirVolumeSource = Infer<typeof EmptyDirVolumeSource>;
 
 export const SecretVolumeSource = struct('io.k8s.api.core.v1.SecretVolumeSource', {
   secretName: opt(1, string, { description: 'The Secret\'s name, in the pod\'s namespace.', omitEmpty: true }),
   items: opt(2, () => list(KeyToPath), { description: 'Which keys to project and where; all keys when empty.', listType: 'atomic', omitEmpty: true }),
-  defaultMode: opt(3, int32, { description: 'The permission bits of the created files.', omitEmpty: true }),
-  optional: opt(4, boolean, { description: 'Whether the Secret or its keys may be missing.', omitEmpty: true }),
+  defaultMode: opt(3, int32, { description: 'The permission bits of the created files.', omitEmpty: true, pointer: true }),
+  optional: opt(4, boolean, { description: 'Whether the Secret or its keys may be missing.', omitEmpty: true, pointer: true }),
 }, { description: 'A Secret presented as files.' });
 export type SecretVolumeSource = Infer<typeof SecretVolumeSource>;
 
 export const KeyToPath = struct('io.k8s.api.core.v1.KeyToPath', {
   key: req(1, string, { description: 'The key to project.' }),
   path: req(2, string, { description: 'The relative file path to write it to.' }),
-  mode: opt(3, int32, { description: 'The permission bits of the file.', omitEmpty: true }),
+  mode: opt(3, int32, { description: 'The permission bits of the file.', omitEmpty: true, pointer: true }),
 }, { description: 'Where one key is written in a volume.' });
 export type KeyToPath = Infer<typeof KeyToPath>;
 
@@ -105,8 +105,8 @@ export const ConfigMapVolumeSource = struct('io.k8s.api.core.v1.ConfigMapVolumeS
   // LocalObjectReference is embedded here (protobuf field 1; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
   ...inlined(localObjectReferenceFields),
   items: opt(2, list(KeyToPath), { description: 'Which keys to project and where; all keys when empty.', listType: 'atomic', omitEmpty: true }),
-  defaultMode: opt(3, int32, { description: 'The permission bits of the created files.', omitEmpty: true }),
-  optional: opt(4, boolean, { description: 'Whether the ConfigMap or its keys may be missing.', omitEmpty: true }),
+  defaultMode: opt(3, int32, { description: 'The permission bits of the created files.', omitEmpty: true, pointer: true }),
+  optional: opt(4, boolean, { description: 'Whether the ConfigMap or its keys may be missing.', omitEmpty: true, pointer: true }),
 }, { description: 'A ConfigMap presented as files.' });
 export type ConfigMapVolumeSource = Infer<typeof ConfigMapVolumeSource>;
 
@@ -118,30 +118,30 @@ export type PersistentVolumeClaimVolumeSource = Infer<typeof PersistentVolumeCla
 
 export const DownwardAPIVolumeSource = struct('io.k8s.api.core.v1.DownwardAPIVolumeSource', {
   items: opt(1, () => list(DownwardAPIVolumeFile), { description: 'The files to create.', listType: 'atomic', omitEmpty: true }),
-  defaultMode: opt(2, int32, { description: 'The permission bits of the created files.', omitEmpty: true }),
+  defaultMode: opt(2, int32, { description: 'The permission bits of the created files.', omitEmpty: true, pointer: true }),
 }, { description: 'Pod information presented as files.' });
 export type DownwardAPIVolumeSource = Infer<typeof DownwardAPIVolumeSource>;
 
 export const DownwardAPIVolumeFile = struct('io.k8s.api.core.v1.DownwardAPIVolumeFile', {
   path: req(1, string, { description: 'The relative file path.' }),
-  fieldRef: opt(2, () => ObjectFieldSelector, { description: 'A field of the pod to write.', omitEmpty: true }),
-  resourceFieldRef: opt(3, () => ResourceFieldSelector, { description: 'A container resource request or limit to write.', omitEmpty: true }),
-  mode: opt(4, int32, { description: 'The permission bits of the file.', omitEmpty: true }),
+  fieldRef: opt(2, () => ObjectFieldSelector, { description: 'A field of the pod to write.', omitEmpty: true, pointer: true }),
+  resourceFieldRef: opt(3, () => ResourceFieldSelector, { description: 'A container resource request or limit to write.', omitEmpty: true, pointer: true }),
+  mode: opt(4, int32, { description: 'The permission bits of the file.', omitEmpty: true, pointer: true }),
 }, { description: 'One file with pod information.' });
 export type DownwardAPIVolumeFile = Infer<typeof DownwardAPIVolumeFile>;
 
 export const ProjectedVolumeSource = struct('io.k8s.api.core.v1.ProjectedVolumeSource', {
   sources: opt(1, () => list(VolumeProjection), { description: 'The sources.', listType: 'atomic' }),
-  defaultMode: opt(2, int32, { description: 'The permission bits of the created files.', omitEmpty: true }),
+  defaultMode: opt(2, int32, { description: 'The permission bits of the created files.', omitEmpty: true, pointer: true }),
 }, { description: 'Several volume sources projected into one directory.' });
 export type ProjectedVolumeSource = Infer<typeof ProjectedVolumeSource>;
 
 export const VolumeProjection = struct('io.k8s.api.core.v1.VolumeProjection', {
-  secret: opt(1, () => SecretProjection, { description: 'Keys of a Secret.', omitEmpty: true }),
-  downwardAPI: opt(2, () => DownwardAPIProjection, { description: 'Pod information.', omitEmpty: true }),
-  configMap: opt(3, () => ConfigMapProjection, { description: 'Keys of a ConfigMap.', omitEmpty: true }),
-  serviceAccountToken: opt(4, () => ServiceAccountTokenProjection, { description: 'A service account token.', omitEmpty: true }),
-  clusterTrustBundle: opt(5, () => ClusterTrustBundleProjection, { description: 'Certificates from ClusterTrustBundle objects.', omitEmpty: true }),
+  secret: opt(1, () => SecretProjection, { description: 'Keys of a Secret.', omitEmpty: true, pointer: true }),
+  downwardAPI: opt(2, () => DownwardAPIProjection, { description: 'Pod information.', omitEmpty: true, pointer: true }),
+  configMap: opt(3, () => ConfigMapProjection, { description: 'Keys of a ConfigMap.', omitEmpty: true, pointer: true }),
+  serviceAccountToken: opt(4, () => ServiceAccountTokenProjection, { description: 'A service account token.', omitEmpty: true, pointer: true }),
+  clusterTrustBundle: opt(5, () => ClusterTrustBundleProjection, { description: 'Certificates from ClusterTrustBundle objects.', omitEmpty: true, pointer: true }),
 }, { description: 'One source of a projected volume; exactly one member is set.' });
 export type VolumeProjection = Infer<typeof VolumeProjection>;
 
@@ -149,7 +149,7 @@ export const SecretProjection = struct('io.k8s.api.core.v1.SecretProjection', {
   // LocalObjectReference is embedded here (protobuf field 1; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
   ...inlined(localObjectReferenceFields),
   items: opt(2, list(KeyToPath), { description: 'Which keys to project and where; all keys when empty.', listType: 'atomic', omitEmpty: true }),
-  optional: opt(4, boolean, { description: 'Whether the Secret or its keys may be missing.', omitEmpty: true }),
+  optional: opt(4, boolean, { description: 'Whether the Secret or its keys may be missing.', omitEmpty: true, pointer: true }),
 }, { description: 'Keys of a Secret in a projected volume.' });
 export type SecretProjection = Infer<typeof SecretProjection>;
 
@@ -162,37 +162,37 @@ export const ConfigMapProjection = struct('io.k8s.api.core.v1.ConfigMapProjectio
   // LocalObjectReference is embedded here (protobuf field 1; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
   ...inlined(localObjectReferenceFields),
   items: opt(2, list(KeyToPath), { description: 'Which keys to project and where; all keys when empty.', listType: 'atomic', omitEmpty: true }),
-  optional: opt(4, boolean, { description: 'Whether the ConfigMap or its keys may be missing.', omitEmpty: true }),
+  optional: opt(4, boolean, { description: 'Whether the ConfigMap or its keys may be missing.', omitEmpty: true, pointer: true }),
 }, { description: 'Keys of a ConfigMap in a projected volume.' });
 export type ConfigMapProjection = Infer<typeof ConfigMapProjection>;
 
 export const ServiceAccountTokenProjection = struct('io.k8s.api.core.v1.ServiceAccountTokenProjection', {
   audience: opt(1, string, { description: 'The audience the token is meant for.', omitEmpty: true }),
-  expirationSeconds: opt(2, int64, { description: 'The requested lifetime of the token.', omitEmpty: true }),
+  expirationSeconds: opt(2, int64, { description: 'The requested lifetime of the token.', omitEmpty: true, pointer: true }),
   path: req(3, string, { description: 'The relative file path of the token.' }),
 }, { description: 'A bound service account token written to a file and refreshed.' });
 export type ServiceAccountTokenProjection = Infer<typeof ServiceAccountTokenProjection>;
 
 export const ClusterTrustBundleProjection = struct('io.k8s.api.core.v1.ClusterTrustBundleProjection', {
-  name: opt(1, string, { description: 'A bundle selected by name.', omitEmpty: true }),
-  signerName: opt(2, string, { description: 'Bundles selected by signer name.', omitEmpty: true }),
-  labelSelector: opt(3, LabelSelector, { description: 'With signerName, restricts the bundles by label.', omitEmpty: true }),
-  optional: opt(5, boolean, { description: 'Whether the bundle may be missing.', omitEmpty: true }),
+  name: opt(1, string, { description: 'A bundle selected by name.', omitEmpty: true, pointer: true }),
+  signerName: opt(2, string, { description: 'Bundles selected by signer name.', omitEmpty: true, pointer: true }),
+  labelSelector: opt(3, LabelSelector, { description: 'With signerName, restricts the bundles by label.', omitEmpty: true, pointer: true }),
+  optional: opt(5, boolean, { description: 'Whether the bundle may be missing.', omitEmpty: true, pointer: true }),
   path: req(4, string, { description: 'The relative file path.' }),
 }, { description: 'Certificates from ClusterTrustBundle objects written to one file.' });
 export type ClusterTrustBundleProjection = Infer<typeof ClusterTrustBundleProjection>;
 
 export const CSIVolumeSource = struct('io.k8s.api.core.v1.CSIVolumeSource', {
   driver: req(1, string, { description: 'The CSI driver\'s name.' }),
-  readOnly: opt(2, boolean, { description: 'Mount read-only.', omitEmpty: true }),
-  fsType: opt(3, string, { description: 'The filesystem type to mount, e.g. ext4.', omitEmpty: true }),
+  readOnly: opt(2, boolean, { description: 'Mount read-only.', omitEmpty: true, pointer: true }),
+  fsType: opt(3, string, { description: 'The filesystem type to mount, e.g. ext4.', omitEmpty: true, pointer: true }),
   volumeAttributes: opt(4, map(string), { description: 'Properties passed as is to the driver.', omitEmpty: true }),
-  nodePublishSecretRef: opt(5, () => LocalObjectReference, { description: 'A Secret with credentials for mounting.', omitEmpty: true }),
+  nodePublishSecretRef: opt(5, () => LocalObjectReference, { description: 'A Secret with credentials for mounting.', omitEmpty: true, pointer: true }),
 }, { description: 'An ephemeral volume provided by a CSI driver.' });
 export type CSIVolumeSource = Infer<typeof CSIVolumeSource>;
 
 export const EphemeralVolumeSource = struct('io.k8s.api.core.v1.EphemeralVolumeSource', {
-  volumeClaimTemplate: opt(1, () => PersistentVolumeClaimTemplate, { description: 'The template for the claim.', omitEmpty: true }),
+  volumeClaimTemplate: opt(1, () => PersistentVolumeClaimTemplate, { description: 'The template for the claim.', omitEmpty: true, pointer: true }),
 }, { description: 'A volume whose PersistentVolumeClaim is created with the pod and deleted with it.' });
 export type EphemeralVolumeSource = Infer<typeof EphemeralVolumeSource>;
 

@@ -26,19 +26,19 @@ export type EndpointSliceList = Infer<typeof EndpointSliceList>;
 export const Endpoint = struct('io.k8s.api.discovery.v1.Endpoint', {
   addresses: req(1, list(string), { description: 'The endpoint\'s addresses, all of the slice\'s address type.', listType: 'set' }),
   conditions: opt(2, () => EndpointConditions, { description: 'The endpoint\'s readiness state.', omitEmpty: true }),
-  hostname: opt(3, string, { description: 'The endpoint\'s hostname.', omitEmpty: true }),
-  targetRef: opt(4, ObjectReference, { description: 'The object behind the endpoint, usually a pod.', omitEmpty: true }),
+  hostname: opt(3, string, { description: 'The endpoint\'s hostname.', omitEmpty: true, pointer: true }),
+  targetRef: opt(4, ObjectReference, { description: 'The object behind the endpoint, usually a pod.', omitEmpty: true, pointer: true }),
   deprecatedTopology: opt(5, map(string), { description: 'Deprecated topology labels of the endpoint.', omitEmpty: true }),
-  nodeName: opt(6, string, { description: 'The node hosting the endpoint.', omitEmpty: true }),
-  zone: opt(7, string, { description: 'The zone the endpoint is in.', omitEmpty: true }),
-  hints: opt(8, () => EndpointHints, { description: 'Hints for topology-aware routing.', omitEmpty: true }),
+  nodeName: opt(6, string, { description: 'The node hosting the endpoint.', omitEmpty: true, pointer: true }),
+  zone: opt(7, string, { description: 'The zone the endpoint is in.', omitEmpty: true, pointer: true }),
+  hints: opt(8, () => EndpointHints, { description: 'Hints for topology-aware routing.', omitEmpty: true, pointer: true }),
 }, { description: 'One endpoint of a slice.' });
 export type Endpoint = Infer<typeof Endpoint>;
 
 export const EndpointConditions = struct('io.k8s.api.discovery.v1.EndpointConditions', {
-  ready: opt(1, boolean, { description: 'Whether the endpoint should receive traffic.', omitEmpty: true }),
-  serving: opt(2, boolean, { description: 'Whether the endpoint can serve, even while terminating.', omitEmpty: true }),
-  terminating: opt(3, boolean, { description: 'Whether the endpoint is shutting down.', omitEmpty: true }),
+  ready: opt(1, boolean, { description: 'Whether the endpoint should receive traffic.', omitEmpty: true, pointer: true }),
+  serving: opt(2, boolean, { description: 'Whether the endpoint can serve, even while terminating.', omitEmpty: true, pointer: true }),
+  terminating: opt(3, boolean, { description: 'Whether the endpoint is shutting down.', omitEmpty: true, pointer: true }),
 }, { description: 'The readiness state of an endpoint.' });
 export type EndpointConditions = Infer<typeof EndpointConditions>;
 
@@ -59,9 +59,9 @@ export const ForNode = struct('io.k8s.api.discovery.v1.ForNode', {
 export type ForNode = Infer<typeof ForNode>;
 
 export const EndpointPort = struct('io.k8s.api.discovery.v1.EndpointPort', {
-  name: opt(1, string, { description: 'The port\'s name, matching the service port\'s.', omitEmpty: true }),
-  protocol: opt(2, Protocol, { description: 'TCP, UDP or SCTP.', omitEmpty: true }),
-  port: opt(3, int32, { description: 'The port number.', omitEmpty: true }),
-  appProtocol: opt(4, string, { description: 'The application protocol of the port.', omitEmpty: true }),
+  name: opt(1, string, { description: 'The port\'s name, matching the service port\'s.', omitEmpty: true, pointer: true }),
+  protocol: opt(2, Protocol, { description: 'TCP, UDP or SCTP.', omitEmpty: true, pointer: true }),
+  port: opt(3, int32, { description: 'The port number.', omitEmpty: true, pointer: true }),
+  appProtocol: opt(4, string, { description: 'The application protocol of the port.', omitEmpty: true, pointer: true }),
 }, { description: 'A port of an endpoint slice.', structType: 'atomic' });
 export type EndpointPort = Infer<typeof EndpointPort>;

@@ -10,7 +10,7 @@ export const Status = struct('io.k8s.apimachinery.pkg.apis.meta.v1.Status', {
   status: opt(2, string, { description: 'Success or Failure.', omitEmpty: true }),
   message: opt(3, string, { description: 'Text for people explaining the outcome.', omitEmpty: true }),
   reason: opt(4, string, { description: 'A machine-readable CamelCase reason, empty when none applies.', omitEmpty: true }),
-  details: opt(5, () => StatusDetails, { description: 'More data about the reason, depending on the reason.', listType: 'atomic', omitEmpty: true }),
+  details: opt(5, () => StatusDetails, { description: 'More data about the reason, depending on the reason.', listType: 'atomic', omitEmpty: true, pointer: true }),
   code: opt(6, int32, { description: 'The HTTP status code of the response.', omitEmpty: true }),
 }, { description: 'The result of an operation that returns no object, usually an error.' });
 export type Status = Infer<typeof Status>;
@@ -35,18 +35,18 @@ export type StatusCause = Infer<typeof StatusCause>;
 export const DeleteOptions = struct('io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions', {
   apiVersion: opt(0, string, { description: 'The group and version the object is written in, e.g. apps/v1.', omitEmpty: true }),
   kind: opt(0, string, { description: 'The kind of the object, e.g. Deployment.', omitEmpty: true }),
-  gracePeriodSeconds: opt(1, int64, { description: 'Seconds to wait before the object is deleted; zero deletes immediately.', omitEmpty: true }),
-  preconditions: opt(2, () => Preconditions, { description: 'Conditions the object must meet for the deletion to proceed.', omitEmpty: true }),
-  orphanDependents: opt(3, boolean, { description: 'Deprecated: whether to orphan dependents; use propagationPolicy.', omitEmpty: true }),
-  propagationPolicy: opt(4, string, { description: 'How dependents are garbage collected: Orphan, Background or Foreground.', omitEmpty: true }),
+  gracePeriodSeconds: opt(1, int64, { description: 'Seconds to wait before the object is deleted; zero deletes immediately.', omitEmpty: true, pointer: true }),
+  preconditions: opt(2, () => Preconditions, { description: 'Conditions the object must meet for the deletion to proceed.', omitEmpty: true, pointer: true }),
+  orphanDependents: opt(3, boolean, { description: 'Deprecated: whether to orphan dependents; use propagationPolicy.', omitEmpty: true, pointer: true }),
+  propagationPolicy: opt(4, string, { description: 'How dependents are garbage collected: Orphan, Background or Foreground.', omitEmpty: true, pointer: true }),
   dryRun: opt(5, list(string), { description: 'When set to All, the request is validated but nothing is persisted.', listType: 'atomic', omitEmpty: true }),
-  ignoreStoreReadErrorWithClusterBreakingPotential: opt(6, boolean, { description: 'Deletes an object that cannot be read from storage (corrupt or undecryptable); unsafe.', omitEmpty: true }),
+  ignoreStoreReadErrorWithClusterBreakingPotential: opt(6, boolean, { description: 'Deletes an object that cannot be read from storage (corrupt or undecryptable); unsafe.', omitEmpty: true, pointer: true }),
 }, { description: 'Options for a delete request.' });
 export type DeleteOptions = Infer<typeof DeleteOptions>;
 
 export const Preconditions = struct('io.k8s.apimachinery.pkg.apis.meta.v1.Preconditions', {
-  uid: opt(1, string, { description: 'The UID the object must have.', omitEmpty: true }),
-  resourceVersion: opt(2, string, { description: 'The resource version the object must have.', omitEmpty: true }),
+  uid: opt(1, string, { description: 'The UID the object must have.', omitEmpty: true, pointer: true }),
+  resourceVersion: opt(2, string, { description: 'The resource version the object must have.', omitEmpty: true, pointer: true }),
 }, { description: 'Conditions that must hold for an operation to go ahead.' });
 export type Preconditions = Infer<typeof Preconditions>;
 

@@ -22,10 +22,10 @@ export const PodDisruptionBudgetList = struct('io.k8s.api.policy.v1.PodDisruptio
 export type PodDisruptionBudgetList = Infer<typeof PodDisruptionBudgetList>;
 
 export const PodDisruptionBudgetSpec = struct('io.k8s.api.policy.v1.PodDisruptionBudgetSpec', {
-  minAvailable: opt(1, intOrString, { description: 'Pods, or the percentage, that must stay available after an eviction.', omitEmpty: true }),
-  selector: opt(2, LabelSelector, { description: 'The pods the budget covers.', patchStrategy: 'replace', omitEmpty: true }),
-  maxUnavailable: opt(3, intOrString, { description: 'Pods, or the percentage, that may be unavailable after an eviction.', omitEmpty: true }),
-  unhealthyPodEvictionPolicy: opt(4, UnhealthyPodEvictionPolicyType, { description: 'When unhealthy pods may be evicted: IfHealthyBudget or AlwaysAllow.', omitEmpty: true }),
+  minAvailable: opt(1, intOrString, { description: 'Pods, or the percentage, that must stay available after an eviction.', omitEmpty: true, pointer: true }),
+  selector: opt(2, LabelSelector, { description: 'The pods the budget covers.', patchStrategy: 'replace', omitEmpty: true, pointer: true }),
+  maxUnavailable: opt(3, intOrString, { description: 'Pods, or the percentage, that may be unavailable after an eviction.', omitEmpty: true, pointer: true }),
+  unhealthyPodEvictionPolicy: opt(4, UnhealthyPodEvictionPolicyType, { description: 'When unhealthy pods may be evicted: IfHealthyBudget or AlwaysAllow.', omitEmpty: true, pointer: true }),
 }, { description: 'The budget of a PodDisruptionBudget.' });
 export type PodDisruptionBudgetSpec = Infer<typeof PodDisruptionBudgetSpec>;
 

@@ -11,7 +11,7 @@ export const PriorityClass = struct('io.k8s.api.scheduling.v1.PriorityClass', {
   value: req(2, int32, { description: 'The priority; higher values schedule first.' }),
   globalDefault: opt(3, boolean, { description: 'Use this class for pods that name none.', omitEmpty: true }),
   description: opt(4, string, { description: 'What the class is for.', omitEmpty: true }),
-  preemptionPolicy: opt(5, PreemptionPolicy, { description: 'PreemptLowerPriority or Never.', omitEmpty: true }),
+  preemptionPolicy: opt(5, PreemptionPolicy, { description: 'PreemptLowerPriority or Never.', omitEmpty: true, pointer: true }),
 }, { description: 'A named pod priority.' });
 export type PriorityClass = Infer<typeof PriorityClass>;
 

@@ -11,10 +11,10 @@ export const StorageClass = struct('io.k8s.api.storage.v1.StorageClass', {
   metadata: opt(1, ObjectMeta, { description: 'The object\'s name, namespace, labels, annotations and bookkeeping.', omitEmpty: true }),
   provisioner: req(2, string, { description: 'The volume plugin or CSI driver that provisions volumes.' }),
   parameters: opt(3, map(string), { description: 'Provisioner-specific parameters.', omitEmpty: true }),
-  reclaimPolicy: opt(4, PersistentVolumeReclaimPolicy, { description: 'Delete or Retain, for volumes provisioned by this class.', omitEmpty: true }),
+  reclaimPolicy: opt(4, PersistentVolumeReclaimPolicy, { description: 'Delete or Retain, for volumes provisioned by this class.', omitEmpty: true, pointer: true }),
   mountOptions: opt(5, list(string), { description: 'Mount options for volumes of this class.', listType: 'atomic', omitEmpty: true }),
-  allowVolumeExpansion: opt(6, boolean, { description: 'Whether volumes of this class may be expanded.', omitEmpty: true }),
-  volumeBindingMode: opt(7, VolumeBindingMode, { description: 'Immediate or WaitForFirstConsumer.', omitEmpty: true }),
+  allowVolumeExpansion: opt(6, boolean, { description: 'Whether volumes of this class may be expanded.', omitEmpty: true, pointer: true }),
+  volumeBindingMode: opt(7, VolumeBindingMode, { description: 'Immediate or WaitForFirstConsumer.', omitEmpty: true, pointer: true }),
   allowedTopologies: opt(8, list(TopologySelectorTerm), { description: 'Where volumes may be provisioned.', listType: 'atomic', omitEmpty: true }),
 }, { description: 'A class of storage, with the provisioner and parameters volumes of that class get.' });
 export type StorageClass = Infer<typeof StorageClass>;

@@ -1,0 +1,95 @@
+// The API server, composed: certificates → watch cache over the Store → the registry of
+// resources → system objects → HTTPS. It is the only reader and writer of the Store.
+
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { realClock, type Clock } from '../api/clock.ts';
+import { writeKubeconfig } from '../client/pki/write-kubeconfig.ts';
+import { MetricsRegistry } from '../client/metrics/registry.ts';
+import { WatchCache } from '../storage/cache/watch-cache.ts';
+import type { Store } from '../storage/store.ts';
+import { createApiHandler } from './endpoints/api-handler.ts';
+import { HealthChecks } from './http/health.ts';
+import { RequestMetrics } from './http/request-metrics.ts';
+import { ApiServer, type ListenAddress } from './http/server.ts';
+import { ensureServerPki, type ServerPki } from './http/server-pki.ts';
+import { namespaceLifecycle } from './registry/admission.ts';
+import { registerAll } from './registry/all.ts';
+import { ensureObjects, systemObjects } from './registry/bootstrap.ts';
+import { ResourceRegistry } from './registry/registry.ts';
+import { keys } from './registry/resource.ts';
+import { decodeStored } from './registry/stored.ts';
+
+export interface KubeApiServerOptions {
+  readonly dataDir: string;
+  readonly store: Store;
+  /** Default 0.0.0.0:6443. */
+  readonly host?: string;
+  readonly port?: number;
+  /** Extra names and addresses for the serving certificate (--tls-san). */
+  readonly tlsSans?: readonly string[];
+  readonly clock?: Clock;
+  /** Told once the server listens and the admin kubeconfig is written. */
+  readonly onReady?: (info: { address: ListenAddress; kubeconfig: string; pki: ServerPki }) => void;
+}
+
+export class KubeApiServer {
+  readonly #options: KubeApiServerOptions;
+
+  constructor(options: KubeApiServerOptions) {
+    this.#options = options;
+  }
+
+  /** Serves until `signal` fires; resolves once everything is closed. */
+  async run(signal: AbortSignal): Promise<void> {
+    const o = this.#options;
+    const clock = o.clock ?? realClock;
+    const sans = o.tlsSans ?? [];
+    const pki = await ensureServerPki(o.dataDir, {
+      hostnames: [hostname(), ...sans.filter((s) => !/^[\d.:]+$/.test(s))],
+      ipAddresses: sans.filter((s) => /^[\d.:]+$/.test(s)),
+    });
+    const cache = new WatchCache(o.store, { prefix: '/registry/', bucketOf: keys.bucketOf, decode: decodeStored, clock });
+    const registry = new ResourceRegistry({ store: o.store, cache, clock, admission: namespaceLifecycle(cache) });
+    registerAll(registry);
+
+    const stop = new AbortController();
+    const onAbort = (): void => stop.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const cacheDone = cache.run(stop.signal);
+    try {
+      await cache.ready();
+      await ensureObjects(registry, systemObjects());
+
+      const health = new HealthChecks();
+      health.add('etcd', async () => {
+        await o.store.currentRevision();
+      });
+      health.add('informer-sync', () => cache.ready(), ['readyz']);
+      const metrics = new MetricsRegistry();
+      const requestMetrics = new RequestMetrics(metrics, clock);
+      let address: ListenAddress = { host: o.host ?? '0.0.0.0', port: o.port ?? 6443 };
+      const server = new ApiServer({
+        ...(o.host === undefined ? {} : { host: o.host }),
+        port: o.port ?? 6443,
+        tls: { certPem: pki.serving.certPem, keyPem: pki.serving.keyPem, clientCaPem: pki.ca.certPem },
+        handler: createApiHandler({ registry, serverAddress: () => `${address.host === '0.0.0.0' ? '127.0.0.1' : address.host}:${address.port}`, now: () => clock.now() }),
+        health,
+        metrics,
+        requestMetrics,
+        clock,
+      });
+      const serving = server.run(stop.signal);
+      address = await server.listening;
+      const kubeconfig = join(o.dataDir, 'kubeconfig.yaml');
+      const host = address.host === '0.0.0.0' || address.host === '::' ? '127.0.0.1' : address.host;
+      await writeKubeconfig(kubeconfig, { server: `https://${host}:${address.port}`, caPem: pki.ca.certPem, certPem: pki.admin.certPem, keyPem: pki.admin.keyPem });
+      o.onReady?.({ address, kubeconfig, pki });
+      await serving;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      stop.abort();
+      await cacheDone;
+    }
+  }
+}
