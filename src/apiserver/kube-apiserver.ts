@@ -73,7 +73,10 @@ export class KubeApiServer {
         ...(o.host === undefined ? {} : { host: o.host }),
         port: o.port ?? 6443,
         tls: { certPem: pki.serving.certPem, keyPem: pki.serving.keyPem, clientCaPem: pki.ca.certPem },
-        handler: createApiHandler({ registry, serverAddress: () => `${address.host === '0.0.0.0' ? '127.0.0.1' : address.host}:${address.port}`, now: () => clock.now() }),
+        handler: createApiHandler({
+          registry, metrics: requestMetrics, now: () => clock.now(),
+          serverAddress: () => `${address.host === '0.0.0.0' ? '127.0.0.1' : address.host}:${address.port}`,
+        }),
         health,
         metrics,
         requestMetrics,

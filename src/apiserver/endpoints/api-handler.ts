@@ -2,6 +2,7 @@
 // comes here; the HTTP layer serves health, version and metrics itself.
 
 import { forbidden, StatusError } from '../../api/status.ts';
+import type { RequestMetrics } from '../http/request-metrics.ts';
 import type { ApiRequest, ApiResponse, Handler } from '../http/types.ts';
 import type { ResourceRegistry } from '../registry/registry.ts';
 import { aggregatedContentType, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery.ts';
@@ -15,6 +16,10 @@ export interface ApiHandlerOptions {
   /** host:port clients reach the server at, for /api's serverAddressByClientCIDRs. */
   readonly serverAddress: () => string;
   readonly now?: () => number;
+  /** Where request counts and latencies go (/metrics). */
+  readonly metrics?: RequestMetrics;
+  /** Tried before the API itself (OpenAPI documents); true when it answered. */
+  readonly before?: (req: ApiRequest, res: ApiResponse) => Promise<boolean>;
 }
 
 const NOT_FOUND = (): StatusError => new StatusError({
@@ -40,7 +45,19 @@ export function createApiHandler(options: ApiHandlerOptions): Handler {
       const info = requestInfo(req.method, req.path, req.query);
       authorize(req, info);
       if (info.kind === 'discovery') return serveDiscovery(options, info, req, res);
-      if (info.kind === 'resource') return await serveResource(ctx, info, req, res);
+      if (info.kind === 'resource') {
+        const serve = (): Promise<void> => serveResource(ctx, info, req, res);
+        if (options.metrics === undefined) return await serve();
+        const labels = {
+          verb: info.verb.toUpperCase(),
+          group: info.group, version: info.version, resource: info.resource, subresource: info.subresource,
+          scope: info.name !== '' ? 'resource' : info.namespace !== '' ? 'namespace' : 'cluster',
+          dryRun: req.query.has('dryRun'),
+          longRunning: info.verb === 'watch' || info.verb === 'connect',
+        };
+        return await options.metrics.measure(labels, res, serve);
+      }
+      if (options.before !== undefined && (await options.before(req, res))) return;
       throw NOT_FOUND();
     } catch (error) {
       if (!res.headersSent) writeError(res, error);

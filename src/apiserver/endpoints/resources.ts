@@ -16,6 +16,7 @@ import { bodyType, negotiateOutput, type Output } from './negotiation.ts';
 import { dryRunOf, fieldSelectorOf, includeObjectOf, intParam, labelSelectorOf, propagationPolicyOf, resourceVersionMatchOf } from './query.ts';
 import type { ResourceRequest } from './request-info.ts';
 import { writeObject } from './respond.ts';
+import { serveScale } from './scale.ts';
 import { serveWatch } from './watch.ts';
 
 export interface ResourceContext {
@@ -34,6 +35,10 @@ export async function serveResource(ctx: ResourceContext, info: ResourceRequest,
   if (store === undefined) throw resourceNotFound();
   const def = store.def;
   if (!def.namespaced && info.namespace !== '' && info.resource !== 'namespaces') throw resourceNotFound();
+  if (info.subresource === 'scale' && def.scale !== undefined) {
+    if (!['get', 'update', 'patch'].includes(info.verb)) throw methodNotSupported({ group: def.group, resource: `${def.resource}/scale` }, info.verb);
+    return serveScale(ctx, store, def.scale, { namespace: info.namespace, dryRun: dryRunOf(req.query) }, info.name, info.verb, req, res);
+  }
   const updater = info.subresource === 'status' ? def.status !== undefined : def.partialUpdates?.[info.subresource] !== undefined;
   if (info.subresource !== '' && !updater) {
     const known = def.subresources?.some((s) => s.name === info.subresource) === true;

@@ -75,6 +75,15 @@ export interface SubresourceDef {
   readonly verbs: readonly Verb[] | readonly string[];
 }
 
+/** Where a scalable resource keeps its replica counts (the scale subresource reads these). */
+export interface ScaleDef<T extends ApiObject = ApiObject> {
+  specReplicas(object: T): number;
+  withSpecReplicas(object: T, replicas: number): T;
+  statusReplicas(object: T): number;
+  /** The label selector of the pods, as a selector string ("app=web"). */
+  selector(object: T): string;
+}
+
 export interface ResourceDef<T extends ApiObject = ApiObject> {
   /** "" for the core group. */
   readonly group: string;
@@ -99,6 +108,8 @@ export interface ResourceDef<T extends ApiObject = ApiObject> {
   readonly partialUpdates?: Readonly<Record<string, (input: T, old: T) => T>>;
   /** Subresources besides status (listed in discovery when `status` is set). */
   readonly subresources?: readonly SubresourceDef[];
+  /** The scale subresource (autoscaling/v1 Scale), for deployments, replicasets, statefulsets. */
+  readonly scale?: ScaleDef<T>;
   /** The columns of `kubectl get` (upstream's printers); the default table otherwise. */
   readonly printer?: Printer<T>;
 }
