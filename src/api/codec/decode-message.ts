@@ -25,6 +25,7 @@ export function readStruct(r: Reader, plan: StructPlan, end: number, depth: numb
   const values: unknown[] = new Array<unknown>(slots.length);
   if (into !== undefined) for (let i = 0; i < slots.length; i++) values[i] = into[slots[i]!.name];
   let f: FieldPlan | undefined;
+  let embedded: Obj | undefined;
   try {
     while (r.pos < end) {
       f = undefined;
@@ -35,7 +36,11 @@ export function readStruct(r: Reader, plan: StructPlan, end: number, depth: numb
         continue;
       }
       const wire = r.wire;
-      if (f.container === 'one') {
+      if (f.elem.kind === 'embedded') {
+        if (wire !== LEN) throw wrongWire(wire, LEN);
+        const stop = r.length(end);
+        embedded = readStruct(r, f.elem.plan, stop, depth + 1, embedded);
+      } else if (f.container === 'one') {
         if (wire !== f.wire) throw wrongWire(wire, f.wire);
         values[f.slot] = readElem(r, f.elem, end, depth, values[f.slot]);
       } else if (f.container === 'list') {
@@ -50,12 +55,14 @@ export function readStruct(r: Reader, plan: StructPlan, end: number, depth: numb
   }
   const out: Obj = {};
   for (let i = 0; i < slots.length; i++) {
+    if (slots[i]!.elem.kind === 'embedded') continue;
     const v = values[i];
     if (v === undefined) continue;
     const slot = slots[i]!;
     if (slot.zeroIsUnset && (v === '' || v === 0 || v === false)) continue;
     out[slot.name] = v;
   }
+  if (embedded !== undefined) Object.assign(out, embedded);
   return out;
 }
 
@@ -101,7 +108,7 @@ function readMapEntry(r: Reader, f: FieldPlan, end: number, depth: number, map: 
 }
 
 function zeroOf(elem: Elem): unknown {
-  if (elem.kind === 'struct') return {};
+  if (elem.kind === 'struct' || elem.kind === 'embedded') return {};
   if (elem.kind === 'wrapper') return elem.container === 'list' ? [] : {};
   switch (elem.scalar) {
     case 'int32':
@@ -136,6 +143,9 @@ function readElem(r: Reader, elem: Elem, end: number, depth: number, existing: u
       const into = typeof existing === 'object' && existing !== null ? (existing as Obj) : undefined;
       return readStruct(r, (elem.plan ??= planOf(elem.shape)), stop, depth + 1, into);
     }
+    case 'embedded':
+      // Read by readStruct itself, which merges the fields into the outer object.
+      throw new ProtobufError('an embedded struct outside its struct');
     case 'wrapper': {
       // Field 1 of the wrapper message holds the items; anything else is unknown.
       const stop = r.length(end);

@@ -36,6 +36,15 @@ export function writeStruct(w: Writer, plan: StructPlan, value: Obj, depth: numb
   try {
     for (; i < fields.length; i++) {
       const f = fields[i]!;
+      if (f.elem.kind === 'embedded') {
+        const sub = f.elem.plan;
+        if (!sub.slots.some((s) => value[s.name] !== undefined && value[s.name] !== null)) continue;
+        w.uint32(f.tag);
+        const start = w.begin();
+        writeStruct(w, sub, value, depth + 1);
+        w.end(start);
+        continue;
+      }
       const v = value[f.name];
       if (v === undefined || v === null) continue;
       if (f.container === 'one') {
@@ -102,6 +111,9 @@ function writeElem(w: Writer, elem: Elem, v: unknown, depth: number): void {
   switch (elem.kind) {
     case 'scalar':
       return writeScalar(w, elem.scalar, v);
+    case 'embedded':
+      // Written by writeStruct itself, from the outer object's fields.
+      throw new ProtobufError('an embedded struct outside its struct');
     case 'struct': {
       // A null list item is an empty message, as decode.ts reads it.
       if (v !== null && !isObject(v)) throw mismatch(v, `a ${elem.shape.name} object`);

@@ -14,7 +14,12 @@ export type Elem =
    * A list or map inside a list or map (Go's ExtraValue, for map[string][]string): protobuf
    * has no such thing, so it travels as a message whose field 1 holds the inner container.
    */
-  | { readonly kind: 'wrapper'; readonly container: 'list' | 'map'; readonly items: FieldPlan };
+  | { readonly kind: 'wrapper'; readonly container: 'list' | 'map'; readonly items: FieldPlan }
+  /**
+   * An embedded Go struct (`json:",inline"`): its fields sit flat in the outer object, and
+   * travel as one message whose plan names those outer fields.
+   */
+  | { readonly kind: 'embedded'; readonly plan: StructPlan };
 
 export interface FieldPlan {
   readonly name: string;
@@ -103,7 +108,15 @@ function wireOf(elem: Elem): number {
 
 function compile(shape: StructShape): StructPlan {
   const slots: FieldPlan[] = [];
+  const embeds = new Map<number, Record<string, ReturnType<typeof opt>>>();
   for (const field of shape.fields) {
+    if (field.embedded !== undefined) {
+      const { embedded, name, shape: fieldShape, proto: _p, required: _r, ...options } = field;
+      const group = embeds.get(embedded.proto) ?? {};
+      group[name] = opt(embedded.fieldProto, fieldShape, options);
+      embeds.set(embedded.proto, group);
+      continue;
+    }
     // Fields without a number (apiVersion, kind) are not carried in protobuf.
     if (field.proto <= 0) continue;
     if (!Number.isInteger(field.proto) || field.proto > MAX_FIELD) throw new Error(`${shape.name}.${field.name}: bad protobuf number ${field.proto}`);
@@ -120,6 +133,13 @@ function compile(shape: StructShape): StructPlan {
       tag: field.proto * 8 + (container === 'map' ? LEN : wire),
       packable: container === 'list' && wire !== LEN,
       zeroIsUnset: container === 'one' && elem.kind === 'scalar' && field.omitEmpty === true && field.pointer !== true,
+    });
+  }
+  for (const [proto, fields] of embeds) {
+    slots.push({
+      name: '', proto, slot: slots.length, container: 'one',
+      elem: { kind: 'embedded', plan: planOf(struct(`${shape.name} (embedded at ${proto})`, fields)) },
+      wire: LEN, tag: proto * 8 + LEN, packable: false, zeroIsUnset: false,
     });
   }
   const fields = [...slots].sort((a, b) => a.proto - b.proto);

@@ -101,6 +101,11 @@ export interface FieldOptions {
    * zero, so a decoder drops zero values of omitEmpty fields unless they are pointers.
    */
   readonly pointer?: boolean;
+  /**
+   * A field of an embedded Go struct (`json:",inline"`): flat in JSON, but in protobuf one
+   * nested message at field `proto` of the outer struct, where this field has `fieldProto`.
+   */
+  readonly embedded?: { readonly proto: number; readonly fieldProto: number };
 }
 
 export interface FieldDef extends FieldOptions {

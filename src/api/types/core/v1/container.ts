@@ -67,8 +67,8 @@ export const EphemeralContainerCommon = struct('io.k8s.api.core.v1.EphemeralCont
 export type EphemeralContainerCommon = Infer<typeof EphemeralContainerCommon>;
 
 export const EphemeralContainer = struct('io.k8s.api.core.v1.EphemeralContainer', {
-  // EphemeralContainerCommon is embedded here (protobuf field 1; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
-  ...inlined(ephemeralContainerCommonFields),
+  // EphemeralContainerCommon is embedded here: flat in JSON, protobuf field 1.
+  ...inlined(1, ephemeralContainerCommonFields),
   targetContainerName: opt(2, string, { description: 'The container whose namespaces the ephemeral container joins.', omitEmpty: true }),
 }, { description: 'A temporary container added to a running pod, usually for debugging.' });
 export type EphemeralContainer = Infer<typeof EphemeralContainer>;
@@ -90,15 +90,15 @@ export const EnvFromSource = struct('io.k8s.api.core.v1.EnvFromSource', {
 export type EnvFromSource = Infer<typeof EnvFromSource>;
 
 export const ConfigMapEnvSource = struct('io.k8s.api.core.v1.ConfigMapEnvSource', {
-  // LocalObjectReference is embedded here (protobuf field 1; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
-  ...inlined(localObjectReferenceFields),
+  // LocalObjectReference is embedded here: flat in JSON, protobuf field 1.
+  ...inlined(1, localObjectReferenceFields),
   optional: opt(2, boolean, { description: 'Whether the ConfigMap may be missing.', omitEmpty: true, pointer: true }),
 }, { description: 'A ConfigMap whose keys become environment variables.' });
 export type ConfigMapEnvSource = Infer<typeof ConfigMapEnvSource>;
 
 export const SecretEnvSource = struct('io.k8s.api.core.v1.SecretEnvSource', {
-  // LocalObjectReference is embedded here (protobuf field 1; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
-  ...inlined(localObjectReferenceFields),
+  // LocalObjectReference is embedded here: flat in JSON, protobuf field 1.
+  ...inlined(1, localObjectReferenceFields),
   optional: opt(2, boolean, { description: 'Whether the Secret may be missing.', omitEmpty: true, pointer: true }),
 }, { description: 'A Secret whose keys become environment variables.' });
 export type SecretEnvSource = Infer<typeof SecretEnvSource>;
@@ -119,16 +119,16 @@ export const EnvVarSource = struct('io.k8s.api.core.v1.EnvVarSource', {
 export type EnvVarSource = Infer<typeof EnvVarSource>;
 
 export const ConfigMapKeySelector = struct('io.k8s.api.core.v1.ConfigMapKeySelector', {
-  // LocalObjectReference is embedded here (protobuf field 1; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
-  ...inlined(localObjectReferenceFields),
+  // LocalObjectReference is embedded here: flat in JSON, protobuf field 1.
+  ...inlined(1, localObjectReferenceFields),
   key: req(2, string, { description: 'The key to read.' }),
   optional: opt(3, boolean, { description: 'Whether the ConfigMap or key may be missing.', omitEmpty: true, pointer: true }),
 }, { description: 'One key of a ConfigMap.', structType: 'atomic' });
 export type ConfigMapKeySelector = Infer<typeof ConfigMapKeySelector>;
 
 export const SecretKeySelector = struct('io.k8s.api.core.v1.SecretKeySelector', {
-  // LocalObjectReference is embedded here (protobuf field 1; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
-  ...inlined(localObjectReferenceFields),
+  // LocalObjectReference is embedded here: flat in JSON, protobuf field 1.
+  ...inlined(1, localObjectReferenceFields),
   key: req(2, string, { description: 'The key to read.' }),
   optional: opt(3, boolean, { description: 'Whether the Secret or key may be missing.', omitEmpty: true, pointer: true }),
 }, { description: 'One key of a Secret.', structType: 'atomic' });

@@ -76,8 +76,8 @@ export type PersistentVolumeList = Infer<typeof PersistentVolumeList>;
 
 export const PersistentVolumeSpec = struct('io.k8s.api.core.v1.PersistentVolumeSpec', {
   capacity: opt(1, map(quantity), { description: 'The volume\'s capacity, e.g. storage.', omitEmpty: true }),
-  // PersistentVolumeSource is embedded here (protobuf field 2; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
-  ...inlined(persistentVolumeSourceFields),
+  // PersistentVolumeSource is embedded here: flat in JSON, protobuf field 2.
+  ...inlined(2, persistentVolumeSourceFields),
   accessModes: opt(3, list(PersistentVolumeAccessMode), { description: 'How the volume may be mounted, e.g. ReadWriteOnce.', listType: 'atomic', omitEmpty: true }),
   claimRef: opt(4, () => ObjectReference, { description: 'The claim this volume is bound to.', mapType: 'granular', omitEmpty: true, pointer: true }),
   persistentVolumeReclaimPolicy: opt(5, PersistentVolumeReclaimPolicy, { description: 'What happens when the claim is released: Retain, Delete or Recycle.', omitEmpty: true }),

@@ -13,8 +13,8 @@ export const probeHandlerFields = {
 };
 
 export const Probe = struct('io.k8s.api.core.v1.Probe', {
-  // ProbeHandler is embedded here (protobuf field 1; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
-  ...inlined(probeHandlerFields),
+  // ProbeHandler is embedded here: flat in JSON, protobuf field 1.
+  ...inlined(1, probeHandlerFields),
   initialDelaySeconds: opt(2, int32, { description: 'Seconds after start before the first check.', omitEmpty: true }),
   timeoutSeconds: opt(3, int32, { description: 'Seconds after which a check times out.', omitEmpty: true }),
   periodSeconds: opt(4, int32, { description: 'Seconds between checks.', omitEmpty: true }),

@@ -66,8 +66,8 @@ export const volumeSourceFields = {
 
 export const Volume = struct('io.k8s.api.core.v1.Volume', {
   name: req(1, string, { description: 'The volume\'s name, unique within the pod.' }),
-  // VolumeSource is embedded here (protobuf field 2; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
-  ...inlined(volumeSourceFields),
+  // VolumeSource is embedded here: flat in JSON, protobuf field 2.
+  ...inlined(2, volumeSourceFields),
 }, { description: 'A named volume that a pod\'s containers can mount.' });
 export type Volume = Infer<typeof Volume>;
 
@@ -102,8 +102,8 @@ export const KeyToPath = struct('io.k8s.api.core.v1.KeyToPath', {
 export type KeyToPath = Infer<typeof KeyToPath>;
 
 export const ConfigMapVolumeSource = struct('io.k8s.api.core.v1.ConfigMapVolumeSource', {
-  // LocalObjectReference is embedded here (protobuf field 1; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
-  ...inlined(localObjectReferenceFields),
+  // LocalObjectReference is embedded here: flat in JSON, protobuf field 1.
+  ...inlined(1, localObjectReferenceFields),
   items: opt(2, list(KeyToPath), { description: 'Which keys to project and where; all keys when empty.', listType: 'atomic', omitEmpty: true }),
   defaultMode: opt(3, int32, { description: 'The permission bits of the created files.', omitEmpty: true, pointer: true }),
   optional: opt(4, boolean, { description: 'Whether the ConfigMap or its keys may be missing.', omitEmpty: true, pointer: true }),
@@ -146,8 +146,8 @@ export const VolumeProjection = struct('io.k8s.api.core.v1.VolumeProjection', {
 export type VolumeProjection = Infer<typeof VolumeProjection>;
 
 export const SecretProjection = struct('io.k8s.api.core.v1.SecretProjection', {
-  // LocalObjectReference is embedded here (protobuf field 1; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
-  ...inlined(localObjectReferenceFields),
+  // LocalObjectReference is embedded here: flat in JSON, protobuf field 1.
+  ...inlined(1, localObjectReferenceFields),
   items: opt(2, list(KeyToPath), { description: 'Which keys to project and where; all keys when empty.', listType: 'atomic', omitEmpty: true }),
   optional: opt(4, boolean, { description: 'Whether the Secret or its keys may be missing.', omitEmpty: true, pointer: true }),
 }, { description: 'Keys of a Secret in a projected volume.' });
@@ -159,8 +159,8 @@ export const DownwardAPIProjection = struct('io.k8s.api.core.v1.DownwardAPIProje
 export type DownwardAPIProjection = Infer<typeof DownwardAPIProjection>;
 
 export const ConfigMapProjection = struct('io.k8s.api.core.v1.ConfigMapProjection', {
-  // LocalObjectReference is embedded here (protobuf field 1; JSON flattens it): its fields carry protobuf number 0 until shape.ts can say "inline".
-  ...inlined(localObjectReferenceFields),
+  // LocalObjectReference is embedded here: flat in JSON, protobuf field 1.
+  ...inlined(1, localObjectReferenceFields),
   items: opt(2, list(KeyToPath), { description: 'Which keys to project and where; all keys when empty.', listType: 'atomic', omitEmpty: true }),
   optional: opt(4, boolean, { description: 'Whether the ConfigMap or its keys may be missing.', omitEmpty: true, pointer: true }),
 }, { description: 'Keys of a ConfigMap in a projected volume.' });
