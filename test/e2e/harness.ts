@@ -71,9 +71,9 @@ export class TestServer {
   }
 
   /** Starts `k8ts server` and waits until kubectl can reach it. */
-  static async start(extraArgs: readonly string[] = []): Promise<TestServer> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'k8ts-e2e-'));
-    const port = await freePort();
+  static async start(extraArgs: readonly string[] = [], reuse?: { dataDir: string; port: number }): Promise<TestServer> {
+    const dataDir = reuse?.dataDir ?? mkdtempSync(join(tmpdir(), 'k8ts-e2e-'));
+    const port = reuse?.port ?? (await freePort());
     const child = spawn(process.execPath, [join(root, 'bin/k8ts.js'), 'server', '--data-dir', dataDir, '--port', String(port), '--bind-address', '127.0.0.1', '--disable-agent', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
     const server = new TestServer(dataDir, port, child);
     const deadline = Date.now() + 30_000;
@@ -95,8 +95,14 @@ export class TestServer {
     return run(KUBECTL[version], ['--kubeconfig', this.kubeconfig, ...args], { ...options, env: { KUBECACHEDIR: join(this.dataDir, `kubectl-cache-${version}`), ...options.env } });
   }
 
+  /** Stops the server and starts it again on the same data and port (clients keep their kubeconfig). */
+  async restart(): Promise<TestServer> {
+    await this.stop({ keepData: true });
+    return TestServer.start([], { dataDir: this.dataDir, port: this.port });
+  }
+
   /** Stops the server by its PID (SIGTERM, then SIGKILL) and removes its data. */
-  async stop(): Promise<void> {
+  async stop(options: { keepData?: boolean } = {}): Promise<void> {
     if (this.#child.exitCode === null) {
       const exited = new Promise((resolve) => this.#child.once('exit', resolve));
       this.#child.kill('SIGTERM');
@@ -104,6 +110,6 @@ export class TestServer {
       await exited;
       clearTimeout(timer);
     }
-    rmSync(this.dataDir, { recursive: true, force: true });
+    if (options.keepData !== true) rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
