@@ -19,6 +19,11 @@ import { ensureObjects, systemObjects } from './registry/bootstrap.ts';
 import { ResourceRegistry } from './registry/registry.ts';
 import { keys } from './registry/resource.ts';
 import { decodeStored } from './registry/stored.ts';
+import type { Service } from '../api/types/core/v1/index.ts';
+import { createOpenApiHandler } from './openapi/handler.ts';
+import { ServiceAllocators } from './registry/core/services/allocator.ts';
+
+const SERVICES_PREFIX = keys.bucket({ group: '', resource: 'services' });
 
 export interface KubeApiServerOptions {
   readonly dataDir: string;
@@ -28,6 +33,8 @@ export interface KubeApiServerOptions {
   readonly port?: number;
   /** Extra names and addresses for the serving certificate (--tls-san). */
   readonly tlsSans?: readonly string[];
+  /** The Service IP range (--service-cidr, default 10.43.0.0/16). */
+  readonly serviceCIDR?: string;
   readonly clock?: Clock;
   /** Told once the server listens and the admin kubeconfig is written. */
   readonly onReady?: (info: { address: ListenAddress; kubeconfig: string; pki: ServerPki }) => void;
@@ -51,15 +58,22 @@ export class KubeApiServer {
     });
     const cache = new WatchCache(o.store, { prefix: '/registry/', bucketOf: keys.bucketOf, decode: decodeStored, clock });
     const registry = new ResourceRegistry({ store: o.store, cache, clock, admission: namespaceLifecycle(cache) });
-    registerAll(registry);
 
     const stop = new AbortController();
     const onAbort = (): void => stop.abort();
     signal.addEventListener('abort', onAbort, { once: true });
     const cacheDone = cache.run(stop.signal);
+    const timers: Array<{ cancel(): void }> = [];
     try {
       await cache.ready();
-      await ensureObjects(registry, systemObjects());
+      await cache.waitUntilFresh();
+      // Cluster IPs and node ports are rebuilt from the stored Services, then repaired now and
+      // then (what failed creates and deletes left behind), as upstream's repair loops do.
+      const storedServices = (): Service[] => cache.list(SERVICES_PREFIX).items.map((i) => i.object as Service);
+      const serviceAllocators = new ServiceAllocators(storedServices(), o.serviceCIDR === undefined ? {} : { serviceCIDR: o.serviceCIDR });
+      timers.push(clock.every(3 * 60_000, () => serviceAllocators.repair(storedServices())));
+      registerAll(registry, { serviceAllocators, clock });
+      await ensureObjects(registry, systemObjects({ apiServerPort: o.port ?? 6443, ...(o.serviceCIDR === undefined ? {} : { serviceCIDR: o.serviceCIDR }) }));
 
       const health = new HealthChecks();
       health.add('etcd', async () => {
@@ -74,7 +88,7 @@ export class KubeApiServer {
         port: o.port ?? 6443,
         tls: { certPem: pki.serving.certPem, keyPem: pki.serving.keyPem, clientCaPem: pki.ca.certPem },
         handler: createApiHandler({
-          registry, metrics: requestMetrics, now: () => clock.now(),
+          registry, metrics: requestMetrics, now: () => clock.now(), before: createOpenApiHandler(registry, { now: () => clock.now() }),
           serverAddress: () => `${address.host === '0.0.0.0' ? '127.0.0.1' : address.host}:${address.port}`,
         }),
         health,
@@ -90,6 +104,7 @@ export class KubeApiServer {
       o.onReady?.({ address, kubeconfig, pki });
       await serving;
     } finally {
+      for (const timer of timers) timer.cancel();
       signal.removeEventListener('abort', onAbort);
       stop.abort();
       await cacheDone;

@@ -16,7 +16,9 @@ import { bodyType, negotiateOutput, type Output } from './negotiation.ts';
 import { dryRunOf, fieldSelectorOf, includeObjectOf, intParam, labelSelectorOf, propagationPolicyOf, resourceVersionMatchOf } from './query.ts';
 import type { ResourceRequest } from './request-info.ts';
 import { writeObject } from './respond.ts';
+import { serveBinding } from './binding.ts';
 import { serveScale } from './scale.ts';
+import type { Pod } from '../../api/types/core/v1/index.ts';
 import { serveWatch } from './watch.ts';
 
 export interface ResourceContext {
@@ -38,6 +40,9 @@ export async function serveResource(ctx: ResourceContext, info: ResourceRequest,
   if (info.subresource === 'scale' && def.scale !== undefined) {
     if (!['get', 'update', 'patch'].includes(info.verb)) throw methodNotSupported({ group: def.group, resource: `${def.resource}/scale` }, info.verb);
     return serveScale(ctx, store, def.scale, { namespace: info.namespace, dryRun: dryRunOf(req.query) }, info.name, info.verb, req, res);
+  }
+  if (info.subresource === 'binding' && def.group === '' && def.resource === 'pods' && info.verb === 'create') {
+    return serveBinding(ctx, store as unknown as GenericStore<Pod>, { namespace: info.namespace, dryRun: dryRunOf(req.query) }, info.name, req, res);
   }
   const updater = info.subresource === 'status' ? def.status !== undefined : def.partialUpdates?.[info.subresource] !== undefined;
   if (info.subresource !== '' && !updater) {
