@@ -90,6 +90,7 @@ export function typedObject<T>(
   value: Record<string, unknown>,
   expected: { apiVersion: string; kind: string; shape: StructShape<T> },
   validation: FieldValidation,
+  duplicates: readonly string[] = [],
 ): Typed<T> {
   const { apiVersion, kind } = expected;
   const prefix = `${kind} in version "${apiVersion.split('/').at(-1) ?? apiVersion}" cannot be handled as a ${kind}`;
@@ -101,7 +102,7 @@ export function typedObject<T>(
   }
   const result = decode(expected.shape, { ...value, apiVersion, kind });
   if (result.value === undefined) throw badRequest(`${prefix}: ${result.errors.join(', ')}`);
-  const unknown = result.unknownFields.map((field) => `unknown field "${field}"`);
+  const unknown = [...result.unknownFields.map((field) => `unknown field "${field}"`), ...duplicates.map((field) => `duplicate field "${field}"`)];
   if (unknown.length > 0 && validation === 'Strict') throw badRequest(`${prefix}: strict decoding error: ${unknown.join(', ')}`);
   return { object: result.value, warnings: validation === 'Warn' ? unknown : [] };
 }

@@ -11,6 +11,7 @@ import type { GenericStore, RequestScope } from '../registry/generic-store.ts';
 import { checkFieldSelector, listObjects } from '../registry/generic-read.ts';
 import type { ResourceRegistry } from '../registry/registry.ts';
 import { apiVersionOf, type ApiObject, type DeleteOptionsLike } from '../registry/resource.ts';
+import { duplicateFields } from '../../api/schema/duplicate-fields.ts';
 import { fieldValidationOf, parseBody, typedObject } from './codec.ts';
 import { bodyType, negotiateOutput, type Output } from './negotiation.ts';
 import { dryRunOf, fieldSelectorOf, includeObjectOf, intParam, labelSelectorOf, propagationPolicyOf, resourceVersionMatchOf } from './query.ts';
@@ -136,9 +137,12 @@ async function serveList(ctx: ResourceContext, store: GenericStore, scope: Reque
 async function readObject(ctx: ResourceContext, store: GenericStore, req: ApiRequest): Promise<{ object: ApiObject; warnings: string[] }> {
   const format = bodyType(req.headers['content-type'], ['json', 'yaml', 'protobuf']);
   if (format !== 'json' && format !== 'yaml' && format !== 'protobuf') throw unsupportedMediaType(['application/json']);
-  const parsed = parseBody(await req.body(), format, ctx.registry.shape);
+  const body = await req.body();
+  const parsed = parseBody(body, format, ctx.registry.shape);
   const def = store.def;
-  return typedObject(parsed, { apiVersion: apiVersionOf(def), kind: def.kind, shape: def.shape }, fieldValidationOf(req.query));
+  const validation = fieldValidationOf(req.query);
+  const duplicates = format === 'json' && validation !== 'Ignore' ? duplicateFields(body.toString('utf8')) : [];
+  return typedObject(parsed, { apiVersion: apiVersionOf(def), kind: def.kind, shape: def.shape }, validation, duplicates);
 }
 
 async function serveCreate(ctx: ResourceContext, store: GenericStore, scope: RequestScope, name: string, req: ApiRequest, res: ApiResponse): Promise<void> {

@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { duplicateFields } from './duplicate-fields.ts';
+
+test('duplicate keys are found by their JSON path', () => {
+  const cases: Array<[string, string[]]> = [
+    ['{"a":1,"b":2}', []],
+    ['{"a":1,"a":2}', ['a']],
+    ['{"metadata":{"name":"x","labels":{},"name":"y"}}', ['metadata.name']],
+    ['{"spec":{"containers":[{"name":"a","image":"x","image":"y"},{"name":"b"}]}}', ['spec.containers[0].image']],
+    ['{"a":{"b":1},"c":[1,2,{"d":"\\"","d":null}],"e":"}"}', ['c[2].d']],
+    ['{"a\\u0062":1,"ab":2}', ['ab']],
+    ['[]', []],
+    ['{}', []],
+  ];
+  for (const [text, expected] of cases) assert.deepEqual(duplicateFields(text), expected, text);
+});
