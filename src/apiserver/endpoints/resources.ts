@@ -18,6 +18,7 @@ import { dryRunOf, fieldSelectorOf, includeObjectOf, intParam, labelSelectorOf, 
 import type { ResourceRequest } from './request-info.ts';
 import { writeObject } from './respond.ts';
 import { serveBinding } from './binding.ts';
+import { serveEviction } from './eviction.ts';
 import { serveScale } from './scale.ts';
 import type { Pod } from '../../api/types/core/v1/index.ts';
 import { serveWatch } from './watch.ts';
@@ -44,6 +45,9 @@ export async function serveResource(ctx: ResourceContext, info: ResourceRequest,
   }
   if (info.subresource === 'binding' && def.group === '' && def.resource === 'pods' && info.verb === 'create') {
     return serveBinding(ctx, store as unknown as GenericStore<Pod>, { namespace: info.namespace, dryRun: dryRunOf(req.query) }, info.name, req, res);
+  }
+  if (info.subresource === 'eviction' && def.group === '' && def.resource === 'pods' && info.verb === 'create') {
+    return serveEviction(ctx, store as unknown as GenericStore<Pod>, { namespace: info.namespace, dryRun: dryRunOf(req.query) }, info.name, req, res);
   }
   const updater = info.subresource === 'status' ? def.status !== undefined : def.partialUpdates?.[info.subresource] !== undefined;
   if (info.subresource !== '' && !updater) {

@@ -4,6 +4,7 @@
 import type { StructShape } from '../../api/schema/shape.ts';
 import { Scale } from '../../api/types/autoscaling/v1/index.ts';
 import { Binding } from '../../api/types/core/v1/index.ts';
+import { Eviction } from '../../api/types/policy/v1/index.ts';
 import { DeleteOptions, PartialObjectMetadata, PartialObjectMetadataList, Status, Table, WatchEvent } from '../../api/types/meta/v1/index.ts';
 import { controllerrevisions } from './apps/controllerrevisions/strategy.ts';
 import { daemonsets } from './apps/daemonsets/strategy.ts';
@@ -90,6 +91,7 @@ export function registerAll(registry: ResourceRegistry, options: RegisterOptions
   ];
   for (const [kind, shape] of meta) registry.addKind('v1', kind, shape);
   registry.addKind('autoscaling/v1', 'Scale', Scale as StructShape);
+  registry.addKind('policy/v1', 'Eviction', Eviction as StructShape);
   for (const version of ['v1', 'v1beta1']) {
     registry.addKind(`meta.k8s.io/${version}`, 'Table', Table as StructShape);
     registry.addKind(`meta.k8s.io/${version}`, 'PartialObjectMetadata', PartialObjectMetadata as StructShape);
