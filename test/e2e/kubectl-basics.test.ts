@@ -89,6 +89,10 @@ for (const version of ['1.33', '1.27'] as KubectlVersion[]) {
       assert.match(gone.stderr, /Error from server \(NotFound\): configmaps "later" not found/);
     });
 
+    test('auth can-i answers from the server (a protobuf SelfSubjectAccessReview in 1.33)', async () => {
+      assert.equal((await ok('auth', 'can-i', 'create', 'pods', '-n', ns)).trim(), 'yes');
+    });
+
     test('bad input is a clear error', async () => {
       const bad = await k('create', 'configmap', 'Bad_Name', '-n', ns);
       assert.notEqual(bad.code, 0);

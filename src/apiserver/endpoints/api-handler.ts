@@ -2,6 +2,7 @@
 // comes here; the HTTP layer serves health, version and metrics itself.
 
 import { forbidden, StatusError } from '../../api/status.ts';
+import { authorize } from '../authz/authorizer.ts';
 import type { RequestMetrics } from '../http/request-metrics.ts';
 import type { ApiRequest, ApiResponse, Handler } from '../http/types.ts';
 import type { ResourceRegistry } from '../registry/registry.ts';
@@ -26,16 +27,18 @@ const NOT_FOUND = (): StatusError => new StatusError({
   kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404,
 });
 
-/** Who may do what. Until RBAC exists: every authenticated user may do everything. */
-function authorize(req: ApiRequest, info: RequestInfo): void {
-  if (!req.user.groups.includes('system:unauthenticated')) return;
-  const user = req.user.name;
+/** Refuses what the authorizer does not allow, with upstream's Forbidden message. */
+function authorizeRequest(req: ApiRequest, info: RequestInfo): void {
+  const user = req.user;
   if (info.kind === 'resource') {
+    const decision = authorize(user, { kind: 'resource', verb: info.verb, group: info.group, resource: info.resource, subresource: info.subresource, namespace: info.namespace, name: info.name });
+    if (decision.allowed) return;
     const where = info.namespace === '' ? '' : ` in the namespace "${info.namespace}"`;
-    throw forbidden({ group: info.group, resource: info.resource }, info.name,
-      `User "${user}" cannot ${info.verb} resource "${info.resource}" in API group "${info.group}"${info.name === '' ? '' : ''}${where}`);
+    const what = info.subresource === '' ? info.resource : `${info.resource}/${info.subresource}`;
+    throw forbidden({ group: info.group, resource: info.resource }, info.name, `User "${user.name}" cannot ${info.verb} resource "${what}" in API group "${info.group}"${where}`);
   }
-  throw forbidden({ group: '', resource: '' }, '', `User "${user}" cannot ${req.method.toLowerCase()} path "${req.path}"`);
+  const decision = authorize(user, { kind: 'path', verb: req.method.toLowerCase(), path: req.path });
+  if (!decision.allowed) throw forbidden({ group: '', resource: '' }, '', `User "${user.name}" cannot ${req.method.toLowerCase()} path "${req.path}"`);
 }
 
 export function createApiHandler(options: ApiHandlerOptions): Handler {
@@ -43,7 +46,7 @@ export function createApiHandler(options: ApiHandlerOptions): Handler {
   return async (req, res) => {
     try {
       const info = requestInfo(req.method, req.path, req.query);
-      authorize(req, info);
+      authorizeRequest(req, info);
       if (info.kind === 'discovery') return serveDiscovery(options, info, req, res);
       if (info.kind === 'resource') {
         const serve = (): Promise<void> => serveResource(ctx, info, req, res);

@@ -153,6 +153,15 @@ async function serveCreate(ctx: ResourceContext, store: GenericStore, scope: Req
   if (name !== '') throw methodNotSupported({ group: store.def.group, resource: store.def.resource }, 'create');
   const output = outputFor(req);
   const { object, warnings } = await readObject(ctx, store, req);
+  const def = store.def;
+  if (def.virtualCreate !== undefined) {
+    // Answered, not stored: no metadata rules, only the resource's own.
+    if (def.namespaced) (object.metadata ??= {}).namespace = scope.namespace;
+    const errors = def.strategy.validate?.(object) ?? [];
+    if (errors.length > 0) throw invalid({ group: def.group, kind: def.kind }, object.metadata?.name ?? '', errors);
+    writeObject(res, 201, def.virtualCreate(object, { namespace: scope.namespace, user: req.user }), output.format, ctx.registry.shape, warnings);
+    return;
+  }
   const created = await store.create(scope, object);
   writeObject(res, 201, created, output.format, ctx.registry.shape, warnings);
 }

@@ -12,6 +12,7 @@ import { deployments } from './apps/deployments/strategy.ts';
 import { replicasets } from './apps/replicasets/strategy.ts';
 import { replicasScale } from './apps/scale.ts';
 import { statefulsets } from './apps/statefulsets/strategy.ts';
+import { localsubjectaccessreviews, selfsubjectaccessreviews, selfsubjectrulesreviews, subjectaccessreviews } from './authorization/reviews/strategy.ts';
 import { cronjobs } from './batch/cronjobs/strategy.ts';
 import { jobs } from './batch/jobs/strategy.ts';
 import { leases } from './coordination/leases/strategy.ts';
@@ -70,6 +71,11 @@ export function registerAll(registry: ResourceRegistry, options: RegisterOptions
   registry.add(scalable(deployments));
   registry.add(scalable(replicasets));
   registry.add(scalable(statefulsets));
+  // authorization.k8s.io/v1
+  registry.add(localsubjectaccessreviews);
+  registry.add(selfsubjectaccessreviews);
+  registry.add(selfsubjectrulesreviews);
+  registry.add(subjectaccessreviews);
   // batch/v1
   registry.add(cronjobs);
   registry.add(jobs);

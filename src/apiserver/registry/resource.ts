@@ -108,6 +108,11 @@ export interface ResourceDef<T extends ApiObject = ApiObject> {
   readonly partialUpdates?: Readonly<Record<string, (input: T, old: T) => T>>;
   /** Subresources besides status (listed in discovery when `status` is set). */
   readonly subresources?: readonly SubresourceDef[];
+  /**
+   * A create-only resource that is answered, not stored (access reviews): the object to answer
+   * with, given the posted one and who asked.
+   */
+  readonly virtualCreate?: (object: T, context: { readonly namespace: string; readonly user: { readonly name: string; readonly groups: readonly string[] } }) => T;
   /** The scale subresource (autoscaling/v1 Scale), for deployments, replicasets, statefulsets. */
   readonly scale?: ScaleDef<T>;
   /** The columns of `kubectl get` (upstream's printers); the default table otherwise. */
