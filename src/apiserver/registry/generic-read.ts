@@ -8,7 +8,8 @@
 
 import { matches as fieldsMatch, requirements, type FieldSelector } from '../../api/fields/selector.ts';
 import { matches as labelsMatch, type Selector } from '../../api/labels/selector.ts';
-import { badRequest } from '../../api/status.ts';
+import { badRequest, resourceExpired } from '../../api/status.ts';
+import { isStorageError } from '../../storage/errors.ts';
 import type { CacheEvent } from '../../storage/cache/types.ts';
 import type { InitialEventsEnd } from '../../storage/cache/watch-cache.ts';
 import type { GenericStore, RequestScope } from './generic-store.ts';
@@ -42,6 +43,9 @@ export interface WatchParams extends Selection {
 }
 
 const BASE_FIELDS = ['metadata.name', 'metadata.namespace'];
+
+/** Upstream's answer (410) to a continue token whose snapshot was compacted away. */
+const CONTINUE_EXPIRED = 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
 
 /** The fields a field selector may name for this resource, and their values for one object. */
 export function selectableFields<T extends ApiObject>(store: GenericStore<T>, object: T): Record<string, string> {
@@ -122,6 +126,7 @@ async function listFromStore<T extends ApiObject>(
       if (token === undefined || (params.limit > 0 && items.length >= params.limit)) break;
     }
   } catch (error) {
+    if (isStorageError(error, 'Expired') && params.continue !== undefined) throw resourceExpired(CONTINUE_EXPIRED);
     throw toStatusError(error, { group: store.def.group, resource: store.def.resource }, '');
   }
   const result: { items: T[]; resourceVersion: string; continue?: string; remainingItemCount?: number } = { items, resourceVersion: String(atRevision) };
