@@ -32,6 +32,7 @@ import { serviceaccounts } from './core/serviceaccounts/strategy.ts';
 import { createServicesDef } from './core/services/strategy.ts';
 import type { ServiceAllocators } from './core/services/allocator.ts';
 import { endpointslices } from './discovery/endpointslices/strategy.ts';
+import { eventsV1 } from './events/events/strategy.ts';
 import { poddisruptionbudgets } from './policy/poddisruptionbudgets/strategy.ts';
 import type { ResourceRegistry } from './registry.ts';
 import type { ApiObject, ResourceDef } from './resource.ts';
@@ -71,6 +72,8 @@ export function registerAll(registry: ResourceRegistry, options: RegisterOptions
   registry.add(scalable(deployments));
   registry.add(scalable(replicasets));
   registry.add(scalable(statefulsets));
+  // events.k8s.io/v1 (a view of the core Events)
+  registry.add(eventsV1);
   // authorization.k8s.io/v1
   registry.add(localsubjectaccessreviews);
   registry.add(selfsubjectaccessreviews);

@@ -65,7 +65,7 @@ export function checkFieldSelector<T extends ApiObject>(store: GenericStore<T>, 
 
 function filterOf<T extends ApiObject>(store: GenericStore<T>, selection: Selection): (object: Readonly<Record<string, unknown>>) => boolean {
   return (object) => {
-    const typed = object as T;
+    const typed = store.fromStorage(object as ApiObject);
     return labelsMatch(selection.labels, typed.metadata?.labels ?? {}) && fieldsMatch(selection.fields, selectableFields(store, typed));
   };
 }
@@ -96,7 +96,7 @@ export async function listObjects<T extends ApiObject>(store: GenericStore<T>, s
     throw toStatusError(error, { group: store.def.group, resource: store.def.resource }, '');
   }
   const { items, revision } = cache.list(prefix, filter);
-  return { items: items.map((item) => item.object as T), resourceVersion: String(revision) };
+  return { items: items.map((item) => store.fromStorage(item.object as ApiObject)), resourceVersion: String(revision) };
 }
 
 async function listFromStore<T extends ApiObject>(
@@ -151,11 +151,20 @@ export async function* watchObjects<T extends ApiObject>(store: GenericStore<T>,
   const start = initial
     ? { kind: 'initial' as const, endBookmark: params.sendInitialEvents }
     : { kind: 'after' as const, revision: parseRevision(rv, 'resourceVersion') };
-  yield* store.cache.watch({
+  const events = store.cache.watch({
     keyPrefix: keys.prefix(store.def, scope.namespace),
     start,
     filter: filterOf(store, params),
     bookmarks: params.allowWatchBookmarks,
     signal: params.signal,
   });
+  if (store.def.storedAs === undefined) {
+    yield* events;
+    return;
+  }
+  // A view of another resource's storage: every object is converted on its way out.
+  for await (const event of events) {
+    if (event.type === 'BOOKMARK') yield event;
+    else yield { ...event, object: { ...event.object, object: store.fromStorage(event.object.object as ApiObject) } } as CacheEvent;
+  }
 }

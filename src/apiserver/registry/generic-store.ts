@@ -67,11 +67,22 @@ export class GenericStore<T extends ApiObject = ApiObject> {
 
   /** Turns a stored value into the object served: resourceVersion set from the revision. */
   decodeStored(kv: KeyValue): T {
-    return decodeStored<T>(kv);
+    return this.fromStorage(decodeStored<ApiObject>(kv));
+  }
+
+  /** An object as kept in storage (and in the watch cache) as this resource serves it. */
+  fromStorage(object: ApiObject): T {
+    const storedAs = this.def.storedAs;
+    if (storedAs === undefined) return object as T;
+    const converted = storedAs.fromStored(object);
+    converted.apiVersion = this.#apiVersion();
+    converted.kind = this.def.kind;
+    return converted;
   }
 
   #encode(object: T): string {
-    return encodeStored(object);
+    const storedAs = this.def.storedAs;
+    return encodeStored(storedAs === undefined ? object : storedAs.toStored(object));
   }
 
   async create(scope: RequestScope, input: T): Promise<T> {

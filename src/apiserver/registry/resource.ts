@@ -84,6 +84,17 @@ export interface ScaleDef<T extends ApiObject = ApiObject> {
   selector(object: T): string;
 }
 
+/**
+ * A resource served as a view of another resource's storage (events.k8s.io/v1 Events are
+ * core/v1 Events in storage, as upstream keeps them): where it is stored, and the conversions.
+ */
+export interface StoredAs<T extends ApiObject = ApiObject> {
+  readonly group: string;
+  readonly resource: string;
+  fromStored(object: ApiObject): T;
+  toStored(object: T): ApiObject;
+}
+
 export interface ResourceDef<T extends ApiObject = ApiObject> {
   /** "" for the core group. */
   readonly group: string;
@@ -113,6 +124,8 @@ export interface ResourceDef<T extends ApiObject = ApiObject> {
    * with, given the posted one and who asked.
    */
   readonly virtualCreate?: (object: T, context: { readonly namespace: string; readonly user: { readonly name: string; readonly groups: readonly string[] } }) => T;
+  /** Storage shared with another resource, through conversions. */
+  readonly storedAs?: StoredAs<T>;
   /** The scale subresource (autoscaling/v1 Scale), for deployments, replicasets, statefulsets. */
   readonly scale?: ScaleDef<T>;
   /** The columns of `kubectl get` (upstream's printers); the default table otherwise. */
@@ -127,12 +140,15 @@ export function apiVersionOf(def: Pick<ResourceDef, 'group' | 'version'>): strin
 
 /** The storage key of an object, and the prefixes lists and watches read. */
 export const keys = {
-  bucket: (def: Pick<ResourceDef, 'group' | 'resource'>): string => `/registry/${def.group === '' ? 'core' : def.group}/${def.resource}/`,
-  prefix(def: Pick<ResourceDef, 'group' | 'resource' | 'namespaced'>, namespace: string | undefined): string {
+  bucket: (def: Pick<ResourceDef, 'group' | 'resource'> & { storedAs?: Pick<StoredAs, 'group' | 'resource'> | undefined }): string => {
+    const where = def.storedAs ?? def;
+    return `/registry/${where.group === '' ? 'core' : where.group}/${where.resource}/`;
+  },
+  prefix(def: Pick<ResourceDef, 'group' | 'resource' | 'namespaced' | 'storedAs'>, namespace: string | undefined): string {
     const bucket = keys.bucket(def);
     return def.namespaced && namespace !== undefined && namespace !== '' ? `${bucket}${namespace}/` : bucket;
   },
-  object(def: Pick<ResourceDef, 'group' | 'resource' | 'namespaced'>, namespace: string | undefined, name: string): string {
+  object(def: Pick<ResourceDef, 'group' | 'resource' | 'namespaced' | 'storedAs'>, namespace: string | undefined, name: string): string {
     return def.namespaced ? `${keys.bucket(def)}${namespace ?? ''}/${name}` : `${keys.bucket(def)}${name}`;
   },
   /** The bucket of any registry key: "/registry/<group>/<resource>/". */
