@@ -8,6 +8,7 @@ import { writeKubeconfig } from '../client/pki/write-kubeconfig.ts';
 import { MetricsRegistry } from '../client/metrics/registry.ts';
 import { WatchCache } from '../storage/cache/watch-cache.ts';
 import type { Store } from '../storage/store.ts';
+import { writeComponentKubeconfigs, type Component } from './component-credentials.ts';
 import { createApiHandler } from './endpoints/api-handler.ts';
 import { HealthChecks } from './http/health.ts';
 import { RequestMetrics } from './http/request-metrics.ts';
@@ -37,7 +38,7 @@ export interface KubeApiServerOptions {
   readonly serviceCIDR?: string;
   readonly clock?: Clock;
   /** Told once the server listens and the admin kubeconfig is written. */
-  readonly onReady?: (info: { address: ListenAddress; kubeconfig: string; pki: ServerPki }) => void;
+  readonly onReady?: (info: { address: ListenAddress; kubeconfig: string; pki: ServerPki; components: Record<Component, string> }) => void;
 }
 
 export class KubeApiServer {
@@ -100,8 +101,10 @@ export class KubeApiServer {
       address = await server.listening;
       const kubeconfig = join(o.dataDir, 'kubeconfig.yaml');
       const host = address.host === '0.0.0.0' || address.host === '::' ? '127.0.0.1' : address.host;
-      await writeKubeconfig(kubeconfig, { server: `https://${host}:${address.port}`, caPem: pki.ca.certPem, certPem: pki.admin.certPem, keyPem: pki.admin.keyPem });
-      o.onReady?.({ address, kubeconfig, pki });
+      const url = `https://${host}:${address.port}`;
+      await writeKubeconfig(kubeconfig, { server: url, caPem: pki.ca.certPem, certPem: pki.admin.certPem, keyPem: pki.admin.keyPem });
+      const components = await writeComponentKubeconfigs(o.dataDir, pki.ca, url);
+      o.onReady?.({ address, kubeconfig, pki, components });
       await serving;
     } finally {
       for (const timer of timers) timer.cancel();
