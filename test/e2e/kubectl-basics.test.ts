@@ -89,6 +89,45 @@ for (const version of ['1.33', '1.27'] as KubectlVersion[]) {
       assert.match(gone.stderr, /Error from server \(NotFound\): configmaps "later" not found/);
     });
 
+    test('create deployment, scale it, and see it in get all', async () => {
+      assert.match(await ok('create', 'deployment', 'web', '--image=nginx', '--replicas=3', '-n', ns), /deployment.apps\/web created/);
+      assert.match(await ok('get', 'deploy', 'web', '-n', ns, '-o', 'wide'), /^web\s+0\/3\s+0\s+0\s+\d+s\s+nginx\s+nginx\s+app=web$/m);
+      assert.match(await ok('scale', 'deployment', 'web', '--replicas=5', '-n', ns), /deployment.apps\/web scaled/);
+      assert.equal(await ok('get', 'deploy', 'web', '-n', ns, '-o', 'jsonpath={.spec.replicas}'), '5');
+      assert.match(await ok('get', 'all', '-n', ns), /deployment.apps\/web\s+0\/5/);
+    });
+
+    test('create -f of a multi-document YAML (Deployment + Service + ConfigMap)', async () => {
+      const manifest = [
+        'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: api}', 'spec:', '  selector: {matchLabels: {app: api}}',
+        '  template:', '    metadata: {labels: {app: api}}', '    spec: {containers: [{name: api, image: busybox:1.36, ports: [{containerPort: 8080}]}]}',
+        '---', 'apiVersion: v1', 'kind: Service', 'metadata: {name: api}', 'spec: {selector: {app: api}, ports: [{port: 80, targetPort: 8080}]}',
+        '---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: api-config}', 'data: {LOG_LEVEL: debug}', '',
+      ].join('\n');
+      const out = (await server.kubectl(version, ['create', '-n', ns, '-f', '-'], { input: manifest }));
+      assert.equal(out.code, 0, out.stderr);
+      assert.match(out.stdout, /deployment.apps\/api created\nservice\/api created\nconfigmap\/api-config created/);
+      assert.match(await ok('get', 'svc', 'api', '-n', ns), /^api\s+ClusterIP\s+10\.43\.\d+\.\d+\s+<none>\s+80\/TCP\s+\d+s$/m);
+    });
+
+    test('describe shows an object and its events', async () => {
+      const out = await ok('describe', 'deployment', 'api', '-n', ns);
+      assert.match(out, /^Name:\s+api$/m);
+      assert.match(out, /^Selector:\s+app=api$/m);
+      assert.match(out, /^StrategyType:\s+RollingUpdate$/m);
+    });
+
+    test('explain pod.spec.containers', async () => {
+      const out = await ok('explain', 'pod.spec.containers');
+      assert.match(out, /KIND:\s+Pod/);
+      assert.match(out, /FIELD:\s+containers <\[\]Container>/);
+    });
+
+    test('get events', async () => {
+      const out = await k('get', 'events', '-n', ns);
+      assert.equal(out.code, 0, out.stderr);
+    });
+
     test('auth can-i answers from the server (a protobuf SelfSubjectAccessReview in 1.33)', async () => {
       assert.equal((await ok('auth', 'can-i', 'create', 'pods', '-n', ns)).trim(), 'yes');
     });
