@@ -4,6 +4,8 @@
 
 import { JsonPatchError, applyJsonPatch } from '../../api/patch/json-patch.ts';
 import { applyMergePatch } from '../../api/patch/merge-patch.ts';
+import { applyStrategicMergePatch } from '../../api/patch/strategic-merge.ts';
+import { StrategicMergeError } from '../../api/patch/strategic-errors.ts';
 import { badRequest, invalid, methodNotSupported, StatusError, unsupportedMediaType } from '../../api/status.ts';
 import type { ApiRequest, ApiResponse } from '../http/types.ts';
 import { defaultPrinter, toTable } from '../printers/table.ts';
@@ -175,7 +177,7 @@ async function serveUpdate(ctx: ResourceContext, store: GenericStore, scope: Req
 
 async function servePatch(ctx: ResourceContext, store: GenericStore, scope: RequestScope, name: string, sub: string | undefined, req: ApiRequest, res: ApiResponse): Promise<void> {
   const output = outputFor(req);
-  const type = bodyType(req.headers['content-type'], ['json-patch', 'merge-patch']);
+  const type = bodyType(req.headers['content-type'], ['json-patch', 'merge-patch', 'strategic-merge-patch']);
   const text = (await req.body()).toString('utf8');
   let patch: unknown;
   try {
@@ -188,8 +190,11 @@ async function servePatch(ctx: ResourceContext, store: GenericStore, scope: Requ
     const current = await store.get(scope, name);
     let patched: unknown;
     try {
-      patched = type === 'json-patch' ? applyJsonPatch(current, patch) : applyMergePatch(current, patch);
+      patched = type === 'json-patch' ? applyJsonPatch(current, patch)
+        : type === 'strategic-merge-patch' ? applyStrategicMergePatch(current, patch, def.shape)
+          : applyMergePatch(current, patch);
     } catch (error) {
+      if (error instanceof StrategicMergeError) throw strategicMergeStatus(error, { group: def.group, kind: def.kind }, name);
       if (error instanceof JsonPatchError) {
         throw invalid({ group: def.group, kind: def.kind }, name, [{ type: 'FieldValueInvalid', field: '', badValue: undefined, detail: error.message }]);
       }
@@ -210,6 +215,14 @@ async function servePatch(ctx: ResourceContext, store: GenericStore, scope: Requ
       if (!retry) throw error;
     }
   }
+}
+
+/** A failed strategic merge as upstream answers it: its status code, and no reason for a 500. */
+function strategicMergeStatus(error: StrategicMergeError, kind: { group: string; kind: string }, name: string): StatusError {
+  if (error.code === 422) return invalid(kind, name, [{ type: 'FieldValueInvalid', field: error.field ?? '', badValue: undefined, detail: error.message }]);
+  if (error.code === 400) return badRequest(error.message);
+  const reason = error.code === 409 ? 'Conflict' : '';
+  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: error.message, ...(reason === '' ? {} : { reason }), code: error.code });
 }
 
 async function deleteOptionsOf(req: ApiRequest): Promise<DeleteOptionsLike> {
