@@ -1,0 +1,165 @@
+// The HTTP client for the Kubernetes API (upstream's rest.RESTClient): JSON requests over one
+// HTTP/2 session, failures as StatusErrors, watches as async iterables of events. Typed verbs
+// per resource live in ResourceClient; this file owns the wire.
+
+import { realClock, type Clock } from '../../api/clock.ts';
+import type { GroupResource } from '../../api/status.ts';
+import { CLIENT_VERSION, type RestConfig } from './config.ts';
+import { errorFromResponse } from './errors.ts';
+import { ResourceClient } from './resource-client.ts';
+import { Http2Transport } from './transport.ts';
+import type { KubeObject, Query, ResourceType, WatchEvent } from './types.ts';
+import { decodeWatchEvents } from './watch-stream.ts';
+
+/** The API server's own default request timeout: the client never gives up before the server would. */
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiCall {
+  readonly method: Method;
+  /** The API path, e.g. /api/v1/namespaces/default/configmaps/x. */
+  readonly path: string;
+  readonly query?: Query;
+  /** Sent as JSON. */
+  readonly body?: unknown;
+  /** Defaults to application/json when there is a body. */
+  readonly contentType?: string;
+  readonly signal?: AbortSignal;
+  /** Overrides the client's timeout for this call (ms); 0: none. */
+  readonly timeoutMs?: number;
+  /** What the call is about, for the message of a synthesized error. */
+  readonly resource?: GroupResource;
+  readonly name?: string;
+}
+
+/** A request that outlived its timeout. */
+export class RequestTimeoutError extends Error {
+  constructor(method: string, path: string, ms: number) {
+    super(`${method} ${path}: no answer within ${ms} ms`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+/** `path?query` with undefined parameters left out. */
+export function withQuery(path: string, query: Query | undefined): string {
+  if (query === undefined) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text === '' ? path : `${path}?${text}`;
+}
+
+async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function retryAfter(value: string | string[] | undefined): number {
+  const seconds = Number(Array.isArray(value) ? value[0] : value);
+  return Number.isInteger(seconds) && seconds > 0 ? seconds : 0;
+}
+
+/**
+ * A client of one API server. The constructor does no I/O: the connection is made on the first
+ * call. close() frees the connection; calls made afterwards fail.
+ */
+export class RestClient {
+  readonly config: RestConfig;
+  readonly #transport: Http2Transport;
+  readonly #clock: Clock;
+  readonly #headers: Readonly<Record<string, string>>;
+
+  constructor(config: RestConfig) {
+    this.config = config;
+    this.#clock = config.clock ?? realClock;
+    this.#transport = new Http2Transport({ ...config, clock: this.#clock });
+    this.#headers = {
+      accept: 'application/json',
+      'user-agent': config.userAgent ?? `k8ts/${CLIENT_VERSION}`,
+      ...(config.bearerToken === undefined ? {} : { authorization: `Bearer ${config.bearerToken}` }),
+    };
+  }
+
+  /** The verbs of one resource. */
+  resource<T extends KubeObject>(type: ResourceType): ResourceClient<T> {
+    return new ResourceClient<T>(this, type);
+  }
+
+  /** Sends a call and decodes the JSON answer; a non-2xx answer throws a StatusError. */
+  async request<R>(call: ApiCall): Promise<R> {
+    const path = withQuery(call.path, call.query);
+    const timeoutMs = call.timeoutMs ?? this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = timeoutMs > 0 ? this.#clock.after(timeoutMs, () => { timedOut = true; controller.abort(); }) : undefined;
+    const onAbort = (): void => controller.abort(call.signal?.reason);
+    if (call.signal?.aborted === true) onAbort();
+    call.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+      const headers = body === undefined ? this.#headers : { ...this.#headers, 'content-type': call.contentType ?? 'application/json' };
+      const response = await this.#transport.open({ method: call.method, path, headers, signal: controller.signal, ...(body === undefined ? {} : { body }) });
+      const text = await readAll(response.stream);
+      // A stream cut short by the abort may end without an error: never trust a partial body.
+      if (controller.signal.aborted) throw new Error('aborted');
+      if (response.status < 200 || response.status > 299) {
+        throw errorFromResponse(response.status, text, { method: call.method, ...(call.resource === undefined ? {} : { resource: call.resource }), ...(call.name === undefined ? {} : { name: call.name }) },
+          retryAfter(response.headers['retry-after']));
+      }
+      return (text.trim() === '' ? undefined : JSON.parse(text)) as R;
+    } catch (err) {
+      if (timedOut) throw new RequestTimeoutError(call.method, path, timeoutMs);
+      if (call.signal?.aborted === true) throw call.signal.reason;
+      throw err;
+    } finally {
+      timer?.cancel();
+      call.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /**
+   * Opens a watch (the caller puts watch=true or uses ResourceClient.watch) and yields its
+   * events. A failed start throws (a StatusError for an HTTP answer); an abort, the server's
+   * timeout or the connection going away end the iteration cleanly. Stopping early (break)
+   * closes the stream.
+   */
+  async *watch<T>(call: Omit<ApiCall, 'method' | 'body' | 'contentType' | 'timeoutMs'>): AsyncGenerator<WatchEvent<T>, void, undefined> {
+    const signal = call.signal;
+    // A function, so the compiler does not narrow it across awaits.
+    const aborted = (): boolean => signal?.aborted === true;
+    if (aborted()) return;
+    const path = withQuery(call.path, call.query);
+    let response;
+    try {
+      response = await this.#transport.open({ method: 'GET', path, headers: this.#headers, ...(signal === undefined ? {} : { signal }) });
+    } catch (err) {
+      if (aborted()) return;
+      throw err;
+    }
+    try {
+      if (response.status !== 200) {
+        let text: string;
+        try {
+          text = await readAll(response.stream);
+        } catch (err) {
+          if (aborted()) return;
+          throw err;
+        }
+        throw errorFromResponse(response.status, text, { method: 'GET', ...(call.resource === undefined ? {} : { resource: call.resource }) },
+          retryAfter(response.headers['retry-after']));
+      }
+      yield* decodeWatchEvents<T>(response.stream);
+    } finally {
+      if (!response.stream.closed) response.stream.close();
+    }
+  }
+
+  /** Frees the connection; open requests and watches end. */
+  close(): void {
+    this.#transport.close();
+  }
+}

@@ -1,0 +1,155 @@
+// One HTTP/2 session to one API server, shared by every request and watch of a client (as
+// client-go's HTTP/2 transport multiplexes). The session is opened on first use and forgotten
+// when it goes away (GOAWAY, error, close), so the next request dials again. While streams are
+// open the session keeps the process alive and is health-checked with PINGs (client-go's
+// ReadIdleTimeout 30 s / PingTimeout 15 s), so a dead peer is noticed even with no traffic;
+// when idle it is unref'd and costs nothing.
+
+import http2 from 'node:http2';
+import type { Clock, Timer } from '../../api/clock.ts';
+
+export interface TransportOptions {
+  readonly server: string;
+  readonly caData?: string;
+  readonly certData?: string;
+  readonly keyData?: string;
+  readonly insecureSkipTLSVerify?: boolean;
+  readonly tlsServerName?: string;
+  readonly clock: Clock;
+  /** Ms between health-check PINGs while streams are open (default 30 s). */
+  readonly pingIntervalMs?: number;
+  /** Ms to wait for a PING's answer before the session is given up (default 15 s). */
+  readonly pingTimeoutMs?: number;
+}
+
+export interface OpenRequest {
+  readonly method: string;
+  /** Path and query, starting with "/"; the server URL's own path is put in front. */
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** Aborting closes the stream, before or after the response headers arrived. */
+  readonly signal?: AbortSignal;
+}
+
+export interface OpenResponse {
+  readonly status: number;
+  readonly headers: http2.IncomingHttpHeaders;
+  /** The response body; the caller reads it to the end or closes it. */
+  readonly stream: http2.ClientHttp2Stream;
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+export class Http2Transport {
+  readonly #options: TransportOptions;
+  readonly #origin: string;
+  readonly #prefix: string;
+  #session: http2.ClientHttp2Session | undefined;
+  #health: Timer | undefined;
+  #active = 0;
+  #closed = false;
+
+  constructor(options: TransportOptions) {
+    this.#options = options;
+    const url = new URL(options.server);
+    this.#origin = url.origin;
+    this.#prefix = url.pathname.replace(/\/+$/, '');
+  }
+
+  /** Sends a request and resolves once the response headers arrive. */
+  open(req: OpenRequest): Promise<OpenResponse> {
+    if (this.#closed) return Promise.reject(new Error('http2 transport: closed'));
+    const signal = req.signal;
+    if (signal?.aborted === true) return Promise.reject(abortReason(signal));
+    const session = this.#current();
+    let stream: http2.ClientHttp2Stream;
+    try {
+      stream = session.request({ ':method': req.method, ':path': this.#prefix + req.path, ...req.headers }, { endStream: req.body === undefined });
+    } catch (err) {
+      this.#drop(session);
+      return Promise.reject(err);
+    }
+    this.#track(session, stream);
+    return new Promise<OpenResponse>((resolve, reject) => {
+      const onAbort = (): void => {
+        if (signal !== undefined) reject(abortReason(signal));
+        stream.close(http2.constants.NGHTTP2_CANCEL);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      // Errors after the response reach whoever reads the body; this listener keeps an
+      // unread stream's error from becoming an uncaught exception.
+      stream.on('error', reject);
+      stream.once('close', () => {
+        signal?.removeEventListener('abort', onAbort);
+        reject(new Error(`http2 transport: stream closed before a response (code ${stream.rstCode ?? 0})`));
+      });
+      stream.once('response', (headers) => resolve({ status: Number(headers[':status'] ?? 0), headers, stream }));
+      if (req.body !== undefined) stream.end(req.body);
+    });
+  }
+
+  /** Tears the session down at once: open streams fail, sockets and timers are freed. */
+  close(): void {
+    this.#closed = true;
+    const session = this.#session;
+    if (session !== undefined) {
+      this.#drop(session);
+      session.destroy();
+    }
+  }
+
+  #current(): http2.ClientHttp2Session {
+    const existing = this.#session;
+    if (existing !== undefined && !existing.closed && !existing.destroyed) return existing;
+    const o = this.#options;
+    const session = http2.connect(this.#origin, {
+      ...(o.caData === undefined ? {} : { ca: o.caData }),
+      ...(o.certData === undefined ? {} : { cert: o.certData }),
+      ...(o.keyData === undefined ? {} : { key: o.keyData }),
+      ...(o.tlsServerName === undefined ? {} : { servername: o.tlsServerName }),
+      rejectUnauthorized: o.insecureSkipTLSVerify !== true,
+    });
+    // The error also reaches every pending stream, where callers see it.
+    session.on('error', () => this.#drop(session));
+    session.on('goaway', () => this.#drop(session));
+    session.on('close', () => this.#drop(session));
+    session.unref();
+    this.#session = session;
+    this.#active = 0;
+    this.#health = o.clock.every(o.pingIntervalMs ?? 30_000, () => this.#ping(session));
+    return session;
+  }
+
+  #track(session: http2.ClientHttp2Session, stream: http2.ClientHttp2Stream): void {
+    if (session === this.#session && this.#active++ === 0) session.ref();
+    stream.once('close', () => {
+      if (session === this.#session && --this.#active === 0 && !session.destroyed) session.unref();
+    });
+  }
+
+  #ping(session: http2.ClientHttp2Session): void {
+    if (this.#active === 0 || session.destroyed || session.connecting) return;
+    const deadline = this.#options.clock.after(this.#options.pingTimeoutMs ?? 15_000, () => {
+      session.destroy(new Error('http2 transport: health-check PING timed out'));
+    });
+    try {
+      session.ping((err) => {
+        deadline.cancel();
+        if (err !== null) session.destroy(err);
+      });
+    } catch {
+      deadline.cancel();
+    }
+  }
+
+  #drop(session: http2.ClientHttp2Session): void {
+    if (this.#session !== session) return;
+    this.#session = undefined;
+    this.#health?.cancel();
+    this.#health = undefined;
+    this.#active = 0;
+  }
+}
