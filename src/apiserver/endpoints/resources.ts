@@ -20,6 +20,7 @@ import { dryRunOf, fieldSelectorOf, includeObjectOf, intParam, labelSelectorOf, 
 import type { ResourceRequest } from './request-info.ts';
 import { writeObject } from './respond.ts';
 import { serveBinding } from './binding.ts';
+import { applyPatch, trackWrite } from './field-manager.ts';
 import { serveEviction } from './eviction.ts';
 import { serveScale } from './scale.ts';
 import type { Pod } from '../../api/types/core/v1/index.ts';
@@ -164,21 +165,31 @@ async function serveCreate(ctx: ResourceContext, store: GenericStore, scope: Req
     writeObject(res, 201, def.virtualCreate(object, { namespace: scope.namespace, user: req.user }), output.format, ctx.registry.shape, warnings);
     return;
   }
-  const created = await store.create(scope, object);
+  const created = await store.create(scope, trackWrite(store, req, undefined, object, ctx.now()));
   writeObject(res, 201, created, output.format, ctx.registry.shape, warnings);
 }
 
 async function serveUpdate(ctx: ResourceContext, store: GenericStore, scope: RequestScope, name: string, sub: string | undefined, req: ApiRequest, res: ApiResponse): Promise<void> {
   const output = outputFor(req);
   const { object, warnings } = await readObject(ctx, store, req);
-  const result = await store.update(scope, name, object, sub === undefined ? {} : { subresource: sub });
+  const live = await store.get(scope, name).catch((error: unknown) => {
+    if (error instanceof StatusError && error.code === 404) return undefined;
+    throw error;
+  });
+  const tracked = trackWrite(store, req, live, object, ctx.now(), sub);
+  const result = await store.update(scope, name, tracked, sub === undefined ? {} : { subresource: sub });
   writeObject(res, result.created ? 201 : 200, result.object, output.format, ctx.registry.shape, warnings);
 }
 
 async function servePatch(ctx: ResourceContext, store: GenericStore, scope: RequestScope, name: string, sub: string | undefined, req: ApiRequest, res: ApiResponse): Promise<void> {
   const output = outputFor(req);
-  const type = bodyType(req.headers['content-type'], ['json-patch', 'merge-patch', 'strategic-merge-patch']);
+  const type = bodyType(req.headers['content-type'], ['json-patch', 'merge-patch', 'strategic-merge-patch', 'apply-patch']);
   const text = (await req.body()).toString('utf8');
+  if (type === 'apply-patch') {
+    const applied = await applyPatch(store, scope, name, req, text, ctx.now(), fieldValidationOf(req.query), sub);
+    writeObject(res, applied.created ? 201 : 200, applied.object, output.format, ctx.registry.shape);
+    return;
+  }
   let patch: unknown;
   try {
     patch = JSON.parse(text);
@@ -207,7 +218,7 @@ async function servePatch(ctx: ResourceContext, store: GenericStore, scope: Requ
     const meta = (object.metadata ??= {});
     if (!pinned) meta.resourceVersion = current.metadata?.resourceVersion ?? '';
     try {
-      const result = await store.update(scope, name, object, sub === undefined ? {} : { subresource: sub });
+      const result = await store.update(scope, name, trackWrite(store, req, current, object, ctx.now(), sub), sub === undefined ? {} : { subresource: sub });
       writeObject(res, 200, result.object, output.format, ctx.registry.shape, warnings);
       return;
     } catch (error) {

@@ -276,6 +276,9 @@ export class GenericStore<T extends ApiObject = ApiObject> {
   #statusUpdate(input: T, old: T): T {
     const object = jsonClone(old);
     setField(object, 'status', jsonClone(input['status']));
+    // Who owns which status fields is tracked too (the handler computed it on the input).
+    const managed = (input.metadata as { managedFields?: unknown } | undefined)?.managedFields;
+    if (managed !== undefined) (object.metadata as { managedFields?: unknown }).managedFields = managed;
     this.def.status?.prepareForUpdate?.(object, old);
     return object;
   }
