@@ -113,3 +113,35 @@ export class TestServer {
     if (options.keepData !== true) rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
+
+/** One HTTPS request with the admin identity of a server's kubeconfig, for what kubectl cannot send. */
+export async function rawRequest(
+  server: TestServer, method: string, path: string, body?: string, contentType = 'application/json',
+): Promise<{ status: number; body: string }> {
+  const { readFileSync } = await import('node:fs');
+  const { parse } = await import('yaml');
+  const { request } = await import('node:https');
+  const config = parse(readFileSync(server.kubeconfig, 'utf8')) as {
+    clusters: Array<{ cluster: { server: string; 'certificate-authority-data': string } }>;
+    users: Array<{ user: { 'client-certificate-data': string; 'client-key-data': string } }>;
+  };
+  const cluster = config.clusters[0]?.cluster;
+  const user = config.users[0]?.user;
+  if (cluster === undefined || user === undefined) throw new Error('kubeconfig without a cluster or user');
+  const b64 = (s: string): Buffer => Buffer.from(s, 'base64');
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(path, cluster.server), {
+      method,
+      ca: b64(cluster['certificate-authority-data']),
+      cert: b64(user['client-certificate-data']),
+      key: b64(user['client-key-data']),
+      headers: body === undefined ? {} : { 'content-type': contentType },
+    }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (d: string) => { text += d; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
