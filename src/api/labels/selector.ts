@@ -17,16 +17,19 @@ export type Selector =
   | { readonly kind: 'nothing' }
   | { readonly kind: 'requirements'; readonly requirements: readonly Requirement[] };
 
-/** metav1.LabelSelector, as objects carry it (e.g. a Deployment's spec.selector). */
+/**
+ * metav1.LabelSelector, as objects carry it (e.g. a Deployment's spec.selector). The operator
+ * is any string, as in the API type: fromLabelSelector refuses the unknown ones.
+ */
 export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: LabelSelectorRequirement[];
+  matchLabels?: Record<string, string> | undefined;
+  matchExpressions?: LabelSelectorRequirement[] | undefined;
 }
 
 export interface LabelSelectorRequirement {
   key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-  values?: string[];
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | (string & {});
+  values?: string[] | undefined;
 }
 
 export const EVERYTHING: Selector = { kind: 'requirements', requirements: [] };
