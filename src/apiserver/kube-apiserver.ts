@@ -22,6 +22,9 @@ import { keys } from './registry/resource.ts';
 import { decodeStored } from './registry/stored.ts';
 import type { Service } from '../api/types/core/v1/index.ts';
 import { createOpenApiHandler } from './openapi/handler.ts';
+import { ensureSigningKey } from './serviceaccount/jwt.ts';
+import { bearerAuthenticator, oidcHandler } from './serviceaccount/serve.ts';
+import { ServiceAccountTokens } from './serviceaccount/tokens.ts';
 import { ServiceAllocators } from './registry/core/services/allocator.ts';
 
 const SERVICES_PREFIX = keys.bucket({ group: '', resource: 'services' });
@@ -73,7 +76,9 @@ export class KubeApiServer {
       const storedServices = (): Service[] => cache.list(SERVICES_PREFIX).items.map((i) => i.object as Service);
       const serviceAllocators = new ServiceAllocators(storedServices(), o.serviceCIDR === undefined ? {} : { serviceCIDR: o.serviceCIDR });
       timers.push(clock.every(3 * 60_000, () => serviceAllocators.repair(storedServices())));
-      registerAll(registry, { serviceAllocators, clock });
+      const signingKey = await ensureSigningKey(o.dataDir);
+      const tokens = new ServiceAccountTokens(signingKey, cache, clock);
+      registerAll(registry, { serviceAllocators, clock, tokenAuthenticator: (token, audiences) => tokens.authenticate(token, audiences) });
       await ensureObjects(registry, systemObjects({ apiServerPort: o.port ?? 6443, ...(o.serviceCIDR === undefined ? {} : { serviceCIDR: o.serviceCIDR }) }));
 
       const health = new HealthChecks();
@@ -89,9 +94,11 @@ export class KubeApiServer {
         port: o.port ?? 6443,
         tls: { certPem: pki.serving.certPem, keyPem: pki.serving.keyPem, clientCaPem: pki.ca.certPem },
         handler: createApiHandler({
-          registry, metrics: requestMetrics, now: () => clock.now(), before: createOpenApiHandler(registry, { now: () => clock.now() }),
+          registry, metrics: requestMetrics, now: () => clock.now(), tokens,
+          before: [createOpenApiHandler(registry, { now: () => clock.now() }), oidcHandler(signingKey)],
           serverAddress: () => `${address.host === '0.0.0.0' ? '127.0.0.1' : address.host}:${address.port}`,
         }),
+        authenticators: [bearerAuthenticator(tokens)],
         health,
         metrics,
         requestMetrics,

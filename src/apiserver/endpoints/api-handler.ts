@@ -4,6 +4,7 @@
 import { forbidden, StatusError } from '../../api/status.ts';
 import { authorize } from '../authz/authorizer.ts';
 import type { RequestMetrics } from '../http/request-metrics.ts';
+import type { ServiceAccountTokens } from '../serviceaccount/tokens.ts';
 import type { ApiRequest, ApiResponse, Handler } from '../http/types.ts';
 import type { ResourceRegistry } from '../registry/registry.ts';
 import { aggregatedContentType, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery.ts';
@@ -19,8 +20,9 @@ export interface ApiHandlerOptions {
   readonly now?: () => number;
   /** Where request counts and latencies go (/metrics). */
   readonly metrics?: RequestMetrics;
-  /** Tried before the API itself (OpenAPI documents); true when it answered. */
-  readonly before?: (req: ApiRequest, res: ApiResponse) => Promise<boolean>;
+  /** Tried, in order, for paths outside the API (OpenAPI, OIDC discovery); true when one answered. */
+  readonly before?: ReadonlyArray<(req: ApiRequest, res: ApiResponse) => Promise<boolean>>;
+  readonly tokens?: ServiceAccountTokens;
 }
 
 const NOT_FOUND = (): StatusError => new StatusError({
@@ -42,7 +44,7 @@ function authorizeRequest(req: ApiRequest, info: RequestInfo): void {
 }
 
 export function createApiHandler(options: ApiHandlerOptions): Handler {
-  const ctx: ResourceContext = { registry: options.registry, now: options.now ?? Date.now };
+  const ctx: ResourceContext = { registry: options.registry, now: options.now ?? Date.now, tokens: options.tokens };
   return async (req, res) => {
     try {
       const info = requestInfo(req.method, req.path, req.query);
@@ -60,7 +62,7 @@ export function createApiHandler(options: ApiHandlerOptions): Handler {
         };
         return await options.metrics.measure(labels, res, serve);
       }
-      if (options.before !== undefined && (await options.before(req, res))) return;
+      for (const serve of options.before ?? []) if (await serve(req, res)) return;
       throw NOT_FOUND();
     } catch (error) {
       if (!res.headersSent) writeError(res, error);

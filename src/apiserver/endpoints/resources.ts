@@ -20,6 +20,8 @@ import { dryRunOf, fieldSelectorOf, includeObjectOf, intParam, labelSelectorOf, 
 import type { ResourceRequest } from './request-info.ts';
 import { writeObject } from './respond.ts';
 import { serveBinding } from './binding.ts';
+import type { ServiceAccountTokens } from '../serviceaccount/tokens.ts';
+import { serveTokenRequest } from '../serviceaccount/serve.ts';
 import { applyPatch, trackWrite } from './field-manager.ts';
 import { serveEviction } from './eviction.ts';
 import { serveScale } from './scale.ts';
@@ -29,6 +31,8 @@ import { serveWatch } from './watch.ts';
 export interface ResourceContext {
   readonly registry: ResourceRegistry;
   readonly now: () => number;
+  /** Issues service-account tokens (serviceaccounts/token); absent in servers without a signing key. */
+  readonly tokens?: ServiceAccountTokens | undefined;
 }
 
 const NOT_FOUND_MESSAGE = 'the server could not find the requested resource';
@@ -48,6 +52,9 @@ export async function serveResource(ctx: ResourceContext, info: ResourceRequest,
   }
   if (info.subresource === 'binding' && def.group === '' && def.resource === 'pods' && info.verb === 'create') {
     return serveBinding(ctx, store as unknown as GenericStore<Pod>, { namespace: info.namespace, dryRun: dryRunOf(req.query) }, info.name, req, res);
+  }
+  if (info.subresource === 'token' && def.group === '' && def.resource === 'serviceaccounts' && info.verb === 'create' && ctx.tokens !== undefined) {
+    return serveTokenRequest(ctx.tokens, ctx.registry.shape, info.namespace, info.name, req, res);
   }
   if (info.subresource === 'eviction' && def.group === '' && def.resource === 'pods' && info.verb === 'create') {
     return serveEviction(ctx, store as unknown as GenericStore<Pod>, { namespace: info.namespace, dryRun: dryRunOf(req.query) }, info.name, req, res);

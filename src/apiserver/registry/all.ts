@@ -3,6 +3,7 @@
 
 import type { StructShape } from '../../api/schema/shape.ts';
 import { Scale } from '../../api/types/autoscaling/v1/index.ts';
+import { TokenRequest } from '../../api/types/authentication/v1/index.ts';
 import { Binding } from '../../api/types/core/v1/index.ts';
 import { Eviction } from '../../api/types/policy/v1/index.ts';
 import { DeleteOptions, PartialObjectMetadata, PartialObjectMetadataList, Status, Table, WatchEvent } from '../../api/types/meta/v1/index.ts';
@@ -12,6 +13,7 @@ import { deployments } from './apps/deployments/strategy.ts';
 import { replicasets } from './apps/replicasets/strategy.ts';
 import { replicasScale } from './apps/scale.ts';
 import { statefulsets } from './apps/statefulsets/strategy.ts';
+import { createTokenReviewsDef, type TokenAuthenticator } from './authentication/tokenreviews/strategy.ts';
 import { localsubjectaccessreviews, selfsubjectaccessreviews, selfsubjectrulesreviews, subjectaccessreviews } from './authorization/reviews/strategy.ts';
 import { cronjobs } from './batch/cronjobs/strategy.ts';
 import { jobs } from './batch/jobs/strategy.ts';
@@ -44,6 +46,8 @@ import { realClock } from '../../api/clock.ts';
 export interface RegisterOptions {
   /** Cluster IPs and node ports, built from the stored Services before serving. */
   readonly serviceAllocators: ServiceAllocators;
+  /** Checks bearer tokens for TokenReviews (service-account tokens); without it none are served. */
+  readonly tokenAuthenticator?: TokenAuthenticator;
   readonly clock?: Clock;
 }
 
@@ -74,6 +78,8 @@ export function registerAll(registry: ResourceRegistry, options: RegisterOptions
   registry.add(scalable(statefulsets));
   // events.k8s.io/v1 (a view of the core Events)
   registry.add(eventsV1);
+  // authentication.k8s.io/v1
+  if (options.tokenAuthenticator !== undefined) registry.add(createTokenReviewsDef(options.tokenAuthenticator));
   // authorization.k8s.io/v1
   registry.add(localsubjectaccessreviews);
   registry.add(selfsubjectaccessreviews);
@@ -101,6 +107,7 @@ export function registerAll(registry: ResourceRegistry, options: RegisterOptions
   for (const [kind, shape] of meta) registry.addKind('v1', kind, shape);
   registry.addKind('autoscaling/v1', 'Scale', Scale as StructShape);
   registry.addKind('policy/v1', 'Eviction', Eviction as StructShape);
+  registry.addKind('authentication.k8s.io/v1', 'TokenRequest', TokenRequest as StructShape);
   for (const version of ['v1', 'v1beta1']) {
     registry.addKind(`meta.k8s.io/${version}`, 'Table', Table as StructShape);
     registry.addKind(`meta.k8s.io/${version}`, 'PartialObjectMetadata', PartialObjectMetadata as StructShape);
