@@ -1,16 +1,18 @@
 // The k8ts command: one binary, a subcommand per set of components (DESIGN.md).
 
+import { controllerManagerCommand } from './controller-manager.ts';
 import { FlagError } from './flags.ts';
 import { kubectlCommand } from './kubectl.ts';
 import { serverCommand } from './server.ts';
 
 const commands: Record<string, { readonly summary: string; readonly run: (argv: readonly string[]) => Promise<number> }> = {
   server: { summary: 'run the control plane (datastore and API server; see README)', run: serverCommand },
+  'controller-manager': { summary: 'run the controllers against an API server (--kubeconfig FILE)', run: controllerManagerCommand },
   kubectl: { summary: 'run kubectl with the server\'s admin kubeconfig (--data-dir DIR)', run: kubectlCommand },
 };
 
 function help(): string {
-  const rows = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  const rows = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(20)} ${c.summary}`);
   return ['k8ts: Kubernetes, written in TypeScript', '', 'Usage: k8ts COMMAND [flags]', '', 'Commands:', ...rows, '', 'Run "k8ts COMMAND --help" for its flags.', ''].join('\n');
 }
 

@@ -4,7 +4,10 @@
 
 import { join } from 'node:path';
 import { KubeApiServer } from '../apiserver/kube-apiserver.ts';
+import { ALL_CONTROLLERS } from '../controllers/all.ts';
+import { ControllerManager } from '../controllers/manager/controller-manager.ts';
 import { openStore } from '../storage/open.ts';
+import { controllerManagerFlagSpecs, controllerManagerSettings } from './controller-manager.ts';
 import { parseFlags, intFlag, usage, type FlagSpec } from './flags.ts';
 
 const defaultDataDir = process.getuid?.() === 0 ? '/var/lib/k8ts' : join(process.env['HOME'] ?? '.', '.k8ts');
@@ -17,6 +20,8 @@ const specs: FlagSpec[] = [
   { name: 'datastore-endpoint', help: 'sqlite://PATH (default: sqlite://DATA_DIR/state.db) or etcd://HOST:PORT[,HOST:PORT…]' },
   { name: 'datastore-compact-interval', help: 'seconds between compactions of the embedded store (0: never)', default: '300' },
   { name: 'datastore-retain-revisions', help: 'revisions of history the embedded store always keeps', default: '1000' },
+  { name: 'disable', help: 'components not to run in this process, comma-separated (controller-manager)' },
+  ...controllerManagerFlagSpecs,
   { name: 'disable-agent', help: 'do not run a node agent in this process (there is none yet)', boolean: true },
   { name: 'help', help: 'print this help', boolean: true },
 ];
@@ -44,21 +49,34 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  const disabled = new Set((flags.values.get('disable') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''));
+  const controllerSettings = controllerManagerSettings(flags);
+  // Components hosted here run until `stop` aborts; each is awaited before the store closes.
+  const components: Promise<void>[] = [];
+  // The API server stops after the hosted components, so they can still release their leases.
+  const apiStop = new AbortController();
+  stop.signal.addEventListener('abort', () => void Promise.all(components).finally(() => apiStop.abort()), { once: true });
   const sans = (flags.values.get('tls-san') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
   const apiserver = new KubeApiServer({
     dataDir, store, port, host: flags.values.get('bind-address') ?? '0.0.0.0', tlsSans: sans,
-    onReady: ({ address, kubeconfig }) => {
+    onReady: ({ address, kubeconfig, components: creds }) => {
       log(`API server listening on https://${address.host}:${address.port}`);
       log(`admin kubeconfig: ${kubeconfig}`);
       log(`try: KUBECONFIG=${kubeconfig} kubectl get namespaces   (or: k8ts kubectl --data-dir ${dataDir} get namespaces)`);
+      if (!disabled.has('controller-manager')) {
+        const manager = new ControllerManager({ kubeconfig: creds['controller-manager'], controllers: ALL_CONTROLLERS, ...controllerSettings });
+        components.push(manager.run(stop.signal).catch((err: unknown) => log(`controller-manager failed: ${err instanceof Error ? err.message : String(err)}`)));
+      }
       if (flags.values.get('disable-agent') !== 'true') {
         log('no node agent yet: the kubelet is not built, so pods are stored but not run.');
       }
     },
   });
   try {
-    await apiserver.run(stop.signal);
+    await apiserver.run(apiStop.signal);
   } finally {
+    stop.abort();
+    await Promise.all(components);
     await store.close();
   }
   return 0;
