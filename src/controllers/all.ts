@@ -5,11 +5,21 @@
 import type { ControllerFactory } from './controller.ts';
 import { newGarbageCollector } from './garbagecollector/garbage-collector.ts';
 import { newNamespaceController } from './namespace/namespace-controller.ts';
+import { nodeIpamController } from './nodeipam/index.ts';
+import { nodeLifecycleController } from './nodelifecycle/index.ts';
+import { podGcController } from './podgc/index.ts';
+import { rootCaConfigMapController, serviceAccountController } from './serviceaccount/index.ts';
 
 export const ALL_CONTROLLERS: ReadonlyArray<ControllerFactory> = [
   // Lifecycle of API objects: namespace deletion and the garbage collector.
   newNamespaceController,
   newGarbageCollector,
   // Workloads (replicaset, deployment, …) go here.
-  // Nodes (nodelifecycle, nodeipam, podgc, …) go here.
+  // Nodes and their pods.
+  nodeIpamController,
+  nodeLifecycleController,
+  podGcController,
+  // Service accounts and the root CA every namespace can read.
+  serviceAccountController,
+  rootCaConfigMapController,
 ];

@@ -1,0 +1,120 @@
+// `k8ts simulate`: many kubelets in one process, each with an in-memory runtime. They share one
+// node watch and one pod watch (pods with any spec.nodeName, filtered here to our nodes), so
+// hundreds of nodes cost two watches, one heartbeat timer per node and a few workers.
+
+import { realClock, type Clock, type Timer } from '../../api/clock.ts';
+import { isAlreadyExists } from '../../api/status-predicates.ts';
+import type { Node, Pod } from '../../api/types/core/v1/index.ts';
+import { listWatchFromClient } from '../../client/informers/list-watch.ts';
+import { SharedInformer } from '../../client/informers/shared-informer.ts';
+import { DeletedFinalStateUnknown, metaNamespaceKey } from '../../client/informers/store.ts';
+import type { RestClient } from '../../client/rest/client.ts';
+import { RateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.ts';
+import { runWorkers } from '../../client/workqueue/run-workers.ts';
+import { LEASE_DURATION_SECONDS, leaseRenewMs, NodeAgent } from './node-agent.ts';
+import { PodRunner } from './pod-runner.ts';
+import { NAMESPACES, NODE_LEASE_NAMESPACE, NODES, PODS } from './resources.ts';
+
+export interface SimulatorOptions {
+  readonly client: RestClient;
+  /** The node names to run, e.g. sim-node-0 … sim-node-(N-1). */
+  readonly nodeNames: readonly string[];
+  readonly clock?: Clock;
+  /** Pod workers (default 8). */
+  readonly workers?: number;
+  /** Registrations in flight at once (default 16). */
+  readonly registerConcurrency?: number;
+  readonly log?: (message: string) => void;
+  /** The kubelet's nodeLeaseDurationSeconds (default 40); heartbeats come every quarter of it. */
+  readonly leaseDurationSeconds?: number;
+}
+
+/** `prefix-0` … `prefix-(count-1)`. */
+export function simulatedNodeNames(prefix: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+}
+
+export class Simulator {
+  readonly #o: SimulatorOptions;
+  readonly #clock: Clock;
+  readonly #log: (message: string) => void;
+  readonly #names: ReadonlySet<string>;
+
+  constructor(options: SimulatorOptions) {
+    this.#o = options;
+    this.#clock = options.clock ?? realClock;
+    this.#log = options.log ?? ((m) => process.stderr.write(`${m}\n`));
+    this.#names = new Set(options.nodeNames);
+  }
+
+  /** Registers every node, then heartbeats and runs pods until `signal` aborts; every timer and watch ends with it. */
+  async run(signal: AbortSignal): Promise<void> {
+    const client = this.#o.client;
+    const nodeInformer = new SharedInformer<Node>(listWatchFromClient(client.resource<Node>(NODES)), { clock: this.#clock, name: 'simulate nodes' });
+    const podInformer = new SharedInformer<Pod>(listWatchFromClient(client.resource<Pod>(PODS), { fieldSelector: 'spec.nodeName!=' }),
+      { clock: this.#clock, name: 'simulate pods' });
+    const queue = new RateLimitingQueue<string>({ clock: this.#clock });
+    const enqueue = (pod: Pod | DeletedFinalStateUnknown<Pod>): void => {
+      const obj = pod instanceof DeletedFinalStateUnknown ? pod.obj : pod;
+      if (this.#names.has(obj.spec?.nodeName ?? '')) queue.add(metaNamespaceKey(obj));
+    };
+    podInformer.addEventHandler({ onAdd: enqueue, onUpdate: (_old, pod) => enqueue(pod), onDelete: enqueue });
+    // A node's pod CIDR arriving matters to pods still waiting for an address: retry them.
+    nodeInformer.addEventHandler({
+      onUpdate: (old, node) => {
+        if (old.spec?.podCIDR === node.spec?.podCIDR || !this.#names.has(node.metadata?.name ?? '')) return;
+        for (const pod of podInformer.indexer.list()) if (pod.spec?.nodeName === node.metadata?.name && pod.status?.podIP === undefined) enqueue(pod);
+      },
+    });
+    const runner = new PodRunner({ client, clock: this.#clock, pods: podInformer.lister(), nodes: nodeInformer.lister(), isOurs: (n) => this.#names.has(n) });
+    const runs = [nodeInformer.run(signal), podInformer.run(signal)];
+    const timers: Timer[] = [];
+    try {
+      await this.#ensureLeaseNamespace(signal);
+      if (!(await nodeInformer.waitForSync(signal))) return;
+      const agents = this.#o.nodeNames.map((name) => new NodeAgent({
+        client, clock: this.#clock, name, cachedNode: () => nodeInformer.lister().get(name), log: this.#log,
+        leaseDurationSeconds: this.#o.leaseDurationSeconds ?? LEASE_DURATION_SECONDS,
+      }));
+      await this.#registerAll(agents, signal);
+      if (signal.aborted) return;
+      const renewMs = leaseRenewMs(this.#o.leaseDurationSeconds ?? LEASE_DURATION_SECONDS);
+      agents.forEach((agent, i) => timers.push(agent.start(Math.floor((renewMs * i) / agents.length), signal)));
+      this.#log(`simulate: ${agents.length} nodes registered`);
+      await runWorkers(queue, this.#o.workers ?? 8, (key, s) => runner.sync(key, s), signal);
+    } finally {
+      for (const timer of timers) timer.cancel();
+      queue.shutDown();
+      await Promise.allSettled(runs);
+    }
+  }
+
+  async #ensureLeaseNamespace(signal: AbortSignal): Promise<void> {
+    try {
+      await this.#o.client.resource(NAMESPACES).create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NODE_LEASE_NAMESPACE } }, { signal });
+    } catch (err) {
+      if (!isAlreadyExists(err)) throw err;
+    }
+  }
+
+  /** Registers the nodes a few at a time; a failure is retried after a second until the abort. */
+  async #registerAll(agents: readonly NodeAgent[], signal: AbortSignal): Promise<void> {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < agents.length && !signal.aborted) {
+        const agent = agents[next++] as NodeAgent;
+        for (;;) {
+          try {
+            await agent.register(signal);
+            break;
+          } catch (err) {
+            if (signal.aborted) return;
+            this.#log(`simulate: registering ${agent.name} failed, retrying: ${err instanceof Error ? err.message : String(err)}`);
+            await new Promise<void>((resolve) => { this.#clock.after(1000, resolve); });
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.#o.registerConcurrency ?? 16, agents.length) }, () => worker()));
+  }
+}
