@@ -3,6 +3,7 @@
 import { controllerManagerCommand } from './controller-manager.ts';
 import { FlagError } from './flags.ts';
 import { kubectlCommand } from './kubectl.ts';
+import { schedulerCommand } from './scheduler.ts';
 import { serverCommand } from './server.ts';
 import { simulateCommand } from './simulate.ts';
 
@@ -10,6 +11,7 @@ const commands: Record<string, { readonly summary: string; readonly run: (argv: 
   server: { summary: 'run the control plane (datastore and API server; see README)', run: serverCommand },
   simulate: { summary: 'run N simulated nodes against a server (--kubeconfig F --nodes N)', run: simulateCommand },
   'controller-manager': { summary: 'run the controllers against an API server (--kubeconfig FILE)', run: controllerManagerCommand },
+  scheduler: { summary: 'run the scheduler alone (--kubeconfig F [--config FILE])', run: schedulerCommand },
   kubectl: { summary: 'run kubectl with the server\'s admin kubeconfig (--data-dir DIR)', run: kubectlCommand },
 };
 

@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import { KubeApiServer } from '../apiserver/kube-apiserver.ts';
 import { ALL_CONTROLLERS } from '../controllers/all.ts';
 import { ControllerManager } from '../controllers/manager/controller-manager.ts';
+import { RestClient } from '../client/rest/client.ts';
+import { withUserAgent } from '../client/rest/config.ts';
+import { loadKubeconfig } from '../client/rest/kubeconfig.ts';
+import { runScheduler } from '../scheduler/index.ts';
 import { openStore } from '../storage/open.ts';
 import { controllerManagerFlagSpecs, controllerManagerSettings } from './controller-manager.ts';
 import { parseFlags, intFlag, usage, type FlagSpec } from './flags.ts';
@@ -20,7 +24,7 @@ const specs: FlagSpec[] = [
   { name: 'datastore-endpoint', help: 'sqlite://PATH (default: sqlite://DATA_DIR/state.db) or etcd://HOST:PORT[,HOST:PORT…]' },
   { name: 'datastore-compact-interval', help: 'seconds between compactions of the embedded store (0: never)', default: '300' },
   { name: 'datastore-retain-revisions', help: 'revisions of history the embedded store always keeps', default: '1000' },
-  { name: 'disable', help: 'components not to run in this process, comma-separated (controller-manager)' },
+  { name: 'disable', help: 'components not to run in this process, comma-separated (scheduler, controller-manager)' },
   ...controllerManagerFlagSpecs,
   { name: 'disable-agent', help: 'do not run a node agent in this process (there is none yet)', boolean: true },
   { name: 'help', help: 'print this help', boolean: true },
@@ -63,6 +67,16 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
       log(`API server listening on https://${address.host}:${address.port}`);
       log(`admin kubeconfig: ${kubeconfig}`);
       log(`try: KUBECONFIG=${kubeconfig} kubectl get namespaces   (or: k8ts kubectl --data-dir ${dataDir} get namespaces)`);
+      if (!disabled.has('scheduler')) {
+        components.push((async () => {
+          const client = new RestClient(withUserAgent(await loadKubeconfig(creds.scheduler), 'kube-scheduler'));
+          try {
+            await runScheduler({ client, log: (m) => log(`scheduler: ${m}`) }, stop.signal);
+          } finally {
+            client.close();
+          }
+        })().catch((err: unknown) => log(`scheduler failed: ${err instanceof Error ? err.message : String(err)}`)));
+      }
       if (!disabled.has('controller-manager')) {
         const manager = new ControllerManager({ kubeconfig: creds['controller-manager'], controllers: ALL_CONTROLLERS, ...controllerSettings });
         components.push(manager.run(stop.signal).catch((err: unknown) => log(`controller-manager failed: ${err instanceof Error ? err.message : String(err)}`)));

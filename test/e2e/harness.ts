@@ -52,12 +52,14 @@ export class TestServer {
   readonly dataDir: string;
   readonly port: number;
   readonly #child: ChildProcess;
+  readonly #args: readonly string[];
   #log = '';
 
-  private constructor(dataDir: string, port: number, child: ChildProcess) {
+  private constructor(dataDir: string, port: number, child: ChildProcess, args: readonly string[]) {
     this.dataDir = dataDir;
     this.port = port;
     this.#child = child;
+    this.#args = args;
     child.stderr?.setEncoding('utf8').on('data', (d: string) => { this.#log += d; });
     child.stdout?.setEncoding('utf8').on('data', (d: string) => { this.#log += d; });
   }
@@ -75,7 +77,7 @@ export class TestServer {
     const dataDir = reuse?.dataDir ?? mkdtempSync(join(tmpdir(), 'k8ts-e2e-'));
     const port = reuse?.port ?? (await freePort());
     const child = spawn(process.execPath, [join(root, 'bin/k8ts.js'), 'server', '--data-dir', dataDir, '--port', String(port), '--bind-address', '127.0.0.1', '--disable-agent', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const server = new TestServer(dataDir, port, child);
+    const server = new TestServer(dataDir, port, child, extraArgs);
     const deadline = Date.now() + 30_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`k8ts server exited with ${child.exitCode}:\n${server.log}`);
@@ -98,7 +100,7 @@ export class TestServer {
   /** Stops the server and starts it again on the same data and port (clients keep their kubeconfig). */
   async restart(): Promise<TestServer> {
     await this.stop({ keepData: true });
-    return TestServer.start([], { dataDir: this.dataDir, port: this.port });
+    return TestServer.start(this.#args, { dataDir: this.dataDir, port: this.port });
   }
 
   /** Stops the server by its PID (SIGTERM, then SIGKILL) and removes its data. */

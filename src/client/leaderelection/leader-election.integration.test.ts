@@ -19,7 +19,8 @@ let server: TestServer;
 let client: RestClient;
 
 before(async () => {
-  server = await TestServer.start();
+  // The client machinery alone: no hosted controllers writing objects of their own.
+  server = await TestServer.start(['--disable', 'controller-manager']);
   client = new RestClient(withUserAgent(await loadKubeconfig(server.kubeconfig), 'k8ts-leader-election-test'));
   await client.resource({ group: '', version: 'v1', resource: 'namespaces', namespaced: false }).create({ metadata: { name: ns } });
 });

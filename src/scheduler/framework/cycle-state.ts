@@ -1,0 +1,24 @@
+// Per-cycle scratch space (upstream's CycleState): PreFilter and PreScore results keyed by plugin,
+// plus the snapshot the cycle reads. Each cycle gets its own; preemption clones it.
+
+import type { Snapshot } from './node-info.ts';
+
+export class CycleState {
+  readonly snapshot: Snapshot;
+  readonly #data = new Map<string, unknown>();
+  /** Plugins whose PreFilter/PreScore answered Skip: their Filter/Score is not run. */
+  readonly skipFilter = new Set<string>();
+  readonly skipScore = new Set<string>();
+
+  constructor(snapshot: Snapshot) {
+    this.snapshot = snapshot;
+  }
+
+  read<T>(key: string): T | undefined {
+    return this.#data.get(key) as T | undefined;
+  }
+
+  write(key: string, value: unknown): void {
+    this.#data.set(key, value);
+  }
+}

@@ -1,0 +1,24 @@
+// NodePorts: a pod's host ports must be free on the node. 0.0.0.0 conflicts with every address.
+
+import { podHostPorts, type HostPort } from '../../framework/node-info.ts';
+import { success, unschedulable } from '../../framework/status.ts';
+import type { FilterPlugin } from '../../framework/types.ts';
+
+export const NODE_PORTS = 'NodePorts';
+export const REASON_NODE_PORTS = 'node(s) didn\'t have free ports for the requested pod ports';
+
+export function conflicts(a: HostPort, b: HostPort): boolean {
+  if (a.port !== b.port || a.protocol !== b.protocol) return false;
+  return a.ip === b.ip || a.ip === '0.0.0.0' || b.ip === '0.0.0.0';
+}
+
+export function nodePorts(): FilterPlugin {
+  return {
+    name: NODE_PORTS,
+    filter(_state, pod, node) {
+      const wanted = podHostPorts(pod);
+      const clash = wanted.some((w) => node.usedPorts.some((u) => conflicts(w, u)));
+      return clash ? unschedulable(REASON_NODE_PORTS) : success();
+    },
+  };
+}

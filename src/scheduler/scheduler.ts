@@ -1,0 +1,193 @@
+// The scheduler (upstream's Scheduler): informers feed the cache and the queue; one loop pops a
+// pod, runs its profile's scheduling cycle against a snapshot, assumes the pod on the chosen
+// node and binds it in the background, so the next cycle already counts it. Failures become a
+// FailedScheduling event, a PodScheduled=False condition and a requeue.
+
+import { setMaxListeners } from 'node:events';
+import { realClock, type Clock } from '../api/clock.ts';
+import type { Namespace, Node, Pod, Service } from '../api/types/core/v1/index.ts';
+import type { PodDisruptionBudget } from '../api/types/policy/v1/index.ts';
+import { SharedInformerFactory } from '../client/informers/factory.ts';
+import type { RestClient } from '../client/rest/client.ts';
+import type { KubeObject } from '../client/rest/types.ts';
+import { SchedulerApi } from './api-actions.ts';
+import { schedulerConfig, type SchedulerConfig } from './config/config.ts';
+import { defaultSelector } from './default-selector.ts';
+import { isAssigned, registerHandlers } from './event-handlers.ts';
+import { Cache } from './framework/cache.ts';
+import { CycleState } from './framework/cycle-state.ts';
+import { Framework, type Registry } from './framework/framework.ts';
+import { FitError, PodScheduler } from './framework/schedule-pod.ts';
+import { SchedulingQueue } from './framework/queue.ts';
+import { isSuccess, message } from './framework/status.ts';
+import type { QueuedPodInfo } from './framework/types.ts';
+import type { SpreadHandle } from './plugins/pod-topology-spread/pod-topology-spread.ts';
+import { inTreeRegistry } from './plugins/registry.ts';
+import { NAMESPACES, NODES, PDBS, PODS, REPLICA_SETS, SERVICES, STATEFUL_SETS } from './resources.ts';
+
+export interface SchedulerOptions {
+  readonly client: RestClient;
+  readonly config?: SchedulerConfig;
+  readonly clock?: Clock;
+  /** Extra (out-of-tree) plugins, merged over the in-tree ones. */
+  readonly registry?: Registry;
+  readonly random?: () => number;
+  readonly log?: (message: string) => void;
+}
+
+export class Scheduler {
+  readonly cache = new Cache();
+  readonly queue: SchedulingQueue;
+  readonly #o: SchedulerOptions;
+  readonly #clock: Clock;
+  readonly #api: SchedulerApi;
+  readonly #informers: SharedInformerFactory;
+  readonly #frameworks = new Map<string, Framework>();
+  readonly #podScheduler: PodScheduler;
+  readonly #bindings = new Set<Promise<void>>();
+
+  /** Builds the profiles (throws on an unknown plugin); does no I/O. */
+  constructor(o: SchedulerOptions) {
+    this.#o = o;
+    this.#clock = o.clock ?? realClock;
+    const config = o.config ?? schedulerConfig();
+    this.#api = new SchedulerApi(o.client, this.#clock);
+    this.#informers = new SharedInformerFactory(o.client, { clock: this.#clock });
+    this.#podScheduler = new PodScheduler(o.random);
+    const f = this.#informers;
+    const namespaces = f.forResource<Namespace>(NAMESPACES).lister();
+    const pdbs = f.forResource<PodDisruptionBudget>(PDBS).lister();
+    const listers = {
+      services: f.forResource<Service>(SERVICES).lister(),
+      replicaSets: f.forResource<KubeObject>(REPLICA_SETS).lister(),
+      statefulSets: f.forResource<KubeObject>(STATEFUL_SETS).lister(),
+    };
+    const handle: Omit<SpreadHandle, 'runFilters'> = {
+      clock: this.#clock, api: this.#api,
+      namespace: (name) => namespaces.get(name),
+      pdbs: (ns) => pdbs.namespace(ns).list(),
+      defaultSpreadSelector: (pod) => defaultSelector(pod, listers),
+    };
+    const registry = { ...inTreeRegistry(), ...o.registry };
+    for (const profile of config.profiles) this.#frameworks.set(profile.schedulerName, new Framework(profile, registry, handle));
+    const first = [...this.#frameworks.values()][0];
+    if (first === undefined) throw new Error('scheduler: no profiles');
+    this.queue = new SchedulingQueue({
+      clock: this.#clock, less: (a, b) => first.less(a, b),
+      preEnqueue: (pod) => this.#frameworkFor(pod)?.runPreEnqueue(pod) ?? { code: 'Success', reasons: [] },
+      initialBackoffMs: config.podInitialBackoffMs, maxBackoffMs: config.podMaxBackoffMs,
+    });
+  }
+
+  /** Watches, schedules and binds until `signal` aborts; in-flight bindings are awaited. */
+  async run(signal: AbortSignal): Promise<void> {
+    // One listener per informer, reflector and the queue: more than Node's default warning limit.
+    setMaxListeners(100, signal);
+    const pods = this.#informers.forResource<Pod>(PODS);
+    const nodes = this.#informers.forResource<Node>(NODES);
+    registerHandlers(pods, nodes, this.cache, this.queue, (pod) => this.#frameworkFor(pod) !== undefined);
+    this.#informers.start(signal);
+    await this.#informers.waitForCacheSync(signal);
+    this.queue.run(signal);
+    this.#log(`scheduling with profiles ${[...this.#frameworks.keys()].join(', ')}`);
+    const podLister = pods.lister();
+    while (!signal.aborted) {
+      const info = await this.queue.pop(signal);
+      if (info === undefined) break;
+      const current = podLister.namespace(info.pod.metadata?.namespace ?? '').get(info.pod.metadata?.name ?? '');
+      if (current === undefined || isAssigned(current) || current.metadata?.deletionTimestamp || this.cache.isAssumed(current)) {
+        this.queue.done(info.pod);
+        continue;
+      }
+      info.pod = current;
+      try {
+        await this.#scheduleOne(info);
+      } catch (err) {
+        this.#log(`scheduling ${podName(info.pod)}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        this.queue.addUnschedulable(info, this.queue.schedulingCycle, true);
+      }
+    }
+    await Promise.allSettled([...this.#bindings]);
+    await this.#informers.shutdown();
+  }
+
+  #frameworkFor(pod: Pod): Framework | undefined {
+    return this.#frameworks.get(pod.spec?.schedulerName || 'default-scheduler');
+  }
+
+  async #scheduleOne(info: QueuedPodInfo): Promise<void> {
+    const pod = info.pod;
+    const fwk = this.#frameworkFor(pod);
+    if (fwk === undefined) {
+      this.queue.done(pod);
+      return;
+    }
+    const podCycle = this.queue.schedulingCycle;
+    const state = new CycleState(this.cache.snapshot());
+    let nodeName: string;
+    try {
+      nodeName = this.#podScheduler.schedule(fwk, state, pod).nodeName;
+    } catch (err) {
+      if (!(err instanceof FitError)) {
+        await this.#fail(info, podCycle, 'SchedulerError', err instanceof Error ? err.message : String(err), true);
+        return;
+      }
+      let nominated: string | undefined;
+      if (fwk.postFilters.length > 0) {
+        const r = await fwk.runPostFilter(state, pod, err.diagnosis.statuses);
+        if (isSuccess(r.status)) nominated = r.nominatedNodeName;
+        else err.diagnosis.postFilterMessage = message(r.status);
+        if (r.status.code === 'Error') this.#log(`preemption for ${podName(pod)}: ${message(r.status)}`);
+      }
+      await this.#fail(info, podCycle, 'Unschedulable', err.summary(), false, nominated);
+      return;
+    }
+    const assumed: Pod = { ...pod, spec: { ...pod.spec, containers: pod.spec?.containers ?? [], nodeName } };
+    this.cache.assumePod(assumed);
+    let s = fwk.runReserve(state, assumed, nodeName);
+    if (isSuccess(s)) s = fwk.runPermit(state, assumed, nodeName);
+    if (!isSuccess(s)) {
+      fwk.runUnreserve(state, assumed, nodeName);
+      this.cache.forgetPod(assumed);
+      await this.#fail(info, podCycle, s.code === 'Error' ? 'SchedulerError' : 'Unschedulable', message(s), s.code === 'Error');
+      return;
+    }
+    const binding = this.#bind(fwk, state, info, assumed, nodeName, podCycle);
+    this.#bindings.add(binding);
+    void binding.finally(() => this.#bindings.delete(binding));
+  }
+
+  async #bind(fwk: Framework, state: CycleState, info: QueuedPodInfo, assumed: Pod, nodeName: string, podCycle: number): Promise<void> {
+    const s = await fwk.runBindingCycle(state, assumed, nodeName);
+    if (isSuccess(s)) {
+      this.queue.done(assumed);
+      this.#api.event(assumed, 'Normal', 'Scheduled', `Successfully assigned ${podName(assumed)} to ${nodeName}`);
+      return;
+    }
+    fwk.runUnreserve(state, assumed, nodeName);
+    this.cache.forgetPod(assumed);
+    this.queue.moveAllToActiveOrBackoff();
+    await this.#fail(info, podCycle, 'SchedulerError', `binding rejected: ${message(s)}`, true);
+  }
+
+  /** FailedScheduling event, PodScheduled=False, and back to the queue. */
+  async #fail(info: QueuedPodInfo, podCycle: number, reason: string, msg: string, error: boolean, nominated?: string): Promise<void> {
+    const pod = info.pod;
+    this.#api.event(pod, 'Warning', 'FailedScheduling', msg);
+    try {
+      await this.#api.markUnschedulable(pod, reason, msg, nominated);
+    } catch (err) {
+      this.#log(`updating status of ${podName(pod)}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (nominated !== undefined) info.pod = { ...pod, status: { ...pod.status, nominatedNodeName: nominated } };
+    this.queue.addUnschedulable(info, podCycle, error);
+  }
+
+  #log(msg: string): void {
+    (this.#o.log ?? ((m: string) => process.stderr.write(`${new Date(this.#clock.now()).toISOString()} scheduler: ${m}\n`)))(msg);
+  }
+}
+
+function podName(pod: Pod): string {
+  return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
+}
