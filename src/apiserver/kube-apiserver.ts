@@ -20,6 +20,7 @@ import { ensureObjects, systemObjects } from './registry/bootstrap.ts';
 import { ResourceRegistry } from './registry/registry.ts';
 import { keys } from './registry/resource.ts';
 import { decodeStored } from './registry/stored.ts';
+import { measuredStore } from './storage-metrics.ts';
 import type { Service } from '../api/types/core/v1/index.ts';
 import { createOpenApiHandler } from './openapi/handler.ts';
 import { ensureSigningKey } from './serviceaccount/jwt.ts';
@@ -60,8 +61,10 @@ export class KubeApiServer {
       hostnames: [hostname(), ...sans.filter((s) => !/^[\d.:]+$/.test(s))],
       ipAddresses: sans.filter((s) => /^[\d.:]+$/.test(s)),
     });
-    const cache = new WatchCache(o.store, { prefix: '/registry/', bucketOf: keys.bucketOf, decode: decodeStored, clock });
-    const registry = new ResourceRegistry({ store: o.store, cache, clock, admission: namespaceLifecycle(cache) });
+    const metrics = new MetricsRegistry();
+    const store = measuredStore(o.store, metrics);
+    const cache = new WatchCache(store, { prefix: '/registry/', bucketOf: keys.bucketOf, decode: decodeStored, clock });
+    const registry = new ResourceRegistry({ store, cache, clock, admission: namespaceLifecycle(cache) });
 
     const stop = new AbortController();
     const onAbort = (): void => stop.abort();
@@ -86,7 +89,6 @@ export class KubeApiServer {
         await o.store.currentRevision();
       });
       health.add('informer-sync', () => cache.ready(), ['readyz']);
-      const metrics = new MetricsRegistry();
       const requestMetrics = new RequestMetrics(metrics, clock);
       let address: ListenAddress = { host: o.host ?? '0.0.0.0', port: o.port ?? 6443 };
       const server = new ApiServer({
