@@ -7,6 +7,14 @@ import { TestServer, type KubectlVersion } from './harness.ts';
 
 let server: TestServer;
 
+async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 before(async () => {
   server = await TestServer.start();
 });
@@ -128,8 +136,29 @@ for (const version of ['1.33', '1.27'] as KubectlVersion[]) {
       assert.equal(out.code, 0, out.stderr);
     });
 
+    test('cluster-info names the control plane', async () => {
+      assert.match(await ok('cluster-info'), /Kubernetes control plane.* is running at .*https:\/\/127\.0\.0\.1:\d+/);
+    });
+
+    test('delete --cascade=orphan keeps the dependents, without their owner', async () => {
+      await ok('create', 'deployment', 'orphaned', '--image=busybox:1.36', '-n', ns);
+      await until('the ReplicaSet of the Deployment', async () => (await ok('get', 'rs', '-n', ns, '-l', 'app=orphaned', '-o', 'name')).trim() !== '');
+      assert.match(await ok('delete', 'deployment', 'orphaned', '-n', ns, '--cascade=orphan'), /deployment.apps "orphaned" deleted/);
+      const owners = await ok('get', 'rs', '-n', ns, '-l', 'app=orphaned', '-o', 'jsonpath={.items[*].metadata.ownerReferences}');
+      assert.equal(owners, '', 'the ReplicaSet stays, with no ownerReference left');
+    });
+
     test('auth can-i answers from the server (a protobuf SelfSubjectAccessReview in 1.33)', async () => {
       assert.equal((await ok('auth', 'can-i', 'create', 'pods', '-n', ns)).trim(), 'yes');
+    });
+
+    test('delete ns waits until the namespace is gone', async () => {
+      const doomed = `${ns}-doomed`;
+      await ok('create', 'namespace', doomed);
+      await ok('create', 'configmap', 'inside', '-n', doomed);
+      assert.match(await ok('delete', 'namespace', doomed), new RegExp(`namespace "${doomed}" deleted`));
+      const gone = await k('get', 'namespace', doomed);
+      assert.match(gone.stderr, /NotFound/);
     });
 
     test('bad input is a clear error', async () => {
