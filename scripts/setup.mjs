@@ -14,7 +14,14 @@ const purpose = process.argv[2] ?? 'start';
 /** Debian packages each command needs, by the binary that proves each one is there. */
 const debianPackages = {
   start: [],
-  test: [{ binary: '/usr/bin/etcd', pkg: 'etcd-server', why: 'the etcd backend tests run a real etcd' }],
+  test: [
+    { binary: '/usr/bin/etcd', pkg: 'etcd-server', why: 'the etcd backend tests run a real etcd' },
+    { binary: '/usr/bin/containerd', pkg: 'containerd', why: 'the container runtime tests run a real containerd (and ctr)' },
+    { binary: '/usr/sbin/runc', pkg: 'runc', why: 'containerd runs containers with runc' },
+    { binary: '/usr/lib/cni/bridge', pkg: 'containernetworking-plugins', why: 'pod networking uses the CNI bridge plugin' },
+    { binary: '/usr/bin/catatonit', pkg: 'catatonit', why: 'the built-in pause image is catatonit' },
+    { binary: '/bin/busybox', pkg: 'busybox-static', why: 'the built-in busybox image' },
+  ],
 };
 
 function say(message) {

@@ -2,6 +2,7 @@
 
 import { controllerManagerCommand } from './controller-manager.ts';
 import { FlagError } from './flags.ts';
+import { imagesCommand } from './images.ts';
 import { kubectlCommand } from './kubectl.ts';
 import { schedulerCommand } from './scheduler.ts';
 import { serverCommand } from './server.ts';
@@ -12,6 +13,7 @@ const commands: Record<string, { readonly summary: string; readonly run: (argv: 
   simulate: { summary: 'run N simulated nodes against a server (--kubeconfig F --nodes N)', run: simulateCommand },
   'controller-manager': { summary: 'run the controllers against an API server (--kubeconfig FILE)', run: controllerManagerCommand },
   scheduler: { summary: 'run the scheduler alone (--kubeconfig F [--config FILE])', run: schedulerCommand },
+  images: { summary: 'air-gapped images: build-demo --data-dir DIR | import FILE… [--address SOCK]', run: imagesCommand },
   kubectl: { summary: 'run kubectl with the server\'s admin kubeconfig (--data-dir DIR)', run: kubectlCommand },
 };
 
