@@ -1,0 +1,247 @@
+// Controller benchmark: `k8ts server --disable controller-manager` (its in-process scheduler
+// kept), `k8ts controller-manager` in its own process (so its RSS is its own) and
+// `k8ts simulate --nodes 100` (simulated kubelets that report pods Running) as child processes,
+// all on loopback. Measures a Deployment of N replicas becoming fully available, a full rolling
+// update of it (the image patched, as `kubectl set image` does), the garbage collector deleting
+// N ConfigMaps that depend on one owner, and the Deployment's own background deletion.
+// Markdown report on stdout, progress on stderr.
+//
+//   node --import tsx bench/controllers/main.ts [--quick] [--replicas N] [--dependents N] [--nodes N]
+//
+// --quick: 1,000 replicas and 1,000 dependents. Defaults: 10,000 each, 100 simulated nodes.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { RestClient } from '../../src/client/rest/client.ts';
+import { loadKubeconfig } from '../../src/client/rest/kubeconfig.ts';
+import type { KubeObject } from '../../src/client/rest/types.ts';
+import { ServerProcess, statusBytes } from '../apiserver/server-process.ts';
+import { fmt, machine, runConcurrent } from '../storage/measure.ts';
+
+const argv = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = argv.indexOf(name);
+  return i < 0 ? undefined : argv[i + 1];
+};
+const quick = argv.includes('--quick');
+const REPLICAS = Number(flag('--replicas') ?? (quick ? 1000 : 10_000));
+const DEPENDENTS = Number(flag('--dependents') ?? (quick ? 1000 : 10_000));
+const SIM_NODES = Number(flag('--nodes') ?? 100);
+const DEADLINE_MS = Number(flag('--deadline-s') ?? (quick ? 300 : 1200)) * 1000;
+/** A phase gives up after this long without progress. */
+const STALL_MS = 90_000;
+const TARGET_CREATE_RATE = 500;
+const NAMESPACE = 'default';
+const root = new URL('../..', import.meta.url).pathname;
+
+const deadline = Date.now() + DEADLINE_MS;
+const progress = (m: string): void => { process.stderr.write(`${new Date().toISOString()} bench/controllers: ${m}\n`); };
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const DEPLOYMENTS = { group: 'apps', version: 'v1', resource: 'deployments', namespaced: true } as const;
+const PODS = { group: '', version: 'v1', resource: 'pods', namespaced: true } as const;
+const NODES = { group: '', version: 'v1', resource: 'nodes', namespaced: false } as const;
+const CONFIGMAPS = { group: '', version: 'v1', resource: 'configmaps', namespaced: true } as const;
+
+interface Deployment extends KubeObject {
+  status?: { observedGeneration?: number; replicas?: number; updatedReplicas?: number; readyReplicas?: number; availableReplicas?: number };
+}
+interface Node extends KubeObject {
+  status?: { conditions?: Array<{ type: string; status: string }> };
+}
+
+/** A child process of this benchmark, stopped by its PID. */
+class Child {
+  static readonly live = new Set<Child>();
+  readonly name: string;
+  readonly #child: ChildProcess;
+  readonly #exited: Promise<void>;
+  #log = '';
+
+  constructor(name: string, args: readonly string[]) {
+    this.name = name;
+    this.#child = spawn(process.execPath, [join(root, 'bin/k8ts.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (d: string): void => { this.#log = (this.#log + d).slice(-4000); };
+    this.#child.stdout?.setEncoding('utf8').on('data', keep);
+    this.#child.stderr?.setEncoding('utf8').on('data', keep);
+    this.#exited = new Promise((resolve) => this.#child.once('close', () => resolve()));
+    Child.live.add(this);
+  }
+
+  get pid(): number { return this.#child.pid ?? -1; }
+  get log(): string { return this.#log; }
+  get running(): boolean { return this.#child.exitCode === null && this.#child.signalCode === null; }
+
+  async stop(): Promise<void> {
+    if (this.running) {
+      kill(this.pid, 'SIGTERM');
+      const timer = setTimeout(() => kill(this.pid, 'SIGKILL'), 10_000);
+      await this.#exited;
+      clearTimeout(timer);
+    }
+    Child.live.delete(this);
+  }
+}
+
+function kill(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+process.once('exit', () => { for (const child of Child.live) if (child.running) kill(child.pid, 'SIGKILL'); });
+
+/** Polls `probe` until it returns true; throws when `count()` stops changing for STALL_MS or the deadline passes. */
+async function until(what: string, probe: () => Promise<{ done: boolean; count: number; note: string }>, children: readonly Child[]): Promise<void> {
+  let last = Number.NaN;
+  let lastChange = Date.now();
+  let lastReport = 0;
+  for (;;) {
+    const state = await probe();
+    if (state.done) return;
+    if (state.count !== last) { last = state.count; lastChange = Date.now(); }
+    if (Date.now() - lastReport > 2000) { lastReport = Date.now(); progress(`${what}: ${state.note}`); }
+    for (const child of children) if (!child.running) throw new Error(`${child.name} exited during ${what}:\n${child.log}`);
+    if (Date.now() - lastChange > STALL_MS) throw new Error(`${what}: no progress for ${STALL_MS / 1000} s (${state.note})`);
+    if (Date.now() > deadline) throw new Error(`overall deadline of ${DEADLINE_MS / 1000} s passed during ${what} (${state.note})`);
+    await sleep(250);
+  }
+}
+
+function deploymentObject(name: string, replicas: number): KubeObject & Record<string, unknown> {
+  return {
+    apiVersion: 'apps/v1', kind: 'Deployment',
+    metadata: { name, namespace: NAMESPACE },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'app', image: 'registry.k8s.io/pause:3.10' }], terminationGracePeriodSeconds: 0 },
+      },
+    },
+  };
+}
+
+interface Result { label: string; seconds: number; count: number; note: string }
+
+const server = await ServerProcess.start({ serverArgs: ['--disable', 'controller-manager'] });
+const children: Child[] = [];
+const results: Result[] = [];
+const rss = { managerIdle: Number.NaN, managerPeak: 0, managerEnd: Number.NaN, serverPeak: 0 };
+let sampler: NodeJS.Timeout | undefined;
+let report = '';
+const client = new RestClient({ ...(await loadKubeconfig(join(server.dataDir, 'kubeconfig.yaml'))), timeoutMs: 120_000 });
+try {
+  progress(`server pid ${server.pid}`);
+  const manager = new Child('controller-manager', ['controller-manager', '--kubeconfig', join(server.dataDir, 'cred', 'controller-manager.kubeconfig')]);
+  children.push(manager);
+  const simulator = new Child('simulate', ['simulate', '--kubeconfig', join(server.dataDir, 'kubeconfig.yaml'), '--nodes', String(SIM_NODES)]);
+  children.push(simulator);
+  progress(`controller-manager pid ${manager.pid}, simulate pid ${simulator.pid} (${SIM_NODES} nodes)`);
+  sampler = setInterval(() => {
+    rss.managerPeak = Math.max(rss.managerPeak, statusBytes(manager.pid, 'VmRSS') || 0);
+    rss.serverPeak = Math.max(rss.serverPeak, server.rssBytes() || 0);
+  }, 500);
+
+  const nodes = client.resource<Node>(NODES);
+  await until('nodes Ready', async () => {
+    const ready = (await nodes.list()).items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true).length;
+    return { done: ready >= SIM_NODES, count: ready, note: `${ready} of ${SIM_NODES} nodes Ready` };
+  }, children);
+  await sleep(3000);
+  rss.managerIdle = statusBytes(manager.pid, 'VmRSS');
+
+  // 1. A Deployment of REPLICAS: every pod created, then every pod Running (available).
+  const deployments = client.resource<Deployment>(DEPLOYMENTS).namespace(NAMESPACE);
+  const name = 'bench';
+  progress(`deployment of ${fmt.int(REPLICAS)} replicas`);
+  const t0 = performance.now();
+  await deployments.create(deploymentObject(name, REPLICAS));
+  let createdAt = Number.NaN;
+  await until('scale-up', async () => {
+    const s = (await deployments.get(name)).status ?? {};
+    if (Number.isNaN(createdAt) && (s.replicas ?? 0) >= REPLICAS) createdAt = performance.now();
+    return { done: (s.availableReplicas ?? 0) >= REPLICAS, count: (s.replicas ?? 0) + (s.availableReplicas ?? 0), note: `${s.replicas ?? 0} pods created, ${s.availableReplicas ?? 0} available` };
+  }, children);
+  const runningAt = performance.now();
+  const createSeconds = (createdAt - t0) / 1000;
+  const runSeconds = (runningAt - t0) / 1000;
+  results.push({ label: `pods created (Deployment status.replicas = ${fmt.int(REPLICAS)})`, seconds: createSeconds, count: REPLICAS, note: `target ≥ ${TARGET_CREATE_RATE} pods/s (${REPLICAS / createSeconds >= TARGET_CREATE_RATE ? 'meets' : 'below'})` });
+  results.push({ label: 'pods Running (availableReplicas = replicas)', seconds: runSeconds, count: REPLICAS, note: 'created + scheduled + started by the simulated kubelets' });
+
+  // 2. A full rolling update: the image patched; done when updated == available == replicas, no old pods left.
+  progress('rolling update');
+  const before = await deployments.get(name);
+  const generation = (before.metadata?.generation ?? 1) + 1;
+  const t1 = performance.now();
+  await deployments.patch(name, 'json', [{ op: 'replace', path: '/spec/template/spec/containers/0/image', value: 'registry.k8s.io/pause:3.9' }]);
+  await until('rollout', async () => {
+    const s = (await deployments.get(name)).status ?? {};
+    const done = (s.observedGeneration ?? 0) >= generation && s.updatedReplicas === REPLICAS && s.availableReplicas === REPLICAS && s.replicas === REPLICAS;
+    return { done, count: (s.updatedReplicas ?? 0) * 3 + (s.availableReplicas ?? 0) - (s.replicas ?? 0), note: `replicas ${s.replicas ?? 0}, updated ${s.updatedReplicas ?? 0}, available ${s.availableReplicas ?? 0}` };
+  }, children);
+  const rolloutSeconds = (performance.now() - t1) / 1000;
+  results.push({ label: 'rolling update (maxSurge 25%, maxUnavailable 25%) to completion', seconds: rolloutSeconds, count: REPLICAS, note: `pods replaced/s; ${SIM_NODES} nodes × 110 pods = ${fmt.int(SIM_NODES * 110)} pod slots` });
+
+  // 3. The garbage collector: one ConfigMap owner, DEPENDENTS ConfigMaps owned by it, owner deleted (background).
+  const configmaps = client.resource<KubeObject & { data?: Record<string, string> }>(CONFIGMAPS).namespace(NAMESPACE);
+  progress(`creating the owner and ${fmt.int(DEPENDENTS)} dependent ConfigMaps`);
+  const owner = await configmaps.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gc-owner' } });
+  const ownerReferences = [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'gc-owner', uid: owner.metadata?.uid ?? '' }];
+  const made = await runConcurrent(DEPENDENTS, 64, async (_w, i) => {
+    if (i % 1000 === 0 && Date.now() > deadline) throw new Error('overall deadline passed while creating dependents');
+    await configmaps.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `gc-dep-${i}`, labels: { bench: 'gc' }, ownerReferences }, data: { i: String(i) } });
+  });
+  progress(`dependents created (${fmt.int(made.perSecond)}/s); deleting the owner`);
+  const t2 = performance.now();
+  await configmaps.delete('gc-owner', { body: { propagationPolicy: 'Background' } });
+  await until('garbage collection', async () => {
+    const left = (await configmaps.list({ labelSelector: 'bench=gc' })).items.length;
+    return { done: left === 0, count: left, note: `${left} dependents left` };
+  }, children);
+  const gcSeconds = (performance.now() - t2) / 1000;
+  results.push({ label: `GC: ${fmt.int(DEPENDENTS)} ConfigMap dependents of a deleted owner`, seconds: gcSeconds, count: DEPENDENTS, note: 'objects deleted/s, background propagation' });
+
+  // 4. The Deployment itself deleted in the background: ReplicaSets and pods collected, pods stopped by the kubelets.
+  progress('deleting the deployment (background)');
+  const pods = client.resource<KubeObject>(PODS).namespace(NAMESPACE);
+  const t3 = performance.now();
+  await deployments.delete(name, { body: { propagationPolicy: 'Background' } });
+  await until('deployment deletion', async () => {
+    const left = (await pods.list({ labelSelector: `app=${name}` })).items.length;
+    return { done: left === 0, count: left, note: `${left} pods left` };
+  }, children);
+  const deleteSeconds = (performance.now() - t3) / 1000;
+  results.push({ label: `GC: Deployment deleted (background) until its ${fmt.int(REPLICAS)} pods are gone`, seconds: deleteSeconds, count: REPLICAS, note: 'pods deleted/s (GC → ReplicaSet → pods → simulated kubelets)' });
+  rss.managerEnd = statusBytes(manager.pid, 'VmRSS');
+
+  const lines = [
+    `Machine: ${machine()}`,
+    `Run: ${new Date().toISOString()}${quick ? ' (--quick)' : ''}; \`k8ts server --disable controller-manager\` (sqlite store, in-process scheduler), \`k8ts controller-manager\` and \`k8ts simulate --nodes ${SIM_NODES}\` each in its own process, all on 127.0.0.1.`,
+    '',
+    '| phase | objects | seconds | objects/s | note |',
+    '|---|---:|---:|---:|---|',
+    ...results.map((r) => `| ${r.label} | ${fmt.int(r.count)} | ${r.seconds.toFixed(1)} | ${fmt.int(r.count / r.seconds)} | ${r.note} |`),
+    '',
+    `| process | RSS, MiB |`,
+    '|---|---:|',
+    `| controller-manager idle / peak / end | ${fmt.mib(rss.managerIdle)} / ${fmt.mib(rss.managerPeak)} / ${fmt.mib(rss.managerEnd)} |`,
+    `| server (API + scheduler) peak | ${fmt.mib(rss.serverPeak)} |`,
+    '',
+    `Dependent ConfigMaps were created at ${fmt.int(made.perSecond)}/s (64 concurrent requests; setup, not measured).`,
+  ];
+  report = lines.join('\n');
+} finally {
+  if (sampler !== undefined) clearInterval(sampler);
+  client.close();
+  for (const child of children.reverse()) {
+    progress(`stopping ${child.name} pid ${child.pid}`);
+    await child.stop();
+  }
+  progress(`stopping server pid ${server.pid}`);
+  await server.stop();
+}
+process.stdout.write(`${report}\n`);
