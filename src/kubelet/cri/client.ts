@@ -23,12 +23,12 @@ export interface CriClientOptions {
 }
 
 type Unary = (request: object, options: { deadline: Date }, callback: (error: Error | null, response: unknown) => void) => void;
-interface Stubs { readonly runtime: Client; readonly image: Client }
+interface GrpcServices { readonly runtime: Client; readonly image: Client }
 
 export class CriClient implements RuntimeService, ImageService {
   readonly endpoint: string;
   readonly #timeoutMs: number;
-  #stubs: Promise<Stubs> | undefined;
+  #services: Promise<GrpcServices> | undefined;
 
   constructor(options: CriClientOptions) {
     this.endpoint = options.endpoint.startsWith('/') ? `unix://${options.endpoint}` : options.endpoint;
@@ -37,12 +37,12 @@ export class CriClient implements RuntimeService, ImageService {
 
   /** Closes the gRPC channels; later calls open new ones. */
   close(): void {
-    const stubs = this.#stubs;
-    this.#stubs = undefined;
-    void stubs?.then((s) => { s.runtime.close(); s.image.close(); }, () => undefined);
+    const services = this.#services;
+    this.#services = undefined;
+    void services?.then((s) => { s.runtime.close(); s.image.close(); }, () => undefined);
   }
 
-  async #load(): Promise<Stubs> {
+  async #load(): Promise<GrpcServices> {
     const definition = await load(criProtoPath, { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true });
     const v1 = (loadPackageDefinition(definition)['runtime'] as GrpcObject)['v1'] as GrpcObject;
     const make = (name: string): Client => {
@@ -52,10 +52,10 @@ export class CriClient implements RuntimeService, ImageService {
     return { runtime: make('RuntimeService'), image: make('ImageService') };
   }
 
-  async #call<T>(service: keyof Stubs, method: string, request: object, extraMs = 0): Promise<T> {
-    this.#stubs ??= this.#load();
-    const stubs = await this.#stubs;
-    const client = stubs[service] as unknown as Record<string, Unary>;
+  async #call<T>(service: keyof GrpcServices, method: string, request: object, extraMs = 0): Promise<T> {
+    this.#services ??= this.#load();
+    const services = await this.#services;
+    const client = services[service] as unknown as Record<string, Unary>;
     const fn = client[method];
     if (fn === undefined) throw new Error(`CRI: ${method} is not in api.proto`);
     const deadline = new Date(Date.now() + this.#timeoutMs + extraMs);

@@ -38,7 +38,7 @@ export function inTreeRegistry(): Registry {
 
 /**
  * upstream v1.33's default multiPoint plugins and score weights, in order. The Volume* plugins
- * (VolumeRestrictions, NodeVolumeLimits, VolumeBinding, VolumeZone) are not implemented.
+ * (VolumeRestrictions, NodeVolumeLimits, VolumeBinding, VolumeZone) are not part of this scheduler yet (no volume binding in k8ts so far).
  */
 export const DEFAULT_PLUGINS: readonly { readonly name: string; readonly weight?: number }[] = [
   { name: SCHEDULING_GATES },
