@@ -82,7 +82,8 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
         components.push(manager.run(stop.signal).catch((err: unknown) => log(`controller-manager failed: ${err instanceof Error ? err.message : String(err)}`)));
       }
       if (flags.values.get('disable-agent') !== 'true') {
-        log('no node agent yet: the kubelet is not built, so pods are stored but not run.');
+        log('no node agent yet: the kubelet is not built, so pods are scheduled only to simulated nodes:');
+        log(`  node bin/k8ts.js simulate --kubeconfig ${kubeconfig} --nodes 3`);
       }
     },
   });
