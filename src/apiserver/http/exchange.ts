@@ -183,8 +183,10 @@ class NodeApiResponse implements ApiResponse {
 
   send(status: number, body: string | Uint8Array, contentType: string): void {
     this.#begin(status, contentType);
-    this.#res.setHeader('content-length', typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
-    this.#res.end(body);
+    // Encoded once: the length and the bytes come from the same pass over a (large) string.
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    this.#res.setHeader('content-length', bytes.byteLength);
+    this.#res.end(bytes);
   }
 
   json(status: number, value: unknown): void {

@@ -179,7 +179,10 @@ export class ApiServer {
     this.#exchanges.add(exchange);
     if (this.#shutdown.signal.aborted) exchange.abort(new Error('the server is shutting down'));
     try {
-      const auth = await authenticate(req.socket as TLSSocket, exchange.request.headers, this.#options.authenticators ?? []);
+      // Over HTTP/2, req.socket is a new proxy per request: the connection's own TLS socket is
+      // the session's, and keying the per-connection certificate cache on it makes the cache hit.
+      const tls = ('stream' in req ? req.stream.session?.socket : undefined) ?? req.socket;
+      const auth = await authenticate(tls as TLSSocket, exchange.request.headers, this.#options.authenticators ?? []);
       if ('error' in auth) throw unauthorized('Unauthorized');
       exchange.setUser(auth.user);
       await this.#route(exchange.request, exchange.response);

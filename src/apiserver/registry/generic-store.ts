@@ -178,7 +178,12 @@ export class GenericStore<T extends ApiObject = ApiObject> {
       const meta = object.metadata ?? {};
       const released = (meta.finalizers ?? []).length === 0 && (meta.deletionGracePeriodSeconds ?? 0) === 0 && strategy.holdsDeletion?.(object) !== true;
       if (meta.deletionTimestamp !== undefined && released) {
-        await this.#destroy(key, object, Number(meta.resourceVersion));
+        try {
+          await this.#destroy(key, object, Number(meta.resourceVersion));
+        } catch (error) {
+          // Written again since: whoever wrote it decides (their write deletes it if still released).
+          if (!isStorageError(error, 'Conflict')) throw error;
+        }
       }
       return { object, created: false };
     }
@@ -222,11 +227,13 @@ export class GenericStore<T extends ApiObject = ApiObject> {
     }
   }
 
+  /** Deletes the stored object; a Conflict is left as it is, for the caller's retry loop. */
   async #destroy(key: string, object: T, modRevision: number): Promise<void> {
     try {
       await this.#store.delete(key, { modRevision });
     } catch (error) {
       if (isStorageError(error, 'KeyNotFound')) return;
+      if (isStorageError(error, 'Conflict')) throw error;
       throw toStatusError(error, this.#resource, object.metadata?.name ?? '');
     }
   }
