@@ -1,37 +1,24 @@
 // Deployments through the generic store: defaults, generation, immutable selector, status.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { StatusError } from '../../../../api/status.ts';
 import type { Deployment } from '../../../../api/types/apps/v1/index.ts';
-import { WatchCache } from '../../../../storage/cache/watch-cache.ts';
-import { SqliteStore } from '../../../../storage/sqlite/sqlite-store.ts';
-import { GenericStore, type RequestScope } from '../../generic-store.ts';
-import { keys } from '../../resource.ts';
+import type { GenericStore, RequestScope } from '../../generic-store.ts';
+import { openTestRegistry, type TestRegistry } from '../../test-registry.fixture.ts';
 import { deployments } from './strategy.ts';
 
-let dir: string;
-let store: SqliteStore;
+let registry: TestRegistry;
 let deploymentStore: GenericStore<Deployment>;
-const stop = new AbortController();
 const scope: RequestScope = { namespace: 'default', dryRun: false };
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'k8ts-deployments-'));
-  store = await SqliteStore.open(join(dir, 'state.db'));
-  const cache = new WatchCache(store, { prefix: '/registry/', bucketOf: keys.bucketOf, decode: (kv) => deploymentStore.decodeStored(kv) });
-  deploymentStore = new GenericStore(deployments, { store, cache });
-  void cache.run(stop.signal);
-  await cache.ready();
+  registry = await openTestRegistry();
+  deploymentStore = registry.storeFor(deployments);
 });
 
 after(async () => {
-  stop.abort();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await registry.close();
 });
 
 const web: Deployment = {

@@ -1,37 +1,24 @@
 // Jobs through the generic store: the selector is generated from the uid the store assigns.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { StatusError } from '../../../../api/status.ts';
 import type { Job } from '../../../../api/types/batch/v1/index.ts';
-import { WatchCache } from '../../../../storage/cache/watch-cache.ts';
-import { SqliteStore } from '../../../../storage/sqlite/sqlite-store.ts';
-import { GenericStore, type RequestScope } from '../../generic-store.ts';
-import { keys } from '../../resource.ts';
+import type { GenericStore, RequestScope } from '../../generic-store.ts';
+import { openTestRegistry, type TestRegistry } from '../../test-registry.fixture.ts';
 import { jobs } from './strategy.ts';
 
-let dir: string;
-let store: SqliteStore;
+let registry: TestRegistry;
 let jobStore: GenericStore<Job>;
-const stop = new AbortController();
 const scope: RequestScope = { namespace: 'default', dryRun: false };
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'k8ts-jobs-'));
-  store = await SqliteStore.open(join(dir, 'state.db'));
-  const cache = new WatchCache(store, { prefix: '/registry/', bucketOf: keys.bucketOf, decode: (kv) => jobStore.decodeStored(kv) });
-  jobStore = new GenericStore(jobs, { store, cache });
-  void cache.run(stop.signal);
-  await cache.ready();
+  registry = await openTestRegistry();
+  jobStore = registry.storeFor(jobs);
 });
 
 after(async () => {
-  stop.abort();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await registry.close();
 });
 
 const pi: Job = {

@@ -6,7 +6,7 @@ import type { ApiObject, ResourceDef } from '../../resource.ts';
 import { limitranges } from '../limitranges/strategy.ts';
 import { resourcequotas } from '../resourcequotas/strategy.ts';
 import { serviceaccounts } from '../serviceaccounts/strategy.ts';
-import { openTestRegistry, type TestRegistry } from '../services/store.fixture.ts';
+import { openTestRegistry, type TestRegistry } from '../../test-registry.fixture.ts';
 import { endpoints } from './strategy.ts';
 
 const ns: RequestScope = { namespace: 'default', dryRun: false };

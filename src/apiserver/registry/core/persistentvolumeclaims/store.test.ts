@@ -5,7 +5,7 @@ import { StatusError } from '../../../../api/status.ts';
 import type { PersistentVolume, PersistentVolumeClaim } from '../../../../api/types/core/v1/index.ts';
 import type { GenericStore, RequestScope } from '../../generic-store.ts';
 import { createPersistentVolumesDef } from '../persistentvolumes/strategy.ts';
-import { openTestRegistry, type TestRegistry } from '../services/store.fixture.ts';
+import { openTestRegistry, type TestRegistry } from '../../test-registry.fixture.ts';
 import { persistentvolumeclaims } from './strategy.ts';
 
 const cluster: RequestScope = { namespace: '', dryRun: false };

@@ -6,7 +6,7 @@ import type { GenericStore, RequestScope } from '../../generic-store.ts';
 import { ServiceAllocators } from './allocator.ts';
 import { kubernetesService } from './kubernetes-service.ts';
 import { createServicesDef } from './strategy.ts';
-import { openTestRegistry, type TestRegistry } from './store.fixture.ts';
+import { openTestRegistry, type TestRegistry } from '../../test-registry.fixture.ts';
 
 const ns: RequestScope = { namespace: 'default', dryRun: false };
 let registry: TestRegistry;

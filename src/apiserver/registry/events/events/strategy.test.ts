@@ -6,7 +6,7 @@ import { EVERYTHING as ALL_LABELS } from '../../../../api/labels/selector.ts';
 import type { Event as CoreEvent } from '../../../../api/types/core/v1/index.ts';
 import type { Event } from '../../../../api/types/events/v1/index.ts';
 import { events as coreEvents } from '../../core/events/strategy.ts';
-import { openTestRegistry, type TestRegistry } from '../../core/services/store.fixture.ts';
+import { openTestRegistry, type TestRegistry } from '../../test-registry.fixture.ts';
 import { listObjects } from '../../generic-read.ts';
 import { eventsV1, fromCore, toCore, validateNewEvent } from './strategy.ts';
 

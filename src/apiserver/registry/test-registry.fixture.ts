@@ -4,11 +4,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WatchCache } from '../../../../storage/cache/watch-cache.ts';
-import { SqliteStore } from '../../../../storage/sqlite/sqlite-store.ts';
-import { GenericStore } from '../../generic-store.ts';
-import { keys, type ApiObject, type ResourceDef } from '../../resource.ts';
-import { decodeStored } from '../../stored.ts';
+import { WatchCache } from '../../storage/cache/watch-cache.ts';
+import { SqliteStore } from '../../storage/sqlite/sqlite-store.ts';
+import { GenericStore } from './generic-store.ts';
+import { keys, type ApiObject, type ResourceDef } from './resource.ts';
+import { decodeStored } from './stored.ts';
 
 export interface TestRegistry {
   readonly store: SqliteStore;
