@@ -53,9 +53,10 @@ test('create, read, replace, list with a label selector, delete', async () => {
 test('watch sees ADDED, MODIFIED and DELETED', async () => {
   const seen: string[] = [];
   const watch = new Watch(kc);
-  const request = await watch.watch(`/api/v1/namespaces/${ns}/configmaps`, { fieldSelector: 'metadata.name=watched' },
+  // Watching from a listed resourceVersion: every later write is seen, however soon it comes.
+  const { metadata } = await api.listNamespacedConfigMap({ namespace: ns });
+  const request = await watch.watch(`/api/v1/namespaces/${ns}/configmaps`, { fieldSelector: 'metadata.name=watched', resourceVersion: metadata?.resourceVersion },
     (type: string, object: V1ConfigMap) => seen.push(`${type} ${object.metadata?.name}`), () => undefined);
-  await new Promise((resolve) => setTimeout(resolve, 300));
   await api.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'watched' } } });
   const cm = await api.readNamespacedConfigMap({ name: 'watched', namespace: ns });
   cm.data = { x: 'y' };

@@ -167,14 +167,13 @@ test('watch: initial events, then changes matching the selection', async () => {
   await widgetsStore.create(scope, { metadata: { name: 'before' } });
   const controller = new AbortController();
   const seen: string[] = [];
-  const done = (async () => {
-    for await (const event of watchObjects(widgetsStore, scope, { labels: ALL_LABELS, fields: ALL_FIELDS, resourceVersion: undefined, sendInitialEvents: true, allowWatchBookmarks: true, signal: controller.signal })) {
-      seen.push(event.type === 'BOOKMARK' ? 'BOOKMARK' : `${event.type} ${(event.object.object as ApiObject).metadata?.name}`);
-      if (seen.length === 3) controller.abort();
-    }
-  })();
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  await widgetsStore.create(scope, { metadata: { name: 'after' } });
-  await done;
+  let writeLater: Promise<unknown> = Promise.resolve();
+  for await (const event of watchObjects(widgetsStore, scope, { labels: ALL_LABELS, fields: ALL_FIELDS, resourceVersion: undefined, sendInitialEvents: true, allowWatchBookmarks: true, signal: controller.signal })) {
+    seen.push(event.type === 'BOOKMARK' ? 'BOOKMARK' : `${event.type} ${(event.object.object as ApiObject).metadata?.name}`);
+    // The initial events have ended: a write now can only arrive as a live event.
+    if (event.type === 'BOOKMARK') writeLater = widgetsStore.create(scope, { metadata: { name: 'after' } });
+    if (seen.length === 3) controller.abort();
+  }
+  await writeLater;
   assert.deepEqual(seen, ['ADDED before', 'BOOKMARK', 'ADDED after']);
 });
