@@ -148,10 +148,11 @@ test('pod anti-affinity spreads replicas over hostnames; the extra one fails wit
   assert.match(msg, /3 node\(s\) didn't satisfy existing pods anti-affinity rules/);
   assert.match(msg, /node\(s\) didn't match Pod's node affinity\/selector/);
   assert.match(msg, /preemption: 0\/\d+ nodes are available: \d+ No preemption victims found for incoming pod, \d+ Preemption is not helpful for scheduling\.$/);
-  const p = await get('anti', 'web-3');
-  const cond = p.status?.conditions?.find((c) => c.type === 'PodScheduled');
-  assert.equal(cond?.status, 'False');
-  assert.equal(cond?.reason, 'Unschedulable');
+  // The event and the condition are two writes: wait for the condition too.
+  const cond = await waitFor('the PodScheduled condition of anti/web-3', async () =>
+    (await get('anti', 'web-3')).status?.conditions?.find((c) => c.type === 'PodScheduled'));
+  assert.equal(cond.status, 'False');
+  assert.equal(cond.reason, 'Unschedulable');
 });
 
 test('topology spread maxSkew 1 over 3 zones', async () => {
