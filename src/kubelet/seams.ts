@@ -43,8 +43,10 @@ export interface HostVolume {
 /** Why a pod's volumes are not ready yet; the pod worker reports it (event FailedMount) and retries. */
 export class VolumeNotReadyError extends Error {
   override readonly name = 'VolumeNotReadyError';
-  constructor(readonly volume: string, message: string) {
+  readonly volume: string;
+  constructor(volume: string, message: string) {
     super(message);
+    this.volume = volume;
   }
 }
 
