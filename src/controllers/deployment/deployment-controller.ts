@@ -15,7 +15,7 @@ import { RateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.ts
 import { runWorkers } from '../../client/workqueue/run-workers.ts';
 import type { Controller, ControllerContext } from '../controller.ts';
 import { adoptPatch, claimObjects, releasePatch } from '../replicaset/claim.ts';
-import { newEventRecorder } from '../replicaset/events.ts';
+import { newEventRecorder } from '../../client/events/recorder.ts';
 import { controllerRefOf, newControllerRef, selectorOf } from '../replicaset/pod-utils.ts';
 import { DEPLOYMENTS, PODS, REPLICA_SETS } from '../replicaset/resources.ts';
 import { getCondition, hasProgressDeadline, newCondition, REASON, setCondition } from './conditions.ts';

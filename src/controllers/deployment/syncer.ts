@@ -7,7 +7,7 @@ import type { Clock } from '../../api/clock.ts';
 import type { Deployment, ReplicaSet } from '../../api/types/apps/v1/index.ts';
 import type { RestClient } from '../../client/rest/client.ts';
 import type { ResourceClient } from '../../client/rest/resource-client.ts';
-import type { EventRecorder } from '../replicaset/events.ts';
+import type { EventRecorder } from '../../client/events/recorder.ts';
 import { newControllerRef } from '../replicaset/pod-utils.ts';
 import { DEPLOYMENTS, REPLICA_SETS } from '../replicaset/resources.ts';
 import {

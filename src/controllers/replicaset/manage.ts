@@ -8,7 +8,7 @@ import type { UIDTrackingControllerExpectations } from '../../client/informers/e
 import { metaNamespaceKey } from '../../client/informers/store.ts';
 import type { ResourceClient } from '../../client/rest/resource-client.ts';
 import { podsToDelete } from './active-pods.ts';
-import type { EventRecorder } from './events.ts';
+import type { EventRecorder } from '../../client/events/recorder.ts';
 import { newControllerRef } from './pod-utils.ts';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './slow-start.ts';
 import type { ManageError } from './status.ts';

@@ -16,7 +16,7 @@ import { RateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.ts
 import { runWorkers } from '../../client/workqueue/run-workers.ts';
 import type { Controller, ControllerContext } from '../controller.ts';
 import { adoptPatch, claimObjects, releasePatch } from './claim.ts';
-import { newEventRecorder, type EventRecorder } from './events.ts';
+import { newEventRecorder, type EventRecorder } from '../../client/events/recorder.ts';
 import { podEventHandler } from './handlers.ts';
 import { manageReplicas } from './manage.ts';
 import { controllerRefOf, filterActivePods, newControllerRef, selectorOf } from './pod-utils.ts';

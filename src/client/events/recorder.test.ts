@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { FakeClock } from '../../api/clock.ts';
+import { StatusError } from '../../api/status.ts';
+import type { Event } from '../../api/types/core/v1/index.ts';
+import type { RestClient } from '../rest/client.ts';
+import { AGGREGATION_WINDOW_MS, newEventRecorder } from './recorder.ts';
+
+interface Write { verb: 'create' | 'patch'; namespace: string; name: string; body: Record<string, unknown> }
+
+/** Just enough of a RestClient for the recorder: events.create and events.patch, recorded. */
+function fakeClient(fail: (w: Write) => Error | undefined = () => undefined): { client: RestClient; writes: Write[] } {
+  const writes: Write[] = [];
+  const ns = (namespace: string) => ({
+    async create(obj: Event) {
+      const w: Write = { verb: 'create', namespace, name: obj.metadata.name ?? '', body: obj as unknown as Record<string, unknown> };
+      writes.push(w);
+      const e = fail(w);
+      if (e !== undefined) throw e;
+      return obj;
+    },
+    async patch(name: string, _type: string, body: Record<string, unknown>) {
+      const w: Write = { verb: 'patch', namespace, name, body };
+      writes.push(w);
+      const e = fail(w);
+      if (e !== undefined) throw e;
+      return body;
+    },
+  });
+  const client = { resource: () => ({ namespace: ns }) } as unknown as RestClient;
+  return { client, writes };
+}
+
+const pod = { metadata: { name: 'p', namespace: 'ns1', uid: 'u1' } };
+const kind = { apiVersion: 'v1', kind: 'Pod' };
+
+test('recorder: repeats within ten minutes patch count and lastTimestamp; others create', async () => {
+  const cases: { name: string; second: { reason: string; message: string; afterMs: number }; want: string[]; count?: number }[] = [
+    { name: 'same event soon after', second: { reason: 'BackOff', message: 'm', afterMs: 5_000 }, want: ['create', 'patch'], count: 2 },
+    { name: 'same event at the window edge', second: { reason: 'BackOff', message: 'm', afterMs: AGGREGATION_WINDOW_MS }, want: ['create', 'patch'], count: 2 },
+    { name: 'same event after the window', second: { reason: 'BackOff', message: 'm', afterMs: AGGREGATION_WINDOW_MS + 1 }, want: ['create', 'create'] },
+    { name: 'other message', second: { reason: 'BackOff', message: 'n', afterMs: 1 }, want: ['create', 'create'] },
+    { name: 'other reason', second: { reason: 'Failed', message: 'm', afterMs: 1 }, want: ['create', 'create'] },
+  ];
+  for (const c of cases) {
+    const clock = new FakeClock();
+    const { client, writes } = fakeClient();
+    const rec = newEventRecorder(client, clock, 'kubelet', kind, { host: 'node-a' });
+    rec.event(pod, 'Warning', 'BackOff', 'm');
+    clock.advance(c.second.afterMs);
+    rec.event(pod, 'Warning', c.second.reason, c.second.message);
+    await rec.settled();
+    assert.deepEqual(writes.map((w) => w.verb), c.want, c.name);
+    const first = writes[0]?.body as unknown as Event;
+    assert.deepEqual(first.source, { component: 'kubelet', host: 'node-a' }, c.name);
+    assert.equal(first.reportingInstance, 'node-a', c.name);
+    assert.equal(first.involvedObject.uid, 'u1', c.name);
+    if (c.count !== undefined) {
+      assert.equal(writes[1]?.name, first.metadata.name, `${c.name}: patches the first event`);
+      assert.equal(writes[1]?.body.count, c.count, c.name);
+      assert.equal(writes[1]?.body.lastTimestamp, new Date(clock.now()).toISOString().replace(/\.\d+Z$/, 'Z'), c.name);
+    }
+  }
+});
+
+test('recorder: the cache is bounded (least recently used series forgotten)', async () => {
+  const clock = new FakeClock();
+  const { client, writes } = fakeClient();
+  const rec = newEventRecorder(client, clock, 'kubelet', kind, { cacheSize: 2 });
+  rec.event(pod, 'Normal', 'A', 'a');
+  rec.event(pod, 'Normal', 'B', 'b');
+  rec.event(pod, 'Normal', 'A', 'a'); // A is now the most recent
+  rec.event(pod, 'Normal', 'C', 'c'); // forgets B
+  rec.event(pod, 'Normal', 'B', 'b'); // a new series
+  rec.event(pod, 'Normal', 'A', 'a'); // the new B evicted A: a new series too
+  await rec.settled();
+  // Writes of different series may interleave; count them per verb.
+  assert.deepEqual(writes.filter((w) => w.verb === 'create').map((w) => String((w.body as { reason?: string }).reason)),
+    ['A', 'B', 'C', 'B', 'A']);
+  assert.equal(writes.filter((w) => w.verb === 'patch').length, 1);
+});
+
+test('recorder: failures never reach the caller; a patch of a vanished event creates it again', async () => {
+  const clock = new FakeClock();
+  const notFound = new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'NotFound', code: 404, message: 'gone' });
+  const { client, writes } = fakeClient((w) => (w.verb === 'patch' ? notFound : w.namespace === 'bad' ? new Error('boom') : undefined));
+  const rec = newEventRecorder(client, clock, 'kubelet', kind);
+  rec.event({ metadata: { name: 'x', namespace: 'bad' } }, 'Normal', 'R', 'm');
+  rec.event(pod, 'Normal', 'R', 'm');
+  rec.event(pod, 'Normal', 'R', 'm');
+  await rec.settled();
+  assert.deepEqual(writes.map((w) => w.verb), ['create', 'create', 'patch', 'create']);
+  assert.equal((writes[3]?.body as unknown as Event).count, 2);
+  assert.equal(writes[3]?.name, writes[1]?.name);
+});

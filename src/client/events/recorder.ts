@@ -1,0 +1,125 @@
+// The event recorder (client-go's record.EventRecorder with its EventCorrelator's logger): each
+// call reports one core/v1 Event about an object, as `kubectl describe` shows them. A repeat of
+// an event already written (same object, type, reason, message and source) within ten minutes
+// is folded into it: the Event's count and lastTimestamp are patched instead of a new Event
+// being created. Recording never fails the caller: an event that cannot be written is dropped,
+// as upstream's broadcaster does. Writes about one series happen in order.
+
+import type { Clock } from '../../api/clock.ts';
+import { isNotFound } from '../../api/status-predicates.ts';
+import type { Event } from '../../api/types/core/v1/index.ts';
+import type { RestClient } from '../rest/client.ts';
+import type { KubeObject, ResourceType } from '../rest/types.ts';
+
+const EVENTS: ResourceType = { group: '', version: 'v1', resource: 'events', namespaced: true };
+
+/** Upstream folds repeats seen within this window (the aggregator's maxIntervalInSeconds). */
+export const AGGREGATION_WINDOW_MS = 10 * 60 * 1000;
+/** Upstream's maxLruCacheEntries. */
+export const DEFAULT_CACHE_SIZE = 4096;
+
+export type EventType = 'Normal' | 'Warning';
+
+export interface EventRecorder {
+  event(obj: KubeObject, type: EventType, reason: string, message: string): void;
+}
+
+export interface RecorderOptions {
+  /** source.host and reportingInstance: the node a kubelet runs on. */
+  readonly host?: string;
+  /** How many event series are remembered for aggregation (least recently used are forgotten). */
+  readonly cacheSize?: number;
+}
+
+interface Series {
+  name: string;
+  namespace: string;
+  count: number;
+  firstTimestamp: string;
+  lastSeen: number;
+  /** The last write of this series; the next one waits for it. */
+  tail: Promise<void>;
+}
+
+/** An EventRecorder that can also wait for its writes (tests, orderly shutdown). */
+export interface AggregatingRecorder extends EventRecorder {
+  /** Resolves once every write started so far has finished (or failed and been dropped). */
+  settled(): Promise<void>;
+}
+
+function stampOf(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+/** `kind` names the objects recorded about (list items from the server carry no kind). */
+export function newEventRecorder(client: RestClient, clock: Clock, component: string,
+  kind: { apiVersion: string; kind: string }, options: RecorderOptions = {}): AggregatingRecorder {
+  const events = client.resource<Event>(EVENTS);
+  const cacheSize = Math.max(1, options.cacheSize ?? DEFAULT_CACHE_SIZE);
+  const host = options.host;
+  // A Map keeps insertion order: re-inserting on use makes its first key the least recently used.
+  const cache = new Map<string, Series>();
+  const inFlight = new Set<Promise<void>>();
+
+  const track = (p: Promise<void>): Promise<void> => {
+    const done = p.catch(() => undefined);
+    inFlight.add(done);
+    void done.finally(() => inFlight.delete(done));
+    return done;
+  };
+
+  return {
+    event(obj, type, reason, message) {
+      const meta = obj.metadata ?? {};
+      const namespace = meta.namespace ?? 'default';
+      const now = clock.now();
+      const stamp = stampOf(now);
+      const involvedObject = {
+        apiVersion: obj.apiVersion ?? kind.apiVersion, kind: obj.kind ?? kind.kind,
+        namespace, name: meta.name ?? '', uid: meta.uid ?? '', resourceVersion: meta.resourceVersion ?? '',
+      };
+      const key = JSON.stringify([component, host ?? '', involvedObject.kind, namespace, involvedObject.name, involvedObject.uid,
+        involvedObject.apiVersion, type, reason, message]);
+      const build = (eventName: string, count: number, first: string): Event => ({
+        apiVersion: 'v1', kind: 'Event',
+        metadata: { name: eventName, namespace },
+        involvedObject, reason, message, type,
+        source: host === undefined ? { component } : { component, host },
+        firstTimestamp: first, lastTimestamp: stamp, count,
+        reportingComponent: component, reportingInstance: host ?? '',
+      });
+      const seen = cache.get(key);
+      if (seen !== undefined) cache.delete(key);
+      if (seen !== undefined && now - seen.lastSeen <= AGGREGATION_WINDOW_MS) {
+        seen.count += 1;
+        seen.lastSeen = now;
+        cache.set(key, seen);
+        const count = seen.count;
+        seen.tail = track(seen.tail.then(async () => {
+          try {
+            await events.namespace(seen.namespace).patch(seen.name, 'strategic', { count, lastTimestamp: stamp, message });
+          } catch (err) {
+            // The Event expired (events have a TTL) or was deleted: start the series again.
+            if (!isNotFound(err)) throw err;
+            await events.namespace(seen.namespace).create(build(seen.name, count, seen.firstTimestamp));
+          }
+        }));
+        return;
+      }
+      // Upstream names events <object>.<unix nanoseconds in hex>.
+      const name = `${meta.name ?? ''}.${(BigInt(now) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000))).toString(16)}`;
+      const series: Series = { name, namespace, count: 1, firstTimestamp: stamp, lastSeen: now, tail: Promise.resolve() };
+      series.tail = track(events.namespace(namespace).create(build(name, 1, stamp)).then(() => undefined));
+      cache.set(key, series);
+      while (cache.size > cacheSize) {
+        const oldest = cache.keys().next().value;
+        if (oldest === undefined) break;
+        cache.delete(oldest);
+      }
+    },
+    async settled() {
+      // Writes may chain more writes; bounded by the writes started before this call.
+      for (let i = 0; i < 100 && inFlight.size > 0; i++) await Promise.all([...inFlight]);
+    },
+  };
+}
