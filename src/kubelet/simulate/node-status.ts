@@ -4,51 +4,19 @@
 
 import type { Node, NodeCondition, NodeStatus } from '../../api/types/core/v1/index.ts';
 import { loopbackAddress } from './ip-pool.ts';
-import { formatTime } from './resources.ts';
+import { initialNode as initialNodeObject } from '../node/node-object.ts';
+import { NO_PRESSURE, pressureConditions, readyCondition, stampConditions } from '../node/conditions.ts';
 
 export const KUBELET_VERSION = 'v1.33.0';
-/** How often the kubelet posts its status even when nothing changed (nodeStatusReportFrequency). */
-export const NODE_STATUS_REPORT_MS = 5 * 60_000;
 
-const HEALTHY: readonly { type: string; status: string; reason: string; message: string }[] = [
-  { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
-  { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
-  { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
-  { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
-];
-
-/** The Node object the kubelet registers (tryRegisterWithAPIServer's initial node). */
+/** The Node object a simulated kubelet registers. */
 export function initialNode(name: string): Node {
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: {
-      name,
-      labels: {
-        'kubernetes.io/hostname': name,
-        'kubernetes.io/os': 'linux',
-        'kubernetes.io/arch': 'amd64',
-        'beta.kubernetes.io/os': 'linux',
-        'beta.kubernetes.io/arch': 'amd64',
-        'node.kubernetes.io/instance-type': 'k8ts-simulated',
-      },
-      annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' },
-    },
-    spec: {},
-  };
+  return initialNodeObject({ name, architecture: 'amd64', extraLabels: { 'node.kubernetes.io/instance-type': 'k8ts-simulated' } });
 }
 
-/**
- * The conditions to post at `now`: each keeps its lastTransitionTime while its status is
- * unchanged from `previous` (so a node marked Unknown by the controller transitions back).
- */
+/** The four conditions of a healthy kubelet, stamped for `now` (transitions kept from `previous`). */
 export function healthyConditions(previous: readonly NodeCondition[] | undefined, now: number): NodeCondition[] {
-  const stamp = formatTime(now);
-  return HEALTHY.map((want) => {
-    const old = previous?.find((c) => c.type === want.type);
-    const transition = old !== undefined && old.status === want.status && old.lastTransitionTime !== undefined ? old.lastTransitionTime : stamp;
-    return { type: want.type, status: want.status, lastHeartbeatTime: stamp, lastTransitionTime: transition, reason: want.reason, message: want.message };
-  });
+  return stampConditions([...pressureConditions(NO_PRESSURE), readyCondition([])], previous, now);
 }
 
 /** The whole status the kubelet posts for `name`. */
@@ -66,19 +34,6 @@ export function nodeStatus(name: string, previous: readonly NodeCondition[] | un
       kubeletVersion: KUBELET_VERSION, kubeProxyVersion: '', operatingSystem: 'linux', architecture: 'amd64',
     },
   };
-}
-
-/**
- * Whether the kubelet posts now (upstream: when anything changed, or when the report interval
- * has passed since the last heartbeat): Ready not True (a controller marked it Unknown), or the
- * Ready heartbeat older than the report frequency.
- */
-export function statusNeedsPost(node: Node | undefined, now: number): boolean {
-  const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
-  if (ready === undefined || ready.status !== 'True' || ready.lastHeartbeatTime === undefined) return true;
-  const nodeInfo = node?.status?.nodeInfo;
-  if (nodeInfo === undefined || nodeInfo.kubeletVersion !== KUBELET_VERSION) return true;
-  return now - Date.parse(ready.lastHeartbeatTime) >= NODE_STATUS_REPORT_MS;
 }
 
 /** A stable 32-hex-digit ID derived from `seed`. */

@@ -11,7 +11,8 @@ import { DeletedFinalStateUnknown, metaNamespaceKey } from '../../client/informe
 import type { RestClient } from '../../client/rest/client.ts';
 import { RateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.ts';
 import { runWorkers } from '../../client/workqueue/run-workers.ts';
-import { LEASE_DURATION_SECONDS, leaseRenewMs, NodeAgent } from './node-agent.ts';
+import type { NodeHeartbeat } from '../node/heartbeat.ts';
+import { LEASE_DURATION_SECONDS, leaseRenewMs, simulatedNodeHeartbeat } from './node-agent.ts';
 import { PodRunner } from './pod-runner.ts';
 import { NAMESPACES, NODE_LEASE_NAMESPACE, NODES, PODS } from './resources.ts';
 
@@ -72,7 +73,7 @@ export class Simulator {
     try {
       await this.#ensureLeaseNamespace(signal);
       if (!(await nodeInformer.waitForSync(signal))) return;
-      const agents = this.#o.nodeNames.map((name) => new NodeAgent({
+      const agents = this.#o.nodeNames.map((name) => simulatedNodeHeartbeat({
         client, clock: this.#clock, name, cachedNode: () => nodeInformer.lister().get(name), log: this.#log,
         leaseDurationSeconds: this.#o.leaseDurationSeconds ?? LEASE_DURATION_SECONDS,
       }));
@@ -98,11 +99,11 @@ export class Simulator {
   }
 
   /** Registers the nodes a few at a time; a failure is retried after a second until the abort. */
-  async #registerAll(agents: readonly NodeAgent[], signal: AbortSignal): Promise<void> {
+  async #registerAll(agents: readonly NodeHeartbeat[], signal: AbortSignal): Promise<void> {
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < agents.length && !signal.aborted) {
-        const agent = agents[next++] as NodeAgent;
+        const agent = agents[next++] as NodeHeartbeat;
         for (;;) {
           try {
             await agent.register(signal);
