@@ -19,6 +19,7 @@ import { CycleState } from './framework/cycle-state.ts';
 import { Framework, type Registry } from './framework/framework.ts';
 import { FitError, PodScheduler } from './framework/schedule-pod.ts';
 import { SchedulingQueue } from './framework/queue.ts';
+import { Snapshot } from './framework/snapshot.ts';
 import { isSuccess, message } from './framework/status.ts';
 import type { QueuedPodInfo } from './framework/types.ts';
 import type { SpreadHandle } from './plugins/pod-topology-spread/pod-topology-spread.ts';
@@ -45,6 +46,8 @@ export class Scheduler {
   readonly #frameworks = new Map<string, Framework>();
   readonly #podScheduler: PodScheduler;
   readonly #bindings = new Set<Promise<void>>();
+  /** Kept current by the cache between cycles; a cycle reads it and nothing else. */
+  readonly #snapshot = new Snapshot();
 
   /** Builds the profiles (throws on an unknown plugin); does no I/O. */
   constructor(o: SchedulerOptions) {
@@ -123,7 +126,8 @@ export class Scheduler {
       return;
     }
     const podCycle = this.queue.schedulingCycle;
-    const state = new CycleState(this.cache.snapshot());
+    this.cache.updateSnapshot(this.#snapshot);
+    const state = new CycleState(this.#snapshot);
     let nodeName: string;
     try {
       nodeName = this.#podScheduler.schedule(fwk, state, pod).nodeName;

@@ -6,7 +6,8 @@ import type { PodDisruptionBudget } from '../api/types/policy/v1/index.ts';
 import { buildProfile, type KubeSchedulerProfile } from './config/config.ts';
 import { CycleState } from './framework/cycle-state.ts';
 import { Framework } from './framework/framework.ts';
-import { NodeInfo, podInfo, Snapshot } from './framework/node-info.ts';
+import { NodeInfo, podInfo } from './framework/node-info.ts';
+import { Snapshot } from './framework/snapshot.ts';
 import type { ApiActions, Handle } from './framework/types.ts';
 import { inTreeRegistry } from './plugins/registry.ts';
 

@@ -1,7 +1,7 @@
 // Per-cycle scratch space (upstream's CycleState): PreFilter and PreScore results keyed by plugin,
 // plus the snapshot the cycle reads. Each cycle gets its own; preemption clones it.
 
-import type { Snapshot } from './node-info.ts';
+import type { Snapshot } from './snapshot.ts';
 
 export class CycleState {
   readonly snapshot: Snapshot;

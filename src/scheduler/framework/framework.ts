@@ -136,21 +136,24 @@ export class Framework {
     return { status: { code: 'Unschedulable', reasons: messages } };
   }
 
-  /** Weighted totals per node (a plugin's normalized score times its weight). */
-  runScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Map<string, number> | Status {
+  /** Weighted totals, one per node of `nodes` in order (each plugin's normalized score times its weight). */
+  runScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): number[] | Status {
     for (const p of this.preScores) {
       const s = p.preScore(state, pod, nodes);
       if (s.code === 'Skip') state.skipScore.add(p.name);
       else if (!isSuccess(s)) return withPlugin(s, p.name);
     }
-    const totals = new Map<string, number>(nodes.map((n) => [n.name, 0]));
+    const totals = new Array<number>(nodes.length).fill(0);
+    // One scratch list for every plugin: scores are written, normalized, then added up.
+    const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: 0 }));
     for (const { plugin, weight } of this.scores) {
       if (state.skipScore.has(plugin.name)) continue;
-      const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: plugin.score(state, pod, n) }));
+      for (let i = 0; i < nodes.length; i++) (scores[i] as NodeScore).score = plugin.score(state, pod, nodes[i] as NodeInfo);
       plugin.normalizeScore?.(state, pod, scores);
-      for (const s of scores) {
+      for (let i = 0; i < scores.length; i++) {
+        const s = scores[i] as NodeScore;
         if (s.score < 0 || s.score > 100 || Number.isNaN(s.score)) return errorStatus(`plugin ${plugin.name} returned an invalid score ${s.score} for node ${s.name}`);
-        totals.set(s.name, (totals.get(s.name) ?? 0) + s.score * weight);
+        totals[i] = (totals[i] as number) + s.score * weight;
       }
     }
     return totals;

@@ -1,6 +1,7 @@
 // What the scheduler knows about one node: the Node object and the pods placed on it (bound,
-// or assumed while their binding is in flight), with the sums the plugins read. A NodeInfo in a
-// snapshot is a copy: plugins and preemption may change it without touching the cache.
+// or assumed while their binding is in flight), with the sums the plugins read, kept up to date
+// as pods come and go so no plugin adds them up again. A NodeInfo in a snapshot is a copy:
+// preemption changes clones of it, never the cache's.
 
 import type { Node, Pod } from '../../api/types/core/v1/index.ts';
 import { podRequests, resourceList, type Resources } from './resources.ts';
@@ -43,7 +44,8 @@ function addTo(into: Resources, from: Resources, sign: 1 | -1): void {
 
 export class NodeInfo {
   readonly node: Node;
-  readonly allocatable: Resources;
+  /** Parsed once when the Node enters the cache; shared (read-only) by every copy. */
+  readonly allocatable: Readonly<Resources>;
   pods: PodInfo[] = [];
   requested: Resources = {};
   nonZeroRequested: Resources = {};
@@ -51,10 +53,11 @@ export class NodeInfo {
   /** Pods with any pod affinity or anti-affinity, for InterPodAffinity. */
   podsWithAffinity: PodInfo[] = [];
 
-  constructor(node: Node) {
+  /** `allocatable`: the node's parsed allocatable, when the caller already has it. */
+  constructor(node: Node, allocatable?: Readonly<Resources>) {
     this.node = node;
     const status = node.status;
-    this.allocatable = resourceList((status?.allocatable ?? status?.capacity) as Record<string, string> | undefined);
+    this.allocatable = allocatable ?? Object.freeze(resourceList((status?.allocatable ?? status?.capacity) as Record<string, string> | undefined));
   }
 
   get name(): string {
@@ -69,7 +72,7 @@ export class NodeInfo {
     this.pods.push(info);
     addTo(this.requested, info.requests, 1);
     addTo(this.nonZeroRequested, info.nonZeroRequests, 1);
-    this.usedPorts.push(...podHostPorts(info.pod));
+    for (const port of podHostPorts(info.pod)) this.usedPorts.push(port);
     const a = info.pod.spec?.affinity;
     if (a?.podAffinity !== undefined || a?.podAntiAffinity !== undefined) this.podsWithAffinity.push(info);
   }
@@ -87,37 +90,40 @@ export class NodeInfo {
       const j = this.usedPorts.findIndex((u) => u.ip === port.ip && u.port === port.port && u.protocol === port.protocol);
       if (j >= 0) this.usedPorts.splice(j, 1);
     }
-    this.podsWithAffinity = this.podsWithAffinity.filter((p) => podKey(p.pod) !== key);
+    if (this.podsWithAffinity.length > 0) this.podsWithAffinity = this.podsWithAffinity.filter((p) => podKey(p.pod) !== key);
     return true;
   }
 
-  clone(): NodeInfo {
-    const c = new NodeInfo(this.node);
-    c.pods = [...this.pods];
-    c.requested = { ...this.requested };
-    c.nonZeroRequested = { ...this.nonZeroRequested };
-    c.usedPorts = [...this.usedPorts];
-    c.podsWithAffinity = [...this.podsWithAffinity];
+  /** The same pods on another version of the Node object (allocatable re-parsed only if it changed). */
+  withNode(node: Node): NodeInfo {
+    const before = this.node.status;
+    const after = node.status;
+    const same = sameStrings((before?.allocatable ?? before?.capacity) as Record<string, string> | undefined,
+      (after?.allocatable ?? after?.capacity) as Record<string, string> | undefined);
+    const c = new NodeInfo(node, same ? this.allocatable : undefined);
+    c.#copyPodsFrom(this);
     return c;
+  }
+
+  clone(): NodeInfo {
+    const c = new NodeInfo(this.node, this.allocatable);
+    c.#copyPodsFrom(this);
+    return c;
+  }
+
+  #copyPodsFrom(o: NodeInfo): void {
+    this.pods = o.pods.slice();
+    this.requested = { ...o.requested };
+    this.nonZeroRequested = { ...o.nonZeroRequested };
+    this.usedPorts = o.usedPorts.slice();
+    this.podsWithAffinity = o.podsWithAffinity.slice();
   }
 }
 
-/** The nodes of one scheduling cycle, frozen: what every plugin of the cycle reads. */
-export class Snapshot {
-  readonly nodes: readonly NodeInfo[];
-  readonly #byName: Map<string, NodeInfo>;
-
-  constructor(nodes: readonly NodeInfo[]) {
-    this.nodes = nodes;
-    this.#byName = new Map(nodes.map((n) => [n.name, n]));
-  }
-
-  get(name: string): NodeInfo | undefined {
-    return this.#byName.get(name);
-  }
-
-  /** A snapshot with one node replaced (preemption's what-if). */
-  withNode(info: NodeInfo): Snapshot {
-    return new Snapshot(this.nodes.map((n) => (n.name === info.name ? info : n)));
-  }
+function sameStrings(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => a[k] === b[k]);
 }

@@ -3,6 +3,8 @@
 // peak of the init containers run one after another, plus the pod overhead. CPU is counted in
 // millicores, everything else in its base unit. Non-zero requests (100m CPU, 200Mi memory for a
 // container that asks for none) are used only for scoring, so best-effort pods still spread.
+// Quantities are parsed once per pod object: API objects are never mutated in place (informers
+// replace them), so the sums are memoized by object identity and frozen.
 
 import { parseQuantity } from '../../api/quantity.ts';
 import type { Container, Pod } from '../../api/types/core/v1/index.ts';
@@ -47,8 +49,21 @@ function containerRequests(c: Container, nonZero: boolean): Resources {
   return r;
 }
 
-/** The pod's effective requests; `nonZero` applies the scoring defaults per container. */
-export function podRequests(pod: Pod, nonZero = false): Resources {
+const memo = new WeakMap<Pod, Readonly<Resources>>();
+const memoNonZero = new WeakMap<Pod, Readonly<Resources>>();
+
+/** The pod's effective requests (frozen); `nonZero` applies the scoring defaults per container. */
+export function podRequests(pod: Pod, nonZero = false): Readonly<Resources> {
+  const cache = nonZero ? memoNonZero : memo;
+  let r = cache.get(pod);
+  if (r === undefined) {
+    r = Object.freeze(computeRequests(pod, nonZero));
+    cache.set(pod, r);
+  }
+  return r;
+}
+
+function computeRequests(pod: Pod, nonZero: boolean): Resources {
   const spec = pod.spec;
   const reqs: Resources = {};
   for (const c of spec?.containers ?? []) add(reqs, containerRequests(c, nonZero));

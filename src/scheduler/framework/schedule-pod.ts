@@ -87,8 +87,8 @@ export class PodScheduler {
     const only = feasible[0];
     if (feasible.length === 1 && only !== undefined) return { nodeName: only.name, evaluatedNodes: 1 + diagnosis.statuses.size, feasibleNodes: 1 };
     const totals = fwk.runScore(state, pod, feasible);
-    if (!(totals instanceof Map)) throw new Error(`running score plugins: ${totals.reasons.join(', ')}`);
-    return { nodeName: this.#selectHost(totals), evaluatedNodes: feasible.length + diagnosis.statuses.size, feasibleNodes: feasible.length };
+    if (!Array.isArray(totals)) throw new Error(`running score plugins: ${totals.reasons.join(', ')}`);
+    return { nodeName: this.#selectHost(feasible, totals), evaluatedNodes: feasible.length + diagnosis.statuses.size, feasibleNodes: feasible.length };
   }
 
   #findFeasible(fwk: Framework, state: CycleState, pod: Pod, diagnosis: Diagnosis): NodeInfo[] {
@@ -131,19 +131,20 @@ export class PodScheduler {
     return feasible;
   }
 
-  /** The highest total; ties broken uniformly at random (reservoir sampling, as upstream). */
-  #selectHost(totals: ReadonlyMap<string, number>): string {
+  /** The node with the highest total; ties broken uniformly at random (reservoir sampling, as upstream). */
+  #selectHost(nodes: readonly NodeInfo[], totals: readonly number[]): string {
     let best = '';
     let bestScore = -Infinity;
     let ties = 0;
-    for (const [name, score] of totals) {
+    for (let i = 0; i < nodes.length; i++) {
+      const score = totals[i] as number;
       if (score > bestScore) {
-        best = name;
+        best = (nodes[i] as NodeInfo).name;
         bestScore = score;
         ties = 1;
       } else if (score === bestScore) {
         ties++;
-        if (this.#random() * ties < 1) best = name;
+        if (this.#random() * ties < 1) best = (nodes[i] as NodeInfo).name;
       }
     }
     return best;

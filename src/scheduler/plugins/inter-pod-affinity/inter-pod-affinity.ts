@@ -40,7 +40,9 @@ export function interPodAffinity(rawArgs: unknown, handle: Handle): PreFilterPlu
     preFilter(state, pod) {
       const terms = podTerms(pod);
       const s: FilterState = { terms, existingAnti: new Map(), affinity: new Map(), anti: new Map() };
-      for (const n of state.snapshot.nodes) {
+      const ownTerms = terms.affinity.length > 0 || terms.antiAffinity.length > 0;
+      // Without terms of its own, only nodes whose pods have (anti-)affinity can matter.
+      for (const n of ownTerms ? state.snapshot.nodes : state.snapshot.havePodsWithAffinity()) {
         const labels = n.labels;
         for (const existing of n.podsWithAffinity) {
           for (const t of podTerms(existing.pod).antiAffinity) {
@@ -48,7 +50,7 @@ export function interPodAffinity(rawArgs: unknown, handle: Handle): PreFilterPlu
             if (v !== undefined && termMatches(t, pod, handle)) bump(s.existingAnti, tpKey(t.topologyKey, v), 1);
           }
         }
-        if (terms.affinity.length === 0 && terms.antiAffinity.length === 0) continue;
+        if (!ownTerms) continue;
         for (const existing of n.pods) {
           if (allMatch(terms.affinity, existing.pod, handle)) {
             for (const t of terms.affinity) {
@@ -97,7 +99,7 @@ export function interPodAffinity(rawArgs: unknown, handle: Handle): PreFilterPlu
         topologyKeys.add(key);
         bump(scores, tpKey(key, v), w);
       };
-      for (const n of state.snapshot.nodes) {
+      for (const n of hasPreferred ? state.snapshot.nodes : state.snapshot.havePodsWithAffinity()) {
         for (const existing of hasPreferred ? n.pods : n.podsWithAffinity) {
           for (const t of terms.preferredAffinity) if (termMatches(t, existing.pod, handle)) add(n, t.topologyKey, t.weight);
           for (const t of terms.preferredAntiAffinity) if (termMatches(t, existing.pod, handle)) add(n, t.topologyKey, -t.weight);
