@@ -21,6 +21,7 @@ import { ResourceRegistry } from './registry/registry.ts';
 import { keys } from './registry/resource.ts';
 import { decodeStored } from './registry/stored.ts';
 import { measuredStore } from './storage-metrics.ts';
+import { ensureJoinToken, exceptJoinSecret, nodeJoinHandler } from './node-join.ts';
 import type { Service } from '../api/types/core/v1/index.ts';
 import { createOpenApiHandler } from './openapi/handler.ts';
 import { ensureSigningKey } from './serviceaccount/jwt.ts';
@@ -41,8 +42,10 @@ export interface KubeApiServerOptions {
   /** The Service IP range (--service-cidr, default 10.43.0.0/16). */
   readonly serviceCIDR?: string;
   readonly clock?: Clock;
+  /** The node join token (--token, full or bare); default: kept in DATA/token, generated once. */
+  readonly joinToken?: string;
   /** Told once the server listens and the admin kubeconfig is written. */
-  readonly onReady?: (info: { address: ListenAddress; kubeconfig: string; pki: ServerPki; components: Record<Component, string> }) => void;
+  readonly onReady?: (info: { address: ListenAddress; kubeconfig: string; pki: ServerPki; components: Record<Component, string>; joinToken: string }) => void;
 }
 
 export class KubeApiServer {
@@ -61,6 +64,7 @@ export class KubeApiServer {
       hostnames: [hostname(), ...sans.filter((s) => !/^[\d.:]+$/.test(s))],
       ipAddresses: sans.filter((s) => /^[\d.:]+$/.test(s)),
     });
+    const joining = await ensureJoinToken(o.dataDir, pki.ca.certPem, o.joinToken);
     const metrics = new MetricsRegistry();
     const store = measuredStore(o.store, metrics);
     const cache = new WatchCache(store, { prefix: '/registry/', bucketOf: keys.bucketOf, decode: decodeStored, clock });
@@ -95,12 +99,12 @@ export class KubeApiServer {
         ...(o.host === undefined ? {} : { host: o.host }),
         port: o.port ?? 6443,
         tls: { certPem: pki.serving.certPem, keyPem: pki.serving.keyPem, clientCaPem: pki.ca.certPem },
-        handler: createApiHandler({
+        handler: nodeJoinHandler({ ca: pki.ca, secret: joining.secret, now: () => clock.now() }, createApiHandler({
           registry, metrics: requestMetrics, now: () => clock.now(), tokens,
           before: [createOpenApiHandler(registry, { now: () => clock.now() }), oidcHandler(signingKey)],
           serverAddress: () => `${address.host === '0.0.0.0' ? '127.0.0.1' : address.host}:${address.port}`,
-        }),
-        authenticators: [bearerAuthenticator(tokens)],
+        })),
+        authenticators: [exceptJoinSecret(bearerAuthenticator(tokens), joining.secret)],
         health,
         metrics,
         requestMetrics,
@@ -113,7 +117,7 @@ export class KubeApiServer {
       const url = `https://${host}:${address.port}`;
       await writeKubeconfig(kubeconfig, { server: url, caPem: pki.ca.certPem, certPem: pki.admin.certPem, keyPem: pki.admin.keyPem });
       const components = await writeComponentKubeconfigs(o.dataDir, pki.ca, url);
-      o.onReady?.({ address, kubeconfig, pki, components });
+      o.onReady?.({ address, kubeconfig, pki, components, joinToken: joining.token });
       await serving;
     } finally {
       for (const timer of timers) timer.cancel();

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Image } from '../cri/types.ts';
 import { defaultRouteInterface, goArch, parseMeminfo, parseOsRelease, type MachineFacts } from './machine.ts';
-import { bytesQuantity, nodeImages, realNodeStatus, runtimeProblems } from './node-status.ts';
+import type { Node } from '../../api/types/core/v1/index.ts';
+import { bytesQuantity, nodeImages, realNodeStatus, runtimeProblems, type NodeStatusInputs } from './node-status.ts';
 import { readyCondition } from './conditions.ts';
 import { statusNeedsPost } from './heartbeat.ts';
 
@@ -68,18 +69,18 @@ test('pressure and runtime problems turn conditions over with upstream wording',
 test('images: largest first, digests then tags, at most five names', () => {
   const list = nodeImages([image(['small:1'], 10), image(['big:1', 'big:latest'], 1000), image([], 5)]);
   assert.deepEqual(list, [{ names: ['big:1', 'big:latest'], sizeBytes: 1000 }, { names: ['small:1'], sizeBytes: 10 }]);
-  assert.equal(nodeImages([image(['a', 'b', 'c', 'd', 'e', 'f'], 1)])[0]?.names.length, 5);
+  assert.equal(nodeImages([image(['a', 'b', 'c', 'd', 'e', 'f'], 1)])[0]?.names?.length, 5);
 });
 
 test('status is posted on change, on a Ready the controller overwrote, and every 5 minutes', () => {
-  const inputs = { nodeName: 'n1', facts, containerRuntimeVersion: 'containerd://1.6.20', runtimeConditions: ready, images: [], kubeletPort: 10250 };
+  const inputs: NodeStatusInputs = { nodeName: 'n1', facts, containerRuntimeVersion: 'containerd://1.6.20', runtimeConditions: ready, images: [], kubeletPort: 10250 };
   const posted = realNodeStatus(inputs, undefined, T0);
   const node = { metadata: { name: 'n1' }, status: posted };
-  const at = (ms: number, changes: Partial<typeof inputs> = {}): boolean => statusNeedsPost(node, realNodeStatus({ ...inputs, ...changes }, posted.conditions, T0 + ms), T0 + ms);
+  const at = (ms: number, changes: Partial<NodeStatusInputs> = {}): boolean => statusNeedsPost(node, realNodeStatus({ ...inputs, ...changes }, posted.conditions, T0 + ms), T0 + ms);
   assert.equal(at(10_000), false, 'nothing changed');
   assert.equal(at(10_000, { images: [image(['x:1'], 1)] }), true, 'an image arrived');
   assert.equal(at(10_000, { runtimeConditions: new Error('down') }), true, 'not ready');
   assert.equal(at(5 * 60_000), true, 'report interval');
-  const unknown = { ...node, status: { ...posted, conditions: posted.conditions?.map((c) => c.type === 'Ready' ? { ...c, status: 'Unknown' } : c) } };
-  assert.equal(statusNeedsPost(unknown, realNodeStatus(inputs, unknown.status.conditions, T0 + 10_000), T0 + 10_000), true);
+  const unknown: Node = { ...node, status: { ...posted, conditions: (posted.conditions ?? []).map((c) => c.type === 'Ready' ? { ...c, status: 'Unknown' } : c) } };
+  assert.equal(statusNeedsPost(unknown, realNodeStatus(inputs, unknown.status?.conditions, T0 + 10_000), T0 + 10_000), true);
 });
