@@ -19,14 +19,24 @@ const NODES = flag('--nodes', 5000);
 const PODS = flag('--pods', 5000);
 
 const cache = new Cache();
-for (let i = 0; i < NODES; i++) cache.addNode(makeNode(`node-${i}`, { cpu: '4', memory: '16Gi', pods: '110' }));
+// Objects as an informer hands them over: parsed from JSON, each with its own shape history.
+const viaJson = <T>(o: T): T => JSON.parse(JSON.stringify(o)) as T;
+for (let i = 0; i < NODES; i++) {
+  const node = makeNode(`node-${i}`, { cpu: '4', memory: '16Gi', pods: '110', labels: { 'kubernetes.io/os': 'linux' } });
+  const now = new Date().toISOString();
+  node.metadata = { ...node.metadata, uid: `uid-node-${i}`, resourceVersion: String(i + 10), creationTimestamp: now };
+  node.status = { ...node.status, phase: 'Running', conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'ready', lastHeartbeatTime: now, lastTransitionTime: now }] };
+  cache.addNode(viaJson(node));
+}
 const fwk = framework();
 const snap = new Snapshot();
 const scheduler = new PodScheduler();
 const run = (count: number, prefix: string): number => {
   const start = performance.now();
   for (let i = 0; i < count; i++) {
-    const pod = makePod(`${prefix}-${i}`, { containers: [container({ cpu: '100m', memory: '500Mi' })] });
+    const pod = viaJson(makePod(`${prefix}-${i}`, { containers: [container({ cpu: '100m', memory: '500Mi' })], restartPolicy: 'Always', schedulerName: 'default-scheduler', tolerations: [
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }] }));
     cache.updateSnapshot(snap);
     const state = new CycleState(snap);
     const { nodeName } = scheduler.schedule(fwk, state, pod);

@@ -6,7 +6,7 @@
 // showing spec.nodeName); the server's RSS from /proc/<pid>/status. Markdown report on stdout,
 // progress on stderr.
 //
-//   node --import tsx bench/scheduler/main.ts [--quick] [--nodes N] [--pods N] [--warmup N]
+//   node --import tsx bench/scheduler/main.ts [--quick] [--nodes N] [--pods N] [--warmup N] [--server-cpu-prof DIR]
 //
 // --quick: 500 nodes, 200 warm-up + 1,000 measured pods. Defaults: 5,000 nodes, 1,000 + 10,000.
 
@@ -140,7 +140,11 @@ async function createAll(client: RestClient, type: typeof NODE_TYPE | typeof POD
   return run.perSecond;
 }
 
-const server = await ServerProcess.start({ serverArgs: ['--disable', 'controller-manager'] });
+const profDir = flag('--server-cpu-prof');
+const server = await ServerProcess.start({
+  serverArgs: ['--disable', 'controller-manager'],
+  ...(profDir === undefined ? {} : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] }),
+});
 progress(`server pid ${server.pid}, data ${server.dataDir}`);
 const client = new RestClient({ ...(await loadKubeconfig(join(server.dataDir, 'kubeconfig.yaml'))), timeoutMs: 120_000 });
 const watch = new BindWatch();

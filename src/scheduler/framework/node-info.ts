@@ -3,7 +3,7 @@
 // as pods come and go so no plugin adds them up again. A NodeInfo in a snapshot is a copy:
 // preemption changes clones of it, never the cache's.
 
-import type { Node, Pod } from '../../api/types/core/v1/index.ts';
+import type { Node, Pod, Taint } from '../../api/types/core/v1/index.ts';
 import { podRequests, resourceList, type Resources } from './resources.ts';
 
 export interface PodInfo {
@@ -26,8 +26,19 @@ export interface HostPort {
   readonly port: number;
 }
 
-/** The host ports a pod asks for (app containers and init containers alike). */
-export function podHostPorts(pod: Pod): HostPort[] {
+const hostPortsMemo = new WeakMap<Pod, readonly HostPort[]>();
+
+/** The host ports a pod asks for (app containers and init containers alike); once per pod object. */
+export function podHostPorts(pod: Pod): readonly HostPort[] {
+  let ports = hostPortsMemo.get(pod);
+  if (ports === undefined) {
+    ports = Object.freeze(computeHostPorts(pod));
+    hostPortsMemo.set(pod, ports);
+  }
+  return ports;
+}
+
+function computeHostPorts(pod: Pod): HostPort[] {
   const out: HostPort[] = [];
   for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
     for (const p of c.ports ?? []) {
@@ -44,6 +55,11 @@ function addTo(into: Resources, from: Resources, sign: 1 | -1): void {
 
 export class NodeInfo {
   readonly node: Node;
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** spec.unschedulable (cordoned). */
+  readonly unschedulable: boolean;
+  readonly taints: readonly Taint[];
   /** Parsed once when the Node enters the cache; shared (read-only) by every copy. */
   readonly allocatable: Readonly<Resources>;
   pods: PodInfo[] = [];
@@ -56,16 +72,12 @@ export class NodeInfo {
   /** `allocatable`: the node's parsed allocatable, when the caller already has it. */
   constructor(node: Node, allocatable?: Readonly<Resources>) {
     this.node = node;
+    this.name = node.metadata?.name ?? '';
+    this.labels = node.metadata?.labels ?? {};
+    this.unschedulable = node.spec?.unschedulable === true;
+    this.taints = node.spec?.taints ?? [];
     const status = node.status;
     this.allocatable = allocatable ?? Object.freeze(resourceList((status?.allocatable ?? status?.capacity) as Record<string, string> | undefined));
-  }
-
-  get name(): string {
-    return this.node.metadata?.name ?? '';
-  }
-
-  get labels(): Readonly<Record<string, string>> {
-    return this.node.metadata?.labels ?? {};
   }
 
   addPod(info: PodInfo): void {

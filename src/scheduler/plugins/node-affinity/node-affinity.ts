@@ -25,9 +25,11 @@ export function nodeAffinity(): PreFilterPlugin & FilterPlugin & ScorePlugin {
       return { status: success(), nodeNames: names };
     },
     filter(_state, pod, node) {
+      if (pod.spec?.nodeSelector === undefined && pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution == null) return success();
       return matchesRequiredNodeAffinity(pod, node.node) ? success() : unresolvable(REASON_NODE_AFFINITY);
     },
     score(_state, pod, node) {
+      if (pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution === undefined) return 0;
       let total = 0;
       for (const t of pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
         if (t.weight !== 0 && matchesTerm(t.preference, node.node)) total += t.weight;

@@ -17,6 +17,7 @@ export function nodePorts(): FilterPlugin {
     name: NODE_PORTS,
     filter(_state, pod, node) {
       const wanted = podHostPorts(pod);
+      if (wanted.length === 0 || node.usedPorts.length === 0) return success();
       const clash = wanted.some((w) => node.usedPorts.some((u) => conflicts(w, u)));
       return clash ? unschedulable(REASON_NODE_PORTS) : success();
     },

@@ -8,6 +8,7 @@ import { MAX_NODE_SCORE, type PreScorePlugin, type ScorePlugin } from '../../fra
 import { DEFAULT_RESOURCES, type ResourceSpec } from './scorers.ts';
 
 export const BALANCED_ALLOCATION = 'NodeResourcesBalancedAllocation';
+const STATE_KEY = 'PreScoreNodeResourcesBalancedAllocation';
 
 export function balancedScore(fractions: readonly number[]): number {
   let std = 0;
@@ -22,19 +23,24 @@ export function balancedScore(fractions: readonly number[]): number {
 
 export function balancedAllocation(rawArgs: unknown): PreScorePlugin & ScorePlugin {
   const resources = (rawArgs as { resources?: ResourceSpec[] } | undefined)?.resources ?? DEFAULT_RESOURCES;
+  const names = resources.map((r) => r.name);
   return {
     name: BALANCED_ALLOCATION,
-    preScore(_state, pod) {
+    preScore(state, pod) {
       const req = podRequests(pod);
-      return resources.every((r) => (req[r.name] ?? 0) === 0) ? skip() : success();
+      const own = names.map((name) => req[name] ?? 0);
+      if (own.every((v) => v === 0)) return skip();
+      state.write(STATE_KEY, own);
+      return success();
     },
-    score(_state, pod, node) {
-      const req = podRequests(pod);
+    score(state, pod, node) {
+      const own = state.read<readonly number[]>(STATE_KEY) ?? names.map((name) => podRequests(pod)[name] ?? 0);
       const fractions: number[] = [];
-      for (const r of resources) {
-        const cap = node.allocatable[r.name] ?? 0;
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i] as string;
+        const cap = node.allocatable[name] ?? 0;
         if (cap === 0) continue;
-        fractions.push(Math.min(1, ((node.requested[r.name] ?? 0) + (req[r.name] ?? 0)) / cap));
+        fractions.push(Math.min(1, ((node.requested[name] ?? 0) + (own[i] as number)) / cap));
       }
       return balancedScore(fractions);
     },

@@ -7,7 +7,7 @@ import type { CycleState } from '../../framework/cycle-state.ts';
 import { podRequests, CPU, MEMORY, PODS } from '../../framework/resources.ts';
 import { success, unschedulable } from '../../framework/status.ts';
 import type { FilterPlugin, PreFilterPlugin, ScorePlugin } from '../../framework/types.ts';
-import { DEFAULT_RESOURCES, strategyScore, type ScoringStrategy } from './scorers.ts';
+import { DEFAULT_RESOURCES, resourceScore, type ScoringStrategy } from './scorers.ts';
 
 export const NODE_RESOURCES_FIT = 'NodeResourcesFit';
 const STATE_KEY = 'PreFilterNodeResourcesFit';
@@ -28,9 +28,10 @@ export function strategyFromArgs(args: FitArgs | undefined): ScoringStrategy {
   return { type: 'LeastAllocated', resources };
 }
 
-/** What PreFilter works out once per cycle: the requests Filter checks, as a list. */
+/** What PreFilter works out once per cycle: the requests Filter checks, as parallel lists. */
 interface FitState {
-  readonly checked: readonly (readonly [string, number])[];
+  readonly names: readonly string[];
+  readonly amounts: readonly number[];
 }
 
 /** The pod's own share of each scored resource (non-zero defaults for cpu and memory), once per cycle. */
@@ -39,7 +40,8 @@ interface ScoreState {
 }
 
 function computeFitState(pod: Pod, ignored: ReadonlySet<string>): FitState {
-  return { checked: Object.entries(podRequests(pod)).filter(([name, amount]) => amount > 0 && name !== PODS && !ignored.has(name)) };
+  const checked = Object.entries(podRequests(pod)).filter(([name, amount]) => amount > 0 && name !== PODS && !ignored.has(name));
+  return { names: checked.map(([name]) => name), amounts: checked.map(([, amount]) => amount) };
 }
 
 /** PreFilter's result, or (Filter run without PreFilter) worked out now and kept. */
@@ -56,13 +58,15 @@ export function nodeResourcesFit(rawArgs: unknown): PreFilterPlugin & FilterPlug
   const args = rawArgs as FitArgs | undefined;
   const ignored = new Set(args?.ignoredResources ?? []);
   const strategy = strategyFromArgs(args);
-  const nonZeroKind = strategy.resources.map((r) => r.name === CPU || r.name === MEMORY);
+  const names = strategy.resources.map((r) => r.name);
+  const weights = strategy.resources.map((r) => r.weight);
+  const nonZeroKind = names.map((name) => name === CPU || name === MEMORY);
   const scoreState = (state: CycleState, pod: Pod): ScoreState => {
     let s = state.read<ScoreState>(SCORE_KEY);
     if (s === undefined) {
       const nonZero = podRequests(pod, true);
       const req = podRequests(pod);
-      s = { own: strategy.resources.map((r, i) => (nonZeroKind[i] ? nonZero[r.name] : req[r.name]) ?? 0) };
+      s = { own: names.map((name, i) => (nonZeroKind[i] ? nonZero[name] : req[name]) ?? 0) };
       state.write(SCORE_KEY, s);
     }
     return s;
@@ -74,26 +78,32 @@ export function nodeResourcesFit(rawArgs: unknown): PreFilterPlugin & FilterPlug
       return { status: success() };
     },
     filter(state, pod, node) {
-      const { checked } = fitState(state, pod, ignored);
+      const s = fitState(state, pod, ignored);
+      const alloc = node.allocatable;
+      const used = node.requested;
       let reasons: string[] | undefined;
-      const allowedPods = node.allocatable[PODS] ?? 0;
-      if (node.pods.length + 1 > allowedPods) reasons = ['Too many pods'];
-      for (const [name, amount] of checked) {
-        const free = (node.allocatable[name] ?? 0) - (node.requested[name] ?? 0);
-        if (amount > free) (reasons ??= []).push(`Insufficient ${name}`);
+      if (node.pods.length + 1 > (alloc[PODS] ?? 0)) reasons = ['Too many pods'];
+      for (let i = 0; i < s.names.length; i++) {
+        const name = s.names[i] as string;
+        if ((s.amounts[i] as number) > (alloc[name] ?? 0) - (used[name] ?? 0)) (reasons ??= []).push(`Insufficient ${name}`);
       }
       return reasons === undefined ? success() : unschedulable(...reasons);
     },
     score(state, pod, node) {
+      // The weighted average over the scored resources; those the node lacks are left out.
       const { own } = scoreState(state, pod);
-      const req: number[] = [];
-      const alloc: number[] = [];
-      strategy.resources.forEach((r, i) => {
-        const used = nonZeroKind[i] ? node.nonZeroRequested[r.name] ?? 0 : node.requested[r.name] ?? 0;
-        req.push((own[i] ?? 0) + used);
-        alloc.push(node.allocatable[r.name] ?? 0);
-      });
-      return strategyScore(strategy, req, alloc);
+      let total = 0;
+      let weightSum = 0;
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i] as string;
+        const cap = node.allocatable[name] ?? 0;
+        if (cap === 0) continue;
+        const req = (own[i] as number) + ((nonZeroKind[i] ? node.nonZeroRequested[name] : node.requested[name]) ?? 0);
+        const w = weights[i] as number;
+        total += resourceScore(strategy, req, cap) * w;
+        weightSum += w;
+      }
+      return weightSum === 0 ? 0 : Math.trunc(total / weightSum);
     },
   };
 }

@@ -50,16 +50,7 @@ export function shapeScore(shape: readonly UtilizationShapePoint[], requested: n
   return last.y;
 }
 
-export function strategyScore(s: ScoringStrategy, requested: readonly number[], allocatable: readonly number[]): number {
-  let total = 0;
-  let weights = 0;
-  s.resources.forEach((r, i) => {
-    const cap = allocatable[i] ?? 0;
-    if (cap === 0) return;
-    const req = requested[i] ?? 0;
-    const score = s.type === 'LeastAllocated' ? leastRequested(req, cap) : s.type === 'MostAllocated' ? mostRequested(req, cap) : shapeScore(s.shape, req, cap);
-    total += score * r.weight;
-    weights += r.weight;
-  });
-  return weights === 0 ? 0 : Math.trunc(total / weights);
+/** One resource's 0..100 score under the strategy. */
+export function resourceScore(s: ScoringStrategy, requested: number, capacity: number): number {
+  return s.type === 'LeastAllocated' ? leastRequested(requested, capacity) : s.type === 'MostAllocated' ? mostRequested(requested, capacity) : shapeScore(s.shape, requested, capacity);
 }

@@ -13,7 +13,7 @@ export function nodeUnschedulable(): FilterPlugin {
   return {
     name: NODE_UNSCHEDULABLE,
     filter(_state, pod, node) {
-      if (node.node.spec?.unschedulable !== true) return success();
+      if (!node.unschedulable) return success();
       const ok = (pod.spec?.tolerations ?? []).some((t) => tolerates(t, TAINT));
       return ok ? success() : unresolvable(REASON_UNSCHEDULABLE);
     },

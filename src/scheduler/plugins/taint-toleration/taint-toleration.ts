@@ -8,18 +8,21 @@ import { defaultNormalizeScore } from '../helpers/normalize.ts';
 import { tolerates, untoleratedTaint } from '../helpers/node-selector.ts';
 
 export const TAINT_TOLERATION = 'TaintToleration';
+const FILTERED_EFFECTS: readonly string[] = ['NoSchedule', 'NoExecute'];
 
 export function taintToleration(): FilterPlugin & ScorePlugin {
   return {
     name: TAINT_TOLERATION,
     filter(_state, pod, node) {
-      const taint = untoleratedTaint(node.node.spec?.taints ?? [], pod.spec?.tolerations ?? [], ['NoSchedule', 'NoExecute']);
+      if (node.taints.length === 0) return success();
+      const taint = untoleratedTaint(node.taints, pod.spec?.tolerations ?? [], FILTERED_EFFECTS);
       if (taint === undefined) return success();
       return unresolvable(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
     },
     score(_state, pod, node) {
+      if (node.taints.length === 0) return 0;
       const prefer = (pod.spec?.tolerations ?? []).filter((t: Toleration) => !t.effect || t.effect === 'PreferNoSchedule');
-      return (node.node.spec?.taints ?? []).filter((taint: Taint) => taint.effect === 'PreferNoSchedule' && !prefer.some((t) => tolerates(t, taint))).length;
+      return node.taints.filter((taint: Taint) => taint.effect === 'PreferNoSchedule' && !prefer.some((t) => tolerates(t, taint))).length;
     },
     normalizeScore(_state, _pod, scores) {
       defaultNormalizeScore(scores, true);
