@@ -33,10 +33,10 @@ export async function grpcProbe(p: GrpcProbe): Promise<ProbeOutcome> {
   const client = new Client(addr, credentials.createInsecure(), {
     'grpc.primary_user_agent': PROBE_USER_AGENT, 'grpc.use_local_subchannel_pool': 1, 'grpc.enable_http_proxy': 0, 'grpc.enable_retries': 0,
   });
-  // grpc-js's own deadlines run on the wall clock; they only back up the injected one.
-  const backstop = (): number => Date.now() + p.timeoutSeconds * 1000 + 5000;
+  // No grpc-js deadlines: they run on the wall clock and their timers outlive a closed
+  // channel; the injected clock's deadline bounds both steps and then closes everything.
   try {
-    const connected = await untilAborted(deadline.signal, (done) => client.waitForReady(backstop(), (err) => done(err)));
+    const connected = await untilAborted(deadline.signal, (done) => client.waitForReady(Infinity, (err) => done(err)));
     if (connected !== undefined) {
       if (deadline.expired || connected !== 'aborted') {
         return failure(`timeout: failed to connect service ${goQuote(addr)} within ${within}: context deadline exceeded`);
@@ -46,7 +46,7 @@ export async function grpcProbe(p: GrpcProbe): Promise<ProbeOutcome> {
     let call: { cancel(): void } | undefined;
     const answer = await untilAborted<{ err: ServiceError | null; status: number | undefined }>(deadline.signal, (done) => {
       call = client.makeUnaryRequest(HEALTH_CHECK_METHOD, encodeHealthCheckRequest, decodeHealthCheckResponse, p.service,
-        new Metadata(), { deadline: backstop() }, (err, status) => done({ err, status }));
+        new Metadata(), {}, (err, status) => done({ err, status }));
     });
     if (answer === 'aborted') {
       call?.cancel();

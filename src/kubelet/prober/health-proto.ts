@@ -41,7 +41,10 @@ export function decodeHealthCheckResponse(buf: Buffer): number {
       const v = readVarint();
       if (field === 1) status = v > 0x7fffffff ? v - 2 ** 32 : v;
     } else if (wire === 1) at += 8;
-    else if (wire === 2) at += readVarint();
+    else if (wire === 2) {
+      const length = readVarint();
+      at += length;
+    }
     else if (wire === 5) at += 4;
     else throw new Error(`unsupported wire type ${wire}`);
     if (at > buf.length) throw new Error('truncated field');
