@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { ConfigMap, PersistentVolume, PersistentVolumeClaim, Pod, Secret, Volume } from '../../api/types/core/v1/index.ts';
+import type { ConfigMap, HostPathVolumeSource, PersistentVolume, PersistentVolumeClaim, Pod, Secret, Volume } from '../../api/types/core/v1/index.ts';
 import { VolumeNotReadyError } from '../seams.ts';
 import { refKey, type ObjectRef } from './object-watches.ts';
 import { mountsUnder, mountTmpfs, unmount } from './mounts.ts';
@@ -87,7 +87,9 @@ test('hostPath: each type is checked (and the *OrCreate types created) as upstre
       { path: join(base, 'dir'), type: 'Bogus', error: 'Bogus is an invalid volume type' },
     ];
     for (const c of cases) {
-      const volume: Volume = { name: 'h', hostPath: { path: c.path, ...(c.type === undefined ? {} : { type: c.type }) } };
+      // 'Bogus' is outside the type on purpose: the node must refuse what validation let through.
+      const hostPath = { path: c.path, ...(c.type === undefined ? {} : { type: c.type }) } as HostPathVolumeSource;
+      const volume: Volume = { name: 'h', hostPath };
       const run = setUpVolume(context(join(root, 'v-host'), {}), pod, volume, new AbortController().signal);
       if (c.error === undefined) {
         assert.deepEqual(await run, { hostPath: c.path, readOnly: false }, `${c.type ?? '""'} ${c.path}`);
