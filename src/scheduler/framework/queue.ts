@@ -9,6 +9,7 @@
 
 import type { Clock, Timer } from '../../api/clock.ts';
 import type { Pod } from '../../api/types/core/v1/index.ts';
+import { KeyedHeap } from './heap.ts';
 import { podKey } from './node-info.ts';
 import { isSuccess, type Status } from './status.ts';
 import type { QueuedPodInfo } from './types.ts';
@@ -24,7 +25,7 @@ export interface QueueOptions {
 
 export class SchedulingQueue {
   readonly #o: QueueOptions;
-  readonly #active: QueuedPodInfo[] = [];
+  readonly #active: KeyedHeap<QueuedPodInfo>;
   readonly #backoff = new Map<string, QueuedPodInfo>();
   readonly #unschedulable = new Map<string, { info: QueuedPodInfo; since: number }>();
   readonly #gated = new Map<string, QueuedPodInfo>();
@@ -36,6 +37,7 @@ export class SchedulingQueue {
 
   constructor(options: QueueOptions) {
     this.#o = options;
+    this.#active = new KeyedHeap((i) => podKey(i.pod), options.less);
   }
 
   /** Starts the backoff (1 s) and unschedulable (30 s) flushes until `signal` aborts. */
@@ -63,7 +65,7 @@ export class SchedulingQueue {
   /** A pending pod changed: it gets another try (and another PreEnqueue check). */
   update(pod: Pod): void {
     const key = podKey(pod);
-    const active = this.#active.find((i) => podKey(i.pod) === key);
+    const active = this.#active.get(key);
     if (active !== undefined) {
       active.pod = pod;
       return;
@@ -82,8 +84,7 @@ export class SchedulingQueue {
 
   delete(pod: Pod): void {
     const key = podKey(pod);
-    const i = this.#active.findIndex((p) => podKey(p.pod) === key);
-    if (i >= 0) this.#active.splice(i, 1);
+    this.#active.delete(key);
     this.#backoff.delete(key);
     this.#unschedulable.delete(key);
     this.#gated.delete(key);
@@ -92,7 +93,7 @@ export class SchedulingQueue {
   /** The next pod to schedule; undefined once `signal` aborts. */
   async pop(signal: AbortSignal): Promise<QueuedPodInfo | undefined> {
     while (!signal.aborted) {
-      const info = this.#active.shift();
+      const info = this.#active.pop();
       if (info !== undefined) {
         info.attempts++;
         this.#schedulingCycle++;
@@ -154,7 +155,7 @@ export class SchedulingQueue {
 
   /** Counts per part, for tests and metrics. */
   lengths(): { active: number; backoff: number; unschedulable: number; gated: number } {
-    return { active: this.#active.length, backoff: this.#backoff.size, unschedulable: this.#unschedulable.size, gated: this.#gated.size };
+    return { active: this.#active.size, backoff: this.#backoff.size, unschedulable: this.#unschedulable.size, gated: this.#gated.size };
   }
 
   #backoffExpiry(info: QueuedPodInfo): number {
@@ -165,7 +166,7 @@ export class SchedulingQueue {
   }
 
   #has(key: string): boolean {
-    return this.#active.some((p) => podKey(p.pod) === key) || this.#backoff.has(key) || this.#unschedulable.has(key) || this.#gated.has(key);
+    return this.#active.has(key) || this.#backoff.has(key) || this.#unschedulable.has(key) || this.#gated.has(key);
   }
 
   #enqueue(info: QueuedPodInfo): void {
@@ -174,13 +175,7 @@ export class SchedulingQueue {
       return;
     }
     info.timestamp = this.#o.clock.now();
-    let i = this.#active.length;
-    while (i > 0) {
-      const prev = this.#active[i - 1];
-      if (prev === undefined || !this.#o.less(info, prev)) break;
-      i--;
-    }
-    this.#active.splice(i, 0, info);
+    this.#active.push(info);
     this.#wake();
   }
 
