@@ -1,5 +1,6 @@
 // The k8ts command: one binary, a subcommand per set of components (DESIGN.md).
 
+import { agentCommand } from './agent.ts';
 import { controllerManagerCommand } from './controller-manager.ts';
 import { FlagError } from './flags.ts';
 import { imagesCommand } from './images.ts';
@@ -9,7 +10,8 @@ import { serverCommand } from './server.ts';
 import { simulateCommand } from './simulate.ts';
 
 const commands: Record<string, { readonly summary: string; readonly run: (argv: readonly string[]) => Promise<number> }> = {
-  server: { summary: 'run the control plane (datastore and API server; see README)', run: serverCommand },
+  server: { summary: 'run the control plane and, unless --disable-agent, this machine\'s node (see README)', run: serverCommand },
+  agent: { summary: 'run a node (kubelet + containerd) joined to a server (--server URL --token T)', run: agentCommand },
   simulate: { summary: 'run N simulated nodes against a server (--kubeconfig F --nodes N)', run: simulateCommand },
   'controller-manager': { summary: 'run the controllers against an API server (--kubeconfig FILE)', run: controllerManagerCommand },
   scheduler: { summary: 'run the scheduler alone (--kubeconfig F [--config FILE])', run: schedulerCommand },

@@ -1,6 +1,7 @@
 // k8ts server: starts the control plane, part by part, each awaiting what it needs:
-// the datastore, then the API server. (The scheduler, controllers and the node agent come
-// with their issues; until then the server says so instead of pretending.)
+// the datastore, then the API server, then the scheduler, the controllers and (unless
+// --disable-agent) this machine's own node agent, which joins through the same token as any
+// other agent and carries the control-plane label.
 
 import { join } from 'node:path';
 import { KubeApiServer } from '../apiserver/kube-apiserver.ts';
@@ -11,6 +12,8 @@ import { withUserAgent } from '../client/rest/config.ts';
 import { loadKubeconfig } from '../client/rest/kubeconfig.ts';
 import { runScheduler } from '../scheduler/index.ts';
 import { openStore } from '../storage/open.ts';
+import { Kubelet } from '../kubelet/kubelet.ts';
+import { agentFlagSpecs, agentSettings } from './agent.ts';
 import { controllerManagerFlagSpecs, controllerManagerSettings } from './controller-manager.ts';
 import { parseFlags, intFlag, usage, type FlagSpec } from './flags.ts';
 
@@ -26,7 +29,9 @@ const specs: FlagSpec[] = [
   { name: 'datastore-retain-revisions', help: 'revisions of history the embedded store always keeps', default: '1000' },
   { name: 'disable', help: 'components not to run in this process, comma-separated (scheduler, controller-manager)' },
   ...controllerManagerFlagSpecs,
-  { name: 'disable-agent', help: 'do not run a node agent in this process (there is none yet)', boolean: true },
+  { name: 'token', help: 'the node join token (K10…::server:SECRET or a bare secret; default: generated once, kept in DATA_DIR/token)' },
+  { name: 'disable-agent', help: 'do not run a node agent (kubelet + containerd) in this process', boolean: true },
+  ...agentFlagSpecs,
   { name: 'help', help: 'print this help', boolean: true },
 ];
 
@@ -37,6 +42,7 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const dataDir = flags.values.get('data-dir') as string;
+  const agent = flags.values.get('disable-agent') === 'true' ? undefined : agentSettings(flags);
   const endpoint = flags.values.get('datastore-endpoint') ?? `sqlite://${join(dataDir, 'state.db')}`;
   const port = intFlag(flags, 'port') ?? 6443;
   const store = await openStore(endpoint, {
@@ -63,7 +69,8 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
   const sans = (flags.values.get('tls-san') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
   const apiserver = new KubeApiServer({
     dataDir, store, port, host: flags.values.get('bind-address') ?? '0.0.0.0', tlsSans: sans,
-    onReady: ({ address, kubeconfig, components: creds }) => {
+    ...(flags.values.get('token') === undefined ? {} : { joinToken: flags.values.get('token') as string }),
+    onReady: ({ address, kubeconfig, components: creds, joinToken }) => {
       log(`API server listening on https://${address.host}:${address.port}`);
       log(`admin kubeconfig: ${kubeconfig}`);
       log(`try: KUBECONFIG=${kubeconfig} kubectl get namespaces   (or: k8ts kubectl --data-dir ${dataDir} get namespaces)`);
@@ -81,9 +88,12 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
         const manager = new ControllerManager({ kubeconfig: creds['controller-manager'], controllers: ALL_CONTROLLERS, ...controllerSettings });
         components.push(manager.run(stop.signal).catch((err: unknown) => log(`controller-manager failed: ${err instanceof Error ? err.message : String(err)}`)));
       }
-      if (flags.values.get('disable-agent') !== 'true') {
-        log('no node agent yet: the kubelet is not built, so pods are scheduled only to simulated nodes:');
-        log(`  node bin/k8ts.js simulate --kubeconfig ${kubeconfig} --nodes 3`);
+      const local = `https://${address.host === '0.0.0.0' || address.host === '::' ? '127.0.0.1' : address.host}:${address.port}`;
+      log(`node join token (also in ${join(dataDir, 'token')}): ${joinToken}`);
+      log(`join another node: k8ts agent --server https://<this host>:${address.port} --token ${joinToken}`);
+      if (agent !== undefined) {
+        const kubelet = new Kubelet({ ...agent, server: local, token: joinToken, dataDir, controlPlane: true, log: (m) => log(`agent: ${m}`) });
+        components.push(kubelet.run(stop.signal).catch((err: unknown) => log(`agent failed: ${err instanceof Error ? err.message : String(err)}`)));
       }
     },
   });

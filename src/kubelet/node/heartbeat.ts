@@ -65,6 +65,7 @@ export class NodeHeartbeat {
   #lease: Lease | undefined;
   #node: Node | undefined;
   #busy = false;
+  #again = false;
 
   constructor(options: NodeHeartbeatOptions) {
     this.#o = options;
@@ -115,10 +116,28 @@ export class NodeHeartbeat {
     return { cancel: () => { first.cancel(); every?.cancel(); } };
   }
 
-  /** One heartbeat: renew the lease, post the status if it needs posting. Overlapping calls are skipped. */
+  /**
+   * One heartbeat: renew the lease, post the status if it needs posting. A call while one runs
+   * is folded into a single rerun after it (something changed mid-way and must be seen).
+   */
   async tick(signal: AbortSignal): Promise<void> {
-    if (this.#busy || signal.aborted) return;
+    if (signal.aborted) return;
+    if (this.#busy) {
+      this.#again = true;
+      return;
+    }
     this.#busy = true;
+    try {
+      do {
+        this.#again = false;
+        await this.#beat(signal);
+      } while (this.#again && !signal.aborted);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async #beat(signal: AbortSignal): Promise<void> {
     try {
       await this.#renewLease(signal);
       const current = this.#o.cachedNode !== undefined ? this.#o.cachedNode() : await this.#o.client.resource<Node>(NODES).get(this.name, { signal });
@@ -126,8 +145,6 @@ export class NodeHeartbeat {
       await this.#postStatus(current, false, signal);
     } catch (err) {
       if (!signal.aborted) this.#o.log(`node ${this.name}: heartbeat failed: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      this.#busy = false;
     }
   }
 
