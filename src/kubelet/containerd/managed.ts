@@ -3,10 +3,13 @@
 // restarted after a bounded exponential backoff. On abort it is stopped by PID (SIGTERM, then
 // SIGKILL after a grace period). Shims are not our children: they outlive containerd by
 // design, and pods must be stopped through the CRI before the agent exits if they should go.
+// A containerd left behind by an agent that was killed (SIGKILL leaves children running) is
+// found by the PID file it wrote and stopped before a new one starts on the same data.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, openSync, closeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -85,6 +88,7 @@ export class ManagedContainerd {
     for (const dir of [paths.root, paths.state, paths.cniConfDir, paths.registryConfigDir]) await mkdir(dir, { recursive: true });
     const configOptions = { paths, ...(this.#options.sandboxImage === undefined ? {} : { sandboxImage: this.#options.sandboxImage }) };
     await writeFile(paths.config, renderContainerdConfig(configOptions));
+    await this.#stopLeftover(signal);
     const maxBackoff = this.#options.maxBackoffMs ?? 30_000;
     let backoff = 500;
     while (!signal.aborted) {
@@ -107,6 +111,7 @@ export class ManagedContainerd {
     });
     closeSync(logFd);
     this.#child = child;
+    if (child.pid !== undefined) await writeFile(this.#pidFile, `${child.pid}\n`);
     const exited = once(child, 'exit').then(([code, sig]) => (sig === null ? `code ${String(code)}` : `signal ${String(sig)}`),
       (error: unknown) => `spawn failed: ${error instanceof Error ? error.message : String(error)}`);
     const onAbort = (): void => this.#stop(child);
@@ -149,6 +154,40 @@ export class ManagedContainerd {
     } finally {
       client.close();
     }
+  }
+
+  get #pidFile(): string {
+    return join(this.#options.dataDir, 'containerd.pid');
+  }
+
+  /**
+   * Stops the containerd a previous agent started on this data dir, if it still runs: the PID
+   * file names it, and /proc confirms it is a containerd on our config (PIDs get reused).
+   * SIGTERM, then SIGKILL after 10 s.
+   */
+  async #stopLeftover(signal: AbortSignal): Promise<void> {
+    const pid = Number((await readFile(this.#pidFile, 'utf8').catch(() => '')).trim());
+    if (!Number.isSafeInteger(pid) || pid <= 1) return;
+    const ours = async (): Promise<boolean> => {
+      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+      return cmdline.split('\0').includes(this.paths.config) && /containerd/.test(cmdline);
+    };
+    if (!(await ours())) return;
+    this.#event(`stopping containerd pid ${pid} left by an earlier agent`);
+    const kill = (sig: NodeJS.Signals): void => {
+      try {
+        process.kill(pid, sig);
+      } catch {
+        // Gone already.
+      }
+    };
+    kill('SIGTERM');
+    for (let i = 0; i < 100 && !signal.aborted; i++) {
+      if (!(await ours())) return;
+      await sleep(100);
+    }
+    if (await ours()) kill('SIGKILL');
+    for (let i = 0; i < 50 && (await ours()); i++) await sleep(100);
   }
 
   /** SIGTERM by PID, SIGKILL after 10 s if it is still there. */
