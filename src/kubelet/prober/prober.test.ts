@@ -243,3 +243,21 @@ test('run(signal) stops every worker on abort; callbacks that throw are logged',
   assert.equal(h.prober.state('late'), undefined, 'closed for additions');
   throwing.removePod('pod-1');
 });
+
+test('stopLivenessAndStartup: a terminating pod is not reported unhealthy; readiness goes on', async () => {
+  const h = harness();
+  const c: Container = { name: 'app', startupProbe: exec('started'), livenessProbe: exec('alive', { failureThreshold: 1 }), readinessProbe: exec('ready') };
+  h.exitCodes.set('started', 1);
+  h.prober.addContainer(pod([c]), c, 'cid', new Date(h.clock.now()));
+  await h.advance(0);
+  assert.deepEqual(h.prober.state('cid'), { ready: false, started: false });
+  h.prober.stopLivenessAndStartup('pod-1');
+  h.exitCodes.set('alive', 1);
+  await h.advance(60_000);
+  assert.equal(h.runs('started'), 1);
+  assert.equal(h.runs('alive'), 0);
+  assert.deepEqual(h.unhealthy, []);
+  assert.ok(h.runs('ready') >= 6, 'readiness runs once startup no longer gates it');
+  assert.deepEqual(h.prober.state('cid'), { ready: true, started: true });
+  assert.deepEqual(h.changed, ['pod-1', 'pod-1']);
+});

@@ -111,6 +111,27 @@ export class Prober implements ProbeManager {
     for (const [id, entry] of [...this.#entries]) if (entry.podUid === podUid) this.removeContainer(id);
   }
 
+  /**
+   * For a pod whose termination has begun (not part of ProbeManager; upstream's
+   * StopLivenessAndStartup): its liveness and startup probes stop, so a container on its way
+   * out is not reported unhealthy; a container without a startup result counts as started, and
+   * readiness goes on until the containers are removed.
+   */
+  stopLivenessAndStartup(podUid: string): void {
+    for (const entry of this.#entries.values()) {
+      if (entry.podUid !== podUid) continue;
+      const before = this.#state(entry);
+      for (const kind of ['liveness', 'startup'] as const) {
+        entry.workers.get(kind)?.stop();
+        entry.results[kind] = 'success';
+      }
+      const after = this.#state(entry);
+      if (before.ready !== after.ready || before.started !== after.started) {
+        this.#guard('changed', () => this.#o.events.changed(entry.podUid));
+      }
+    }
+  }
+
   state(containerId: string): ProbeState | undefined {
     const entry = this.#entries.get(containerId);
     return entry === undefined ? undefined : this.#state(entry);
