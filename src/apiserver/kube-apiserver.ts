@@ -18,6 +18,8 @@ import { ensureServerPki, type ServerPki } from './http/server-pki.ts';
 import { namespaceLifecycle } from './registry/admission.ts';
 import { admissionChain } from './registry/admission-chain.ts';
 import { serviceAccountAdmission } from './registry/admission-serviceaccount.ts';
+import { admissionChain } from './registry/admission-chain.ts';
+import { serviceAccountAdmission } from './registry/admission-serviceaccount.ts';
 import { registerAll } from './registry/all.ts';
 import { ensureObjects, systemObjects } from './registry/bootstrap.ts';
 import { ResourceRegistry } from './registry/registry.ts';
