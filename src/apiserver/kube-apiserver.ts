@@ -8,16 +8,13 @@ import { writeKubeconfig } from '../client/pki/write-kubeconfig.ts';
 import { MetricsRegistry } from '../client/metrics/registry.ts';
 import { WatchCache } from '../storage/cache/watch-cache.ts';
 import type { Store } from '../storage/store.ts';
-import { kubeletClientCredentials, writeComponentKubeconfigs, type Component } from './component-credentials.ts';
-import { createConnectUpgradeHandler } from './endpoints/connect-upgrade.ts';
+import { writeComponentKubeconfigs, type Component } from './component-credentials.ts';
 import { createApiHandler } from './endpoints/api-handler.ts';
 import { HealthChecks } from './http/health.ts';
 import { RequestMetrics } from './http/request-metrics.ts';
 import { ApiServer, type ListenAddress } from './http/server.ts';
 import { ensureServerPki, type ServerPki } from './http/server-pki.ts';
 import { namespaceLifecycle } from './registry/admission.ts';
-import { admissionChain } from './registry/admission-chain.ts';
-import { serviceAccountAdmission } from './registry/admission-serviceaccount.ts';
 import { admissionChain } from './registry/admission-chain.ts';
 import { serviceAccountAdmission } from './registry/admission-serviceaccount.ts';
 import { registerAll } from './registry/all.ts';
@@ -100,14 +97,12 @@ export class KubeApiServer {
       health.add('informer-sync', () => cache.ready(), ['readyz']);
       const requestMetrics = new RequestMetrics(metrics, clock);
       let address: ListenAddress = { host: o.host ?? '0.0.0.0', port: o.port ?? 6443 };
-      const kubelet = kubeletClientCredentials(pki.ca);
       const server = new ApiServer({
-        upgrade: createConnectUpgradeHandler({ registry, kubelet }),
         ...(o.host === undefined ? {} : { host: o.host }),
         port: o.port ?? 6443,
         tls: { certPem: pki.serving.certPem, keyPem: pki.serving.keyPem, clientCaPem: pki.ca.certPem },
         handler: nodeJoinHandler({ ca: pki.ca, secret: joining.secret, now: () => clock.now() }, createApiHandler({
-          registry, metrics: requestMetrics, now: () => clock.now(), tokens, kubelet,
+          registry, metrics: requestMetrics, now: () => clock.now(), tokens,
           before: [createOpenApiHandler(registry, { now: () => clock.now() }), oidcHandler(signingKey)],
           serverAddress: () => `${address.host === '0.0.0.0' ? '127.0.0.1' : address.host}:${address.port}`,
         })),
