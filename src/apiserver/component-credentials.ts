@@ -30,3 +30,13 @@ export async function writeComponentKubeconfigs(dataDir: string, ca: CertAndKey,
   }
   return paths;
 }
+
+/**
+ * The API server's own client certificate for kubelets (pods/log, exec, attach, port-forward,
+ * nodes/proxy), as upstream's --kubelet-client-certificate: issued from the cluster CA at
+ * start, kept in memory. Kubelets trust the CA and let system:masters through.
+ */
+export function kubeletClientCredentials(ca: CertAndKey): { caPem: string; certPem: string; keyPem: string } {
+  const cert = issueCertificate(ca, { commonName: 'kube-apiserver-kubelet-client', organizations: ['system:masters'], usage: 'client' });
+  return { caPem: ca.certPem, certPem: cert.certPem, keyPem: cert.keyPem };
+}

@@ -8,7 +8,8 @@ import { writeKubeconfig } from '../client/pki/write-kubeconfig.ts';
 import { MetricsRegistry } from '../client/metrics/registry.ts';
 import { WatchCache } from '../storage/cache/watch-cache.ts';
 import type { Store } from '../storage/store.ts';
-import { writeComponentKubeconfigs, type Component } from './component-credentials.ts';
+import { kubeletClientCredentials, writeComponentKubeconfigs, type Component } from './component-credentials.ts';
+import { createConnectUpgradeHandler } from './endpoints/connect-upgrade.ts';
 import { createApiHandler } from './endpoints/api-handler.ts';
 import { HealthChecks } from './http/health.ts';
 import { RequestMetrics } from './http/request-metrics.ts';
@@ -97,12 +98,14 @@ export class KubeApiServer {
       health.add('informer-sync', () => cache.ready(), ['readyz']);
       const requestMetrics = new RequestMetrics(metrics, clock);
       let address: ListenAddress = { host: o.host ?? '0.0.0.0', port: o.port ?? 6443 };
+      const kubelet = kubeletClientCredentials(pki.ca);
       const server = new ApiServer({
+        upgrade: createConnectUpgradeHandler({ registry, kubelet }),
         ...(o.host === undefined ? {} : { host: o.host }),
         port: o.port ?? 6443,
         tls: { certPem: pki.serving.certPem, keyPem: pki.serving.keyPem, clientCaPem: pki.ca.certPem },
         handler: nodeJoinHandler({ ca: pki.ca, secret: joining.secret, now: () => clock.now() }, createApiHandler({
-          registry, metrics: requestMetrics, now: () => clock.now(), tokens,
+          registry, metrics: requestMetrics, now: () => clock.now(), tokens, kubelet,
           before: [createOpenApiHandler(registry, { now: () => clock.now() }), oidcHandler(signingKey)],
           serverAddress: () => `${address.host === '0.0.0.0' ? '127.0.0.1' : address.host}:${address.port}`,
         })),

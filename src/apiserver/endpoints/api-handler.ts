@@ -12,6 +12,7 @@ import { negotiateOutput } from './negotiation.ts';
 import { requestInfo, type DiscoveryRequest, type RequestInfo } from './request-info.ts';
 import { writeError } from './respond.ts';
 import { serveResource, type ResourceContext } from './resources.ts';
+import type { KubeletClientConfig } from './kubelet-proxy.ts';
 
 export interface ApiHandlerOptions {
   readonly registry: ResourceRegistry;
@@ -23,6 +24,8 @@ export interface ApiHandlerOptions {
   /** Tried, in order, for paths outside the API (OpenAPI, OIDC discovery); true when one answered. */
   readonly before?: ReadonlyArray<(req: ApiRequest, res: ApiResponse) => Promise<boolean>>;
   readonly tokens?: ServiceAccountTokens;
+  /** Credentials for reaching kubelets (pods/log, exec, attach, portforward, nodes/proxy). */
+  readonly kubelet?: KubeletClientConfig;
 }
 
 const NOT_FOUND = (): StatusError => new StatusError({
@@ -30,7 +33,7 @@ const NOT_FOUND = (): StatusError => new StatusError({
 });
 
 /** Refuses what the authorizer does not allow, with upstream's Forbidden message. */
-function authorizeRequest(req: ApiRequest, info: RequestInfo): void {
+export function authorizeRequest(req: ApiRequest, info: RequestInfo): void {
   const user = req.user;
   if (info.kind === 'resource') {
     const decision = authorize(user, { kind: 'resource', verb: info.verb, group: info.group, resource: info.resource, subresource: info.subresource, namespace: info.namespace, name: info.name });
@@ -44,7 +47,7 @@ function authorizeRequest(req: ApiRequest, info: RequestInfo): void {
 }
 
 export function createApiHandler(options: ApiHandlerOptions): Handler {
-  const ctx: ResourceContext = { registry: options.registry, now: options.now ?? Date.now, tokens: options.tokens };
+  const ctx: ResourceContext = { registry: options.registry, now: options.now ?? Date.now, tokens: options.tokens, kubelet: options.kubelet };
   return async (req, res) => {
     try {
       const info = requestInfo(req.method, req.path, req.query);

@@ -27,12 +27,15 @@ import { serveEviction } from './eviction.ts';
 import { serveScale } from './scale.ts';
 import type { Pod } from '../../api/types/core/v1/index.ts';
 import { serveWatch } from './watch.ts';
+import { isKubeletSubresource, serveKubeletRequest, type KubeletClientConfig } from './kubelet-proxy.ts';
 
 export interface ResourceContext {
   readonly registry: ResourceRegistry;
   readonly now: () => number;
   /** Issues service-account tokens (serviceaccounts/token); absent in servers without a signing key. */
   readonly tokens?: ServiceAccountTokens | undefined;
+  /** Credentials for reaching kubelets (pods/log, exec, attach, portforward, nodes/proxy); absent: those answer 503. */
+  readonly kubelet?: KubeletClientConfig | undefined;
 }
 
 const NOT_FOUND_MESSAGE = 'the server could not find the requested resource';
@@ -58,6 +61,9 @@ export async function serveResource(ctx: ResourceContext, info: ResourceRequest,
   }
   if (info.subresource === 'eviction' && def.group === '' && def.resource === 'pods' && info.verb === 'create') {
     return serveEviction(ctx, store as unknown as GenericStore<Pod>, { namespace: info.namespace, dryRun: dryRunOf(req.query) }, info.name, req, res);
+  }
+  if (ctx.kubelet !== undefined && isKubeletSubresource(info)) {
+    return serveKubeletRequest({ registry: ctx.registry, kubelet: ctx.kubelet }, info, req, res);
   }
   const updater = info.subresource === 'status' ? def.status !== undefined : def.partialUpdates?.[info.subresource] !== undefined;
   if (info.subresource !== '' && !updater) {
