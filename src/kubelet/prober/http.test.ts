@@ -45,6 +45,7 @@ test('httpGet probes against a loopback server', async () => {
     '/loop': (_req, res) => { redirectsServed++; res.writeHead(307, { location: '/loop' }); res.end(); },
     '/no-location': (_req, res) => { res.statusCode = 302; res.end('stay'); },
     '/big': (_req, res) => res.end('z'.repeat(20_000)),
+    '/bad-location': (_req, res) => { res.writeHead(302, { location: 'http://[bad' }); res.end(); },
   };
   const server = await listen(createHttpServer((req, res) => {
     seen.push(req);
@@ -64,6 +65,10 @@ test('httpGet probes against a loopback server', async () => {
       },
       { name: 'a redirect without Location is the answer', path: '/no-location', want: { result: 'warning', output: 'Probe terminated redirects, Response body: stay' } },
       { name: 'the body is read up to 10 KiB', path: '/big', want: { result: 'success', output: 'z'.repeat(10_240) } },
+      {
+        name: 'a Location that is not a URL fails', path: '/bad-location',
+        want: { result: 'failure', output: `Get "http://127.0.0.1:${server.port}/bad-location": failed to parse Location header "http://[bad": not a URL` },
+      },
     ];
     for (const c of cases) {
       seen.length = 0;

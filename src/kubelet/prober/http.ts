@@ -12,7 +12,7 @@ import { goQuote } from '../../api/go-format.ts';
 import { Deadline } from './deadline.ts';
 import { requestUrl, type HttpProbeRequest } from './http-request.ts';
 import { dialError, isDialError, readError } from './net-errors.ts';
-import { errored, failure, MAX_OUTPUT_BYTES, success, warning, type ProbeOutcome } from './outcome.ts';
+import { errored, failure, joinHostPort, MAX_OUTPUT_BYTES, success, warning, type ProbeOutcome } from './outcome.ts';
 
 /** Go's client stops after this many requests in one redirect chain. */
 const MAX_REQUESTS = 10;
@@ -36,14 +36,15 @@ export async function httpProbe(first: HttpProbeRequest, o: HttpProbeOptions): P
   let target: Target = { req: first, display: requestUrl(first) };
   let referer: string | undefined;
   try {
-    for (let sent = 1; ; sent++) {
+    // Bounded: each pass sends one request, and the tenth redirect ends the chain.
+    for (let sent = 1; sent <= MAX_REQUESTS; sent++) {
       let res: IncomingMessage;
       try {
         res = await send(target.req, referer, deadline.signal);
       } catch (err) {
         if (deadline.expired) return failure(`Get ${goQuote(target.display)}: context deadline exceeded (Client.Timeout exceeded while awaiting headers)`);
         if (deadline.signal.aborted) return errored('probe cancelled');
-        const addr = `${target.req.host.includes(':') ? `[${target.req.host}]` : target.req.host}:${target.req.port}`;
+        const addr = joinHostPort(target.req.host, target.req.port);
         return failure(`Get ${goQuote(target.display)}: ${isDialError(err) ? dialError(addr, err) : readError(err)}`);
       }
       const code = res.statusCode ?? 0;
@@ -52,7 +53,7 @@ export async function httpProbe(first: HttpProbeRequest, o: HttpProbeOptions): P
         const next = redirectTarget(first, target, location);
         if (next === undefined) {
           res.destroy();
-          return failure(`Get ${goQuote(location)}: failed to parse Location header ${goQuote(location)}`);
+          return failure(`Get ${goQuote(target.display)}: failed to parse Location header ${goQuote(location)}: not a URL`);
         }
         // A redirect to another host is not followed: the 3xx answer itself is the result.
         if (next.req.host.toLowerCase() !== first.host.toLowerCase()) return await evaluate(res, deadline);
@@ -64,6 +65,7 @@ export async function httpProbe(first: HttpProbeRequest, o: HttpProbeOptions): P
       }
       return await evaluate(res, deadline);
     }
+    return errored('redirect chain did not end');
   } finally {
     deadline.dispose();
   }
