@@ -39,6 +39,8 @@ interface PodEntry {
   lock: Promise<void>;
   tokens: TokenAsk[];
   refreshQueued: boolean;
+  /** Torn down: queued refreshes must not write the volumes again. */
+  removed: boolean;
 }
 
 export class HostVolumeManager implements VolumeManager {
@@ -73,7 +75,7 @@ export class HostVolumeManager implements VolumeManager {
   #entry(uid: string, pod?: Pod): PodEntry {
     let entry = this.#pods.get(uid);
     if (entry === undefined) {
-      entry = { pod: pod ?? {}, lock: Promise.resolve(), tokens: [], refreshQueued: false };
+      entry = { pod: pod ?? {}, lock: Promise.resolve(), tokens: [], refreshQueued: false, removed: false };
       this.#pods.set(uid, entry);
     }
     return entry;
@@ -107,6 +109,9 @@ export class HostVolumeManager implements VolumeManager {
 
   async tearDownPod(podUid: string): Promise<void> {
     const entry = this.#entry(podUid);
+    // Out of the map at once: a later setUpPod of this UID starts afresh, refreshes stop.
+    entry.removed = true;
+    this.#pods.delete(podUid);
     await this.#serialized(entry, async () => {
       this.#watches.untrack(podUid);
       this.#tokens.forgetPod(podUid);
@@ -117,7 +122,6 @@ export class HostVolumeManager implements VolumeManager {
       // The pod's own directory goes too once nothing else lives in it.
       await rmdir(join(this.#o.podsDir, podUid)).catch(() => undefined);
     });
-    if (this.#pods.get(podUid) === entry) this.#pods.delete(podUid);
   }
 
   async podsOnDisk(): Promise<readonly string[]> {
@@ -162,7 +166,7 @@ export class HostVolumeManager implements VolumeManager {
     entry.refreshQueued = true;
     const work = this.#serialized(entry, async () => {
       entry.refreshQueued = false;
-      if (this.#pods.get(uid) !== entry) return;
+      if (entry.removed) return;
       const ctx = this.#context(uid);
       for (const volume of entry.pod.spec?.volumes ?? []) {
         if (contentKind(volume) === undefined || signal.aborted) continue;
