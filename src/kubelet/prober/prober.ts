@@ -5,10 +5,13 @@
 //     readiness probes do not run before. A success triggers the readiness probe at once.
 //   - ready: false until the readiness probe succeeds (true with none), and only once started.
 //   - after failureThreshold liveness (or startup) failures in a row, events.unhealthy is called
-//     once for that container, with upstream's kill message, and that probe stops.
+//     once for that container, and that probe stops. The message is upstream's for the Killing
+//     event: "Container NAME failed liveness probe, will be restarted" (startup likewise; no
+//     ", will be restarted" when restartPolicy is Never).
 // Every run that fails records a Warning "Unhealthy" event ("Liveness probe failed: …"), an
 // errored run "… probe errored and resulted in unknown state: …", a redirect not followed a
 // Warning "ProbeWarning"; events.changed(podUid) follows every change of ready or started.
+// Timers live from addContainer to removeContainer/removePod; run(signal) stops them all.
 
 import type { Clock } from '../../api/clock.ts';
 import type { Container, Pod } from '../../api/types/core/v1/index.ts';
@@ -70,7 +73,7 @@ export class Prober implements ProbeManager {
   addContainer(pod: Pod, container: Container, containerId: string, startedAt: Date): void {
     if (this.#closed || this.#entries.has(containerId)) return;
     const podUid = pod.metadata?.uid ?? '';
-    const deleting = pod.metadata?.deletionTimestamp !== undefined;
+    const deleting = pod.metadata?.deletionTimestamp != null;
     const entry: Entry = {
       pod, podUid, container, containerId, workers: new Map(), unhealthyReported: false,
       // Upstream's initial values: not ready, liveness assumed fine, startup not known.
