@@ -1,0 +1,29 @@
+// What the pod workers remember about one pod between syncs. Everything else (which containers
+// exist, their states, exit codes, restart counts) is read from the runtime on every sync, so
+// this memory may be lost (an agent restart) without changing what the pod does.
+
+import type { Waiting } from './status.ts';
+
+export interface PodState {
+  /** Why containers are not running, recomputed by every sync. */
+  waiting: Map<string, Waiting>;
+  /** Containers the prober found unhealthy (id → message), killed by the next sync. */
+  readonly unhealthy: Map<string, string>;
+  /** Container ids registered with the prober. */
+  readonly probed: Set<string>;
+  /** Termination messages read from containers that exited (id → message). */
+  readonly messages: Map<string, string>;
+  /** When a back-off (crash loop, image pull) or retry ends: the worker syncs again then. */
+  wakeAt: number | undefined;
+  /** The status last written, as JSON, so only changes are written. */
+  lastWritten: string | undefined;
+}
+
+export function newPodState(): PodState {
+  return { waiting: new Map(), unhealthy: new Map(), probed: new Set(), messages: new Map(), wakeAt: undefined, lastWritten: undefined };
+}
+
+/** Asks for a sync no later than `at` (ms since the epoch). */
+export function wakeBy(state: PodState, at: number): void {
+  if (state.wakeAt === undefined || at < state.wakeAt) state.wakeAt = at;
+}

@@ -1,0 +1,184 @@
+// The pod status the kubelet reports (kubelet_pods.go generateAPIPodStatus, getPhase and
+// pkg/kubelet/status's conditions), computed purely from the pod, what the runtime holds
+// (runtime-view.ts), the waiting reasons of the last sync, and the prober's results.
+
+import type { Container, ContainerState, ContainerStatus, Pod, PodCondition, PodStatus } from '../../api/types/core/v1/index.ts';
+import type { ProbeState } from '../seams.ts';
+import { qosClass } from './qos.ts';
+import type { ContainerView, PodRuntimeView } from './runtime-view.ts';
+
+export interface Waiting {
+  readonly reason: string;
+  readonly message?: string;
+}
+
+export interface StatusInput {
+  readonly pod: Pod;
+  readonly view: PodRuntimeView;
+  /** Why a container is not running, from the last sync (ErrImagePull, CrashLoopBackOff, …). */
+  readonly waiting: ReadonlyMap<string, Waiting>;
+  /** The prober's result for a running container; undefined for one it does not know. */
+  readonly probe: (containerId: string) => ProbeState | undefined;
+  readonly hostIPs: readonly string[];
+  /** `containerd`: container IDs are reported as `<runtimeName>://<id>`. */
+  readonly runtimeName: string;
+  readonly now: number;
+}
+
+export function formatTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function terminated(c: ContainerView, runtimeName: string, message: string | undefined): ContainerState {
+  return {
+    terminated: {
+      exitCode: c.exitCode, reason: c.reason === '' ? (c.exitCode === 0 ? 'Completed' : 'Error') : c.reason,
+      ...(message === undefined || message === '' ? {} : { message }),
+      startedAt: formatTime(c.startedAt === 0 ? c.createdAt : c.startedAt),
+      finishedAt: formatTime(c.finishedAt === 0 ? c.createdAt : c.finishedAt),
+      containerID: `${runtimeName}://${c.id}`,
+    },
+  };
+}
+
+/** The runtime's image name (`docker.io/library/busybox:1.36`) or the spec's. */
+function imageName(spec: Container, c: ContainerView | undefined): string {
+  const fromRuntime = c?.image ?? '';
+  return fromRuntime !== '' && !fromRuntime.startsWith('sha256:') ? fromRuntime : spec.image ?? '';
+}
+
+function containerStatus(input: StatusInput, spec: Container, defaultWaiting: string, messages: ReadonlyMap<string, string>): ContainerStatus {
+  const runs = input.view.containers.get(spec.name) ?? [];
+  const latest = runs[0];
+  const previous = runs[1];
+  const waiting = input.waiting.get(spec.name);
+  let state: ContainerState;
+  let lastState: ContainerState = {};
+  let ready = false;
+  let started = false;
+  if (latest === undefined) {
+    state = { waiting: { reason: waiting?.reason ?? defaultWaiting, ...(waiting?.message === undefined ? {} : { message: waiting.message }) } };
+  } else if (latest.state === 'CONTAINER_RUNNING') {
+    state = { running: { startedAt: formatTime(latest.startedAt) } };
+    const probe = input.probe(latest.id);
+    started = probe?.started ?? spec.startupProbe === undefined;
+    ready = probe?.ready ?? (started && spec.readinessProbe === undefined);
+    if (previous !== undefined && previous.state === 'CONTAINER_EXITED') lastState = terminated(previous, input.runtimeName, messages.get(previous.id));
+  } else if (latest.state === 'CONTAINER_EXITED' && waiting !== undefined) {
+    // Exited and to be restarted (e.g. CrashLoopBackOff): waiting, with the run that ended as lastState.
+    state = { waiting: { reason: waiting.reason, ...(waiting.message === undefined ? {} : { message: waiting.message }) } };
+    lastState = terminated(latest, input.runtimeName, messages.get(latest.id));
+  } else if (latest.state === 'CONTAINER_EXITED') {
+    state = terminated(latest, input.runtimeName, messages.get(latest.id));
+    if (previous !== undefined && previous.state === 'CONTAINER_EXITED') lastState = terminated(previous, input.runtimeName, messages.get(previous.id));
+  } else {
+    state = { waiting: { reason: waiting?.reason ?? 'ContainerCreating' } };
+  }
+  return {
+    name: spec.name, state, lastState, ready,
+    restartCount: latest?.attempt ?? 0,
+    image: imageName(spec, latest),
+    imageID: latest?.imageRef ?? '',
+    ...(latest === undefined ? {} : { containerID: `${input.runtimeName}://${latest.id}` }),
+    started,
+  };
+}
+
+function condition(type: string, ok: boolean, now: number, previous: readonly PodCondition[] | undefined, reason?: string, message?: string): PodCondition {
+  const status = ok ? 'True' : 'False';
+  const old = previous?.find((c) => c.type === type);
+  const lastTransitionTime = old?.status === status && old.lastTransitionTime !== undefined ? old.lastTransitionTime : formatTime(now);
+  return { type, status, lastTransitionTime,
+    ...(reason === undefined ? {} : { reason }), ...(message === undefined ? {} : { message }) };
+}
+
+/** upstream getPhase, for regular (non-sidecar) init containers. */
+export function podPhase(pod: Pod, init: readonly ContainerStatus[], main: readonly ContainerStatus[]): 'Pending' | 'Running' | 'Succeeded' | 'Failed' {
+  const policy = pod.spec?.restartPolicy ?? 'Always';
+  let pendingInit = 0;
+  let failedInit = false;
+  for (const s of init) {
+    const t = s.state?.terminated;
+    if (t !== undefined && t.exitCode === 0) continue;
+    if (t !== undefined || s.lastState?.terminated !== undefined) failedInit = failedInit || (t !== undefined && t.exitCode !== 0);
+    pendingInit++;
+  }
+  if (pendingInit > 0) return failedInit && policy === 'Never' ? 'Failed' : 'Pending';
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  for (const s of main) {
+    if (s.state?.running !== undefined) running++;
+    else if (s.state?.terminated !== undefined) {
+      stopped++;
+      if (s.state.terminated.exitCode === 0) succeeded++;
+    } else if (s.state?.waiting !== undefined) {
+      if (s.lastState?.terminated !== undefined) stopped++;
+      else waiting++;
+    }
+  }
+  if (waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  if (stopped > 0) {
+    if (policy === 'Always') return 'Running';
+    if (stopped === succeeded) return 'Succeeded';
+    if (policy === 'Never') return 'Failed';
+    return 'Running';
+  }
+  return 'Pending';
+}
+
+/** The status to report; `messages` maps a container id to its termination message, when it left one. */
+export function generateStatus(input: StatusInput, messages: ReadonlyMap<string, string> = new Map()): PodStatus {
+  const { pod, view, now } = input;
+  const old = pod.status;
+  const spec = pod.spec;
+  const initSpecs = spec?.initContainers ?? [];
+  const init = initSpecs.map((c) => containerStatus(input, c, 'PodInitializing', messages));
+  const initDone = init.every((s) => s.state?.terminated?.exitCode === 0);
+  const main = (spec?.containers ?? []).map((c) => containerStatus(input, c, initDone ? 'ContainerCreating' : 'PodInitializing', messages));
+  let phase = podPhase(pod, init, main);
+  // Terminal phases are final, as the status manager enforces.
+  if (old?.phase === 'Succeeded' || old?.phase === 'Failed') phase = old.phase;
+  const sandbox = view.sandboxes[0];
+  const previous = old?.conditions;
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const notInit = init.filter((s) => s.state?.terminated?.exitCode !== 0).map((s) => s.name);
+  const unready = main.filter((s) => !s.ready).map((s) => s.name);
+  const containersReady = !terminal && unready.length === 0;
+  const gates = (spec?.readinessGates ?? []).map((g) => g.conditionType);
+  const missingGate = gates.find((g) => previous?.find((c) => c.type === g)?.status !== 'True');
+  let readyReason: string | undefined;
+  let readyMessage: string | undefined;
+  if (terminal) readyReason = 'PodCompleted';
+  else if (!containersReady) { readyReason = 'ContainersNotReady'; readyMessage = `containers with unready status: [${unready.join(' ')}]`; }
+  else if (missingGate !== undefined) {
+    readyReason = 'ReadinessGatesNotReady';
+    readyMessage = previous?.some((c) => c.type === missingGate) === true
+      ? `the status of pod readiness gate "${missingGate}" is not "True", but False`
+      : `corresponding condition of pod readiness gate "${missingGate}" does not exist.`;
+  }
+  const conditions: PodCondition[] = [
+    condition('PodReadyToStartContainers', sandbox?.ready === true, now, previous),
+    condition('Initialized', notInit.length === 0 || terminal && initDone, now, previous,
+      notInit.length === 0 ? undefined : 'ContainersNotInitialized', notInit.length === 0 ? undefined : `containers with incomplete status: [${notInit.join(' ')}]`),
+    condition('Ready', containersReady && missingGate === undefined, now, previous, readyReason, readyMessage),
+    condition('ContainersReady', containersReady, now, previous, terminal ? 'PodCompleted' : containersReady ? undefined : 'ContainersNotReady',
+      terminal || containersReady ? undefined : `containers with unready status: [${unready.join(' ')}]`),
+  ];
+  // Conditions other components own (PodScheduled, readiness gates, DisruptionTarget) are kept.
+  for (const c of previous ?? []) if (!conditions.some((x) => x.type === c.type)) conditions.push(c);
+  const podIP = spec?.hostNetwork === true ? input.hostIPs[0] ?? '' : sandbox?.ip ?? old?.podIP ?? '';
+  return {
+    ...(old?.nominatedNodeName === undefined ? {} : { nominatedNodeName: old.nominatedNodeName }),
+    phase,
+    conditions,
+    ...(input.hostIPs.length === 0 ? {} : { hostIP: input.hostIPs[0] ?? '', hostIPs: input.hostIPs.map((ip) => ({ ip })) }),
+    ...(podIP === '' ? {} : { podIP, podIPs: [{ ip: podIP }] }),
+    startTime: old?.startTime ?? formatTime(now),
+    qosClass: qosClass(pod),
+    ...(init.length === 0 ? {} : { initContainerStatuses: init }),
+    containerStatuses: main,
+  };
+}
