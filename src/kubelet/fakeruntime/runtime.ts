@@ -83,6 +83,11 @@ export class FakeRuntime implements RuntimeService {
     for (const c of this.#containers.values()) c.timer?.cancel();
   }
 
+  /** The config a container was created with (for tests and `k8ts simulate` diagnostics). */
+  configOf(containerId: string): ContainerConfig | undefined {
+    return this.#containers.get(containerId)?.config;
+  }
+
   async version(): Promise<VersionResponse> {
     return { version: '0.1.0', runtimeName: 'k8ts-fake', runtimeVersion: '0.1.0', runtimeApiVersion: 'v1' };
   }

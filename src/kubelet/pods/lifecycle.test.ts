@@ -1,0 +1,188 @@
+// The pod lifecycle against a real API server, with the in-memory runtime on a FakeClock:
+// what a user sees in the pod's status and events as pods start, crash, complete, wait for
+// init containers, resolve their environment, and are deleted; and an agent restart.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { ConfigMap, ContainerStatus, Pod } from '../../api/types/core/v1/index.ts';
+import type { ResourceType } from '../../client/rest/types.ts';
+import { startHarness, type Harness } from './testing.fixture.ts';
+
+let h: Harness;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.stop();
+});
+
+const CONFIGMAPS: ResourceType = { group: '', version: 'v1', resource: 'configmaps', namespaced: true };
+const SECRETS: ResourceType = { group: '', version: 'v1', resource: 'secrets', namespaced: true };
+
+function pod(ns: string, name: string, spec: Partial<NonNullable<Pod['spec']>>): Pod {
+  return { metadata: { name, namespace: ns }, spec: { containers: [], terminationGracePeriodSeconds: 30, ...spec } };
+}
+
+function main(p: Pod | undefined): ContainerStatus | undefined {
+  return p?.status?.containerStatuses?.[0];
+}
+
+function condition(p: Pod | undefined, type: string): string | undefined {
+  return p?.status?.conditions?.find((c) => c.type === type)?.status;
+}
+
+test('a pod runs: Running and Ready with an IP, status and events as upstream, /etc/hosts written', async () => {
+  await h.namespace('run');
+  await h.create(pod('run', 'web', { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }], hostAliases: [{ ip: '10.1.2.3', hostnames: ['foo.local'] }] }));
+  const p = await h.waitFor('Running', async () => { const x = await h.get('run', 'web'); return x?.status?.phase === 'Running' && condition(x, 'Ready') === 'True' ? x : undefined; });
+  const s = p.status ?? {};
+  assert.match(s.podIP ?? '', /^10\.244\.241\.\d+$/);
+  assert.deepEqual(s.podIPs, [{ ip: s.podIP }]);
+  assert.equal(s.hostIP, '127.0.0.1');
+  assert.equal(s.qosClass, 'BestEffort');
+  assert.ok(s.startTime);
+  for (const type of ['PodReadyToStartContainers', 'Initialized', 'ContainersReady', 'Ready']) assert.equal(condition(p, type), 'True', type);
+  const c = main(p);
+  assert.ok(c?.state?.running?.startedAt);
+  assert.equal(c?.ready, true);
+  assert.equal(c?.started, true);
+  assert.equal(c?.restartCount, 0);
+  assert.equal(c?.image, 'busybox:1.36');
+  assert.match(c?.imageID ?? '', /^sha256:/);
+  assert.match(c?.containerID ?? '', /^k8ts-fake:\/\/[0-9a-f]{64}$/);
+  const reasons = await h.waitFor('events', async () => {
+    const r = (await h.events('run')).map((e) => `${e.reason}: ${e.message}`);
+    return r.length >= 3 ? r : undefined;
+  }, 0, 50);
+  assert.deepEqual(reasons.sort(), ['Created: Created container: c', 'Pulled: Container image "busybox:1.36" already present on machine', 'Started: Started container c']);
+  const hosts = readFileSync(join(h.dir, 'pods', p.metadata?.uid ?? '', 'etc-hosts'), 'utf8');
+  assert.match(hosts, new RegExp(`^${(s.podIP ?? '').replaceAll('.', '\\.')}\\tweb$`, 'm'));
+  assert.match(hosts, /^10\.1\.2\.3\tfoo\.local$/m);
+  const id = (c?.containerID ?? '').replace(/^.*:\/\//, '');
+  const config = h.runtime.configOf(id);
+  assert.ok(config?.mounts?.some((m) => m.containerPath === '/etc/hosts'));
+  assert.equal(h.lifecycle.runningPods() >= 1, true);
+});
+
+test('restart policies: what a container that exits leaves in the status', async () => {
+  await h.namespace('policy');
+  const cases: { name: string; policy: 'Never' | 'OnFailure'; command: string[]; phase: string; exitCode: number; reason: string }[] = [
+    { name: 'never-fails', policy: 'Never', command: ['sh', '-c', 'exit 3'], phase: 'Failed', exitCode: 3, reason: 'Error' },
+    { name: 'never-ok', policy: 'Never', command: ['true'], phase: 'Succeeded', exitCode: 0, reason: 'Completed' },
+    { name: 'onfailure-ok', policy: 'OnFailure', command: ['sh', '-c', 'echo done; exit 0'], phase: 'Succeeded', exitCode: 0, reason: 'Completed' },
+  ];
+  for (const c of cases) await h.create(pod('policy', c.name, { restartPolicy: c.policy, containers: [{ name: 'c', image: 'busybox:1.36', command: c.command }] }));
+  for (const c of cases) {
+    const p = await h.waitFor(`${c.name} ${c.phase}`, async () => { const x = await h.get('policy', c.name); return x?.status?.phase === c.phase ? x : undefined; });
+    const t = main(p)?.state?.terminated;
+    assert.equal(t?.exitCode, c.exitCode, c.name);
+    assert.equal(t?.reason, c.reason, c.name);
+    assert.equal(main(p)?.restartCount, 0, c.name);
+    assert.equal(condition(p, 'Ready'), 'False', c.name);
+    assert.equal(p.status?.conditions?.find((x) => x.type === 'Ready')?.reason, 'PodCompleted', c.name);
+  }
+});
+
+test('restartPolicy Always: a crashing container restarts at once, then in CrashLoopBackOff 10 s, then 20 s', async () => {
+  await h.namespace('crash');
+  await h.create(pod('crash', 'loop', { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'exit 1'] }] }));
+  const first = await h.waitFor('CrashLoopBackOff', async () => {
+    const x = await h.get('crash', 'loop');
+    return main(x)?.state?.waiting?.reason === 'CrashLoopBackOff' ? x : undefined;
+  });
+  assert.equal(main(first)?.restartCount, 1, 'the first restart is immediate');
+  assert.match(main(first)?.state?.waiting?.message ?? '', /^back-off 10s restarting failed container=c pod=loop_crash\(/);
+  assert.equal(main(first)?.lastState?.terminated?.exitCode, 1);
+  assert.equal(first.status?.phase, 'Running');
+  assert.equal(condition(first, 'Ready'), 'False');
+  // Within 10 s of the last exit nothing restarts; just after, it does.
+  await h.advance(7_000);
+  assert.equal(main(await h.get('crash', 'loop'))?.restartCount, 1);
+  const second = await h.waitFor('restart 2', async () => {
+    const x = await h.get('crash', 'loop');
+    return main(x)?.restartCount === 2 && main(x)?.state?.waiting?.reason === 'CrashLoopBackOff' ? x : undefined;
+  }, 1000, 6);
+  assert.match(main(second)?.state?.waiting?.message ?? '', /^back-off 20s /);
+  await h.advance(15_000);
+  assert.equal(main(await h.get('crash', 'loop'))?.restartCount, 2, 'the back-off doubled');
+  await h.waitFor('restart 3', async () => (main(await h.get('crash', 'loop'))?.restartCount === 3 ? true : undefined), 1000, 8);
+  const events = await h.events('crash');
+  const backoff = events.find((e) => e.reason === 'BackOff');
+  assert.equal(backoff?.type, 'Warning');
+  assert.match(backoff?.message ?? '', /^Back-off restarting failed container c in pod loop_crash\(/);
+  assert.ok((backoff?.count ?? 0) >= 2, 'repeats are aggregated into one event');
+});
+
+test('init containers run in order, each to completion, before the app containers', async () => {
+  await h.namespace('init');
+  await h.create(pod('init', 'p', {
+    initContainers: [{ name: 'first', image: 'busybox:1.36', command: ['sleep', '5'] }, { name: 'second', image: 'busybox:1.36', command: ['true'] }],
+    containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'] }],
+  }));
+  const pending = await h.waitFor('first init running', async () => {
+    const x = await h.get('init', 'p');
+    return x?.status?.initContainerStatuses?.[0]?.state?.running !== undefined ? x : undefined;
+  }, 0, 60);
+  assert.equal(pending.status?.phase, 'Pending');
+  assert.equal(condition(pending, 'Initialized'), 'False');
+  assert.equal(pending.status?.conditions?.find((c) => c.type === 'Initialized')?.message, 'containers with incomplete status: [first second]');
+  assert.equal(pending.status?.initContainerStatuses?.[1]?.state?.waiting?.reason, 'PodInitializing');
+  assert.equal(main(pending)?.state?.waiting?.reason, 'PodInitializing');
+  const running = await h.waitFor('Running', async () => { const x = await h.get('init', 'p'); return x?.status?.phase === 'Running' ? x : undefined; });
+  assert.deepEqual(running.status?.initContainerStatuses?.map((s) => [s.name, s.state?.terminated?.reason]), [['first', 'Completed'], ['second', 'Completed']]);
+  assert.equal(condition(running, 'Initialized'), 'True');
+  const firstDone = Date.parse(running.status?.initContainerStatuses?.[0]?.state?.terminated?.finishedAt ?? '');
+  const appStarted = Date.parse(main(running)?.state?.running?.startedAt ?? '');
+  assert.ok(appStarted >= firstDone, 'app started after the init containers');
+});
+
+test('environment: ConfigMap, Secret, fieldRef, resourceFieldRef, envFrom with prefix, $(VAR) expansion; a missing ConfigMap blocks the start', async () => {
+  await h.namespace('env');
+  await h.create(pod('env', 'p', {
+    containers: [{
+      name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'echo $(GREETING) $(NAME)'], args: ['$(MISSING)', '$$(ESCAPED)'],
+      resources: { limits: { memory: '64Mi', cpu: '500m' } },
+      envFrom: [{ prefix: 'CM_', configMapRef: { name: 'settings' } }],
+      env: [
+        { name: 'GREETING', valueFrom: { configMapKeyRef: { name: 'settings', key: 'greeting' } } },
+        { name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'creds', key: 'password' } } },
+        { name: 'OPTIONAL', valueFrom: { secretKeyRef: { name: 'absent', key: 'x', optional: true } } },
+        { name: 'NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+        { name: 'NODE', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+        { name: 'IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+        { name: 'MEM', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '1Mi' } } },
+        { name: 'CPU', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '1m' } } },
+        { name: 'COMBINED', value: '$(NAME)-$(CM_color)' },
+      ],
+    }],
+  }));
+  const blocked = await h.waitFor('CreateContainerConfigError', async () => {
+    const x = await h.get('env', 'p');
+    return main(x)?.state?.waiting?.reason === 'CreateContainerConfigError' ? x : undefined;
+  });
+  assert.equal(main(blocked)?.state?.waiting?.message, 'configmap "settings" not found');
+  assert.equal(blocked.status?.phase, 'Pending');
+  await h.client.resource<ConfigMap>(CONFIGMAPS).namespace('env').create({ metadata: { name: 'settings' }, data: { greeting: 'hello', color: 'blue' } });
+  await h.client.resource(SECRETS).namespace('env').create({ metadata: { name: 'creds' }, data: { password: Buffer.from('s3cret').toString('base64') } });
+  const p = await h.waitFor('Running', async () => { const x = await h.get('env', 'p'); return x?.status?.phase === 'Running' ? x : undefined; });
+  const config = h.runtime.configOf((main(p)?.containerID ?? '').replace(/^.*:\/\//, ''));
+  const env = Object.fromEntries((config?.envs ?? []).map((e) => [e.key, e.value]));
+  assert.equal(env.GREETING, 'hello');
+  assert.equal(env.PASSWORD, 's3cret');
+  assert.equal(env.OPTIONAL, undefined);
+  assert.equal(env.NAME, 'p');
+  assert.equal(env.NODE, 'pods-test-node');
+  assert.equal(env.IP, p.status?.podIP);
+  assert.equal(env.MEM, '64');
+  assert.equal(env.CPU, '500');
+  assert.equal(env.CM_color, 'blue');
+  assert.equal(env.COMBINED, 'p-blue');
+  assert.deepEqual(config?.command, ['sh', '-c', 'echo hello p']);
+  assert.deepEqual(config?.args, ['$(MISSING)', '$(ESCAPED)']);
+  assert.equal(config?.linux?.resources?.memoryLimitInBytes, 64 * 1024 * 1024);
+  assert.equal(config?.linux?.resources?.cpuQuota, 50_000);
+  assert.equal(p.status?.qosClass, 'Guaranteed');
+  assert.equal(config?.linux?.resources?.oomScoreAdj, -997);
+});
