@@ -11,7 +11,7 @@
 // previous timestamped dir is deleted. Identical contents are not written again.
 
 import { randomInt } from 'node:crypto';
-import { chmod, lstat, mkdir, readdir, readFile, readlink, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 
 export const DATA_DIR_NAME = '..data';
@@ -86,9 +86,10 @@ async function sameAsOnDisk(versionDir: string, payload: Payload): Promise<boole
   const onDisk = await filesUnder(versionDir);
   if (onDisk.length !== payload.size) return false;
   for (const [rel, file] of payload) {
+    // Contents only, as upstream: modes cannot change while a pod lives (its volumes are
+    // immutable), and fsGroup adds bits to them after writing.
     try {
-      const [data, info] = await Promise.all([readFile(posix.join(versionDir, rel)), stat(posix.join(versionDir, rel))]);
-      if (!data.equals(file.data) || (info.mode & 0o7777) !== file.mode) return false;
+      if (!(await readFile(posix.join(versionDir, rel))).equals(file.data)) return false;
     } catch {
       return false;
     }
@@ -112,10 +113,11 @@ async function makeVersionDir(dir: string, now: number): Promise<string> {
 
 /**
  * Makes `dir` hold exactly `payload`, atomically. Returns false when the contents on disk were
- * already the same (nothing written). `now` names the new version dir. The caller serializes
- * writes to one dir.
+ * already the same (nothing written). `now` names the new version dir; `beforeSwap` (ownership,
+ * permissions) runs once the new files are written, before readers can see them. The caller
+ * serializes writes to one dir.
  */
-export async function writeAtomically(dir: string, payload: Payload, now: number): Promise<boolean> {
+export async function writeAtomically(dir: string, payload: Payload, now: number, beforeSwap?: (dir: string) => Promise<void>): Promise<boolean> {
   const cleaned = new Map<string, FileProjection>();
   for (const [rel, file] of payload) {
     const why = invalidPayloadPath(rel);
@@ -137,6 +139,7 @@ export async function writeAtomically(dir: string, payload: Payload, now: number
       // The umask may have narrowed the mode: set it exactly.
       await chmod(target, file.mode);
     }
+    await beforeSwap?.(dir);
     const tmpLink = posix.join(dir, DATA_DIR_TMP_NAME);
     await rm(tmpLink, { force: true });
     await symlink(version, tmpLink);

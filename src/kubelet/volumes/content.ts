@@ -94,7 +94,9 @@ async function projectedFiles(src: ContentSources, pod: Pod, volume: Volume, sig
         files = downwardApiPayload(pod, source.downwardAPI.items ?? [], mode, await src.allocatable(signal));
       } else if (source.serviceAccountToken !== undefined) {
         const ask = asks[tokenIndex++];
-        if (ask !== undefined) files.set(source.serviceAccountToken.path, { data: Buffer.from(await src.token(ask, signal)), mode });
+        // With fsGroup the token starts owner-only; the group gets read access from fsGroup (0640).
+        const tokenMode = pod.spec?.securityContext?.fsGroup === undefined ? mode : 0o600;
+        if (ask !== undefined) files.set(source.serviceAccountToken.path, { data: Buffer.from(await src.token(ask, signal)), mode: tokenMode });
       }
       for (const [path, file] of files) out.set(path, file);
     } catch (err) {

@@ -250,3 +250,26 @@ test('persistentVolumeClaim: bound hostPath and local volumes; unbound and missi
   }
   await assert.rejects(setUpVolume(ctx, pod, { name: 'n', nfs: { server: 's', path: '/' } }, signal), /no volume plugin matched/);
 });
+
+test('fsGroup: written files and new emptyDirs belong to the group, as upstream sets them', async () => {
+  const world: World = { configMaps: { 'configmaps/ns1/cfg': { metadata: { name: 'cfg' }, data: { a: '1' } } } };
+  const grouped: Pod = { ...pod, spec: { ...pod.spec, containers: pod.spec?.containers ?? [], securityContext: { fsGroup: 4321 } } };
+  const ctx = context(join(root, 'p-fsgroup', 'volumes'), world);
+  const signal = new AbortController().signal;
+  const cm = await setUpVolume(ctx, grouped, { name: 'cfg', configMap: { name: 'cfg', defaultMode: 0o600 } }, signal);
+  const info = await stat(join(cm.hostPath, 'a'));
+  assert.equal(info.gid, 4321);
+  assert.equal(info.mode & 0o7777, 0o640, 'group read added to a read-only volume');
+  assert.equal((await stat(join(cm.hostPath, '..data'))).mode & 0o7777, 0o2750 | 0o755, 'directories setgid, group r-x');
+  const version = await readlink(join(cm.hostPath, '..data'));
+  await setUpVolume(ctx, grouped, { name: 'cfg', configMap: { name: 'cfg', defaultMode: 0o600 } }, signal);
+  assert.equal(await readlink(join(cm.hostPath, '..data')), version, 'the added bits do not make every sync rewrite');
+
+  const pj = await setUpVolume(ctx, grouped, { name: 'tok', projected: { defaultMode: 0o644, sources: [{ serviceAccountToken: { path: 'token' } }] } }, signal);
+  const token = await stat(join(pj.hostPath, 'token'));
+  assert.deepEqual([token.gid, token.mode & 0o7777], [4321, 0o640], 'the token is 0600 then 0640 for the group');
+
+  const ed = await setUpVolume(ctx, grouped, { name: 'scratch', emptyDir: {} }, signal);
+  const dir = await stat(ed.hostPath);
+  assert.deepEqual([dir.gid, dir.mode & 0o7777], [4321, 0o2777]);
+});

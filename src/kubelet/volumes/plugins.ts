@@ -9,6 +9,7 @@ import { VolumeNotReadyError, type HostVolume } from '../seams.ts';
 import { writeAtomically } from './atomic-writer.ts';
 import { contentKind, PLUGIN_DIRS, volumeContent, type ContentSources } from './content.ts';
 import { checkHostPath } from './hostpath.ts';
+import { applyFsGroup } from './ownership.ts';
 import { isMountPoint } from './mounts.ts';
 import { memoryVolumeSize } from './tmpfs-size.ts';
 
@@ -57,23 +58,30 @@ export async function writeContentVolume(ctx: PluginContext, pod: Pod, volume: V
   } catch (err) {
     fail(volume, messageOf(err));
   }
-  return { dir, written: await writeAtomically(dir, payload, ctx.now()) };
+  const fsGroup = pod.spec?.securityContext?.fsGroup;
+  const beforeSwap = fsGroup === undefined ? undefined : (d: string): Promise<void> => applyFsGroup(d, fsGroup, true);
+  return { dir, written: await writeAtomically(dir, payload, ctx.now(), beforeSwap) };
 }
 
 async function emptyDir(ctx: PluginContext, pod: Pod, volume: Volume, signal: AbortSignal): Promise<HostVolume> {
   const dir = join(ctx.volumesDir, EMPTY_DIR_PLUGIN, volume.name);
-  await mkdir(dir, { recursive: true, mode: 0o750 });
+  const created = await mkdir(dir, { recursive: true, mode: 0o750 }) !== undefined;
+  let mounted = false;
   const medium = volume.emptyDir?.medium ?? '';
   if (medium === 'Memory') {
     if (!await isMountPoint(dir)) {
       const size = memoryVolumeSize(pod, volume.emptyDir?.sizeLimit, await ctx.sources.allocatable(signal));
       if (!await ctx.tmpfs(dir, size)) fail(volume, `cannot mount a tmpfs at ${dir}`);
+      mounted = true;
     }
   } else if (medium !== '') {
     fail(volume, `unknown storage medium ${JSON.stringify(medium)}`);
   }
-  // Any container user may write an emptyDir.
+  // Any container user may write an emptyDir; fsGroup is applied when it is new (containers
+  // may fill it with many files later, which every sync would otherwise walk again).
   await chmod(dir, 0o777);
+  const fsGroup = pod.spec?.securityContext?.fsGroup;
+  if (fsGroup !== undefined && (created || mounted)) await applyFsGroup(dir, fsGroup, false);
   return { hostPath: dir, readOnly: false };
 }
 
