@@ -2,11 +2,11 @@
 // (<podsDir>/<uid>/volumes/kubernetes.io~<plugin>/<name>) so tools that know the kubelet's
 // tree find them; hostPath and persistent volumes are the host paths themselves.
 
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, lstat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PersistentVolume, PersistentVolumeClaim, Pod, Volume } from '../../api/types/core/v1/index.ts';
 import { VolumeNotReadyError, type HostVolume } from '../seams.ts';
-import { writeAtomically } from './atomic-writer.ts';
+import { DATA_DIR_NAME, writeAtomically } from './atomic-writer.ts';
 import { contentKind, PLUGIN_DIRS, volumeContent, type ContentSources } from './content.ts';
 import { checkHostPath } from './hostpath.ts';
 import { applyFsGroup } from './ownership.ts';
@@ -30,6 +30,10 @@ function fail(volume: Volume, message: string): never {
   throw new VolumeNotReadyError(volume.name, message);
 }
 
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(() => true, () => false);
+}
+
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -43,7 +47,8 @@ async function contentDir(ctx: PluginContext, pod: Pod, volume: Volume, signal: 
   if (kind === undefined) fail(volume, 'not a written volume');
   const dir = join(ctx.volumesDir, PLUGIN_DIRS[kind], volume.name);
   await mkdir(dir, { recursive: true, mode: 0o750 });
-  if (MEMORY_BACKED.has(kind) && !await isMountPoint(dir)) {
+  // A volume already written is already backed: skip reading the mount table on every sync.
+  if (MEMORY_BACKED.has(kind) && !await exists(join(dir, DATA_DIR_NAME)) && !await isMountPoint(dir)) {
     await ctx.tmpfs(dir, memoryVolumeSize(pod, undefined, await ctx.sources.allocatable(signal)));
   }
   return dir;
