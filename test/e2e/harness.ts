@@ -48,18 +48,25 @@ export function run(command: string, args: readonly string[], options: { env?: N
   });
 }
 
+export interface ServerOptions {
+  /** Run the server's node agent (real containerd): needs root and the Debian packages. */
+  readonly agent?: boolean;
+}
+
 export class TestServer {
   readonly dataDir: string;
   readonly port: number;
   readonly #child: ChildProcess;
   readonly #args: readonly string[];
+  readonly #options: ServerOptions;
   #log = '';
 
-  private constructor(dataDir: string, port: number, child: ChildProcess, args: readonly string[]) {
+  private constructor(dataDir: string, port: number, child: ChildProcess, args: readonly string[], options: ServerOptions) {
     this.dataDir = dataDir;
     this.port = port;
     this.#child = child;
     this.#args = args;
+    this.#options = options;
     child.stderr?.setEncoding('utf8').on('data', (d: string) => { this.#log += d; });
     child.stdout?.setEncoding('utf8').on('data', (d: string) => { this.#log += d; });
   }
@@ -72,12 +79,12 @@ export class TestServer {
     return this.#log;
   }
 
-  /** Starts `k8ts server` and waits until kubectl can reach it. */
-  static async start(extraArgs: readonly string[] = [], reuse?: { dataDir: string; port: number }): Promise<TestServer> {
+  /** Starts `k8ts server` (with --disable-agent unless options.agent) and waits until kubectl can reach it. */
+  static async start(extraArgs: readonly string[] = [], reuse?: { dataDir: string; port: number }, options: ServerOptions = {}): Promise<TestServer> {
     const dataDir = reuse?.dataDir ?? mkdtempSync(join(tmpdir(), 'k8ts-e2e-'));
     const port = reuse?.port ?? (await freePort());
-    const child = spawn(process.execPath, [join(root, 'bin/k8ts.js'), 'server', '--data-dir', dataDir, '--port', String(port), '--bind-address', '127.0.0.1', '--disable-agent', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const server = new TestServer(dataDir, port, child, extraArgs);
+    const child = spawn(process.execPath, [join(root, 'bin/k8ts.js'), 'server', '--data-dir', dataDir, '--port', String(port), '--bind-address', '127.0.0.1', ...(options.agent === true ? [] : ['--disable-agent']), ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = new TestServer(dataDir, port, child, extraArgs, options);
     const deadline = Date.now() + 30_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`k8ts server exited with ${child.exitCode}:\n${server.log}`);
@@ -100,7 +107,17 @@ export class TestServer {
   /** Stops the server and starts it again on the same data and port (clients keep their kubeconfig). */
   async restart(): Promise<TestServer> {
     await this.stop({ keepData: true });
-    return TestServer.start(this.#args, { dataDir: this.dataDir, port: this.port });
+    return TestServer.start(this.#args, { dataDir: this.dataDir, port: this.port }, this.#options);
+  }
+
+  /** Kills the server with SIGKILL (its children, such as the agent's containerd, live on) and starts it again on the same data. */
+  async killAndRestart(): Promise<TestServer> {
+    if (this.#child.exitCode === null && this.#child.signalCode === null) {
+      const exited = new Promise((resolve) => this.#child.once('exit', resolve));
+      this.#child.kill('SIGKILL');
+      await exited;
+    }
+    return TestServer.start(this.#args, { dataDir: this.dataDir, port: this.port }, this.#options);
   }
 
   /** Stops the server by its PID (SIGTERM, then SIGKILL) and removes its data. */

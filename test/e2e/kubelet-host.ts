@@ -1,0 +1,113 @@
+// Host set-up and clean-up for the kubelet end-to-end tests: what a node agent changes on the
+// machine (a CNI bridge, net.ipv4.ip_forward, iptables chains from the bridge and portmap
+// plugins, mounts under its data dir, running pods) is recorded before and undone after, so
+// the tests leave the machine as they found it. Only what this test created is touched: its
+// bridge, chains that did not exist before, mounts under its own data dir.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CriClient } from '../../src/kubelet/cri/client.ts';
+import { checkContainerdBinaries } from '../../src/kubelet/containerd/managed.ts';
+
+const IP_FORWARD = '/proc/sys/net/ipv4/ip_forward';
+
+/** Why the real-node tests cannot run here, or undefined. */
+export function nodeSkipReason(): string | undefined {
+  if (process.getuid?.() !== 0) return 'needs root';
+  try {
+    checkContainerdBinaries();
+    execFileSync('sh', ['-c', 'test -x /usr/bin/catatonit && test -x /bin/busybox && command -v iptables >/dev/null']);
+  } catch (error) {
+    return `needs containerd, runc, CNI plugins, catatonit, busybox-static, iptables: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  return undefined;
+}
+
+function natChains(): Set<string> {
+  const out = execFileSync('iptables', ['-w', '-t', 'nat', '-S'], { encoding: 'utf8' });
+  return new Set(out.split('\n').filter((l) => l.startsWith('-N ')).map((l) => l.slice(3).trim()));
+}
+
+export interface HostSnapshot {
+  readonly ipForward: string;
+  readonly chains: ReadonlySet<string>;
+}
+
+export function snapshotHost(): HostSnapshot {
+  return { ipForward: readFileSync(IP_FORWARD, 'utf8'), chains: natChains() };
+}
+
+/** Stops and removes every pod sandbox of the agent's containerd (while it still runs). */
+export async function removeAllSandboxes(dataDir: string): Promise<void> {
+  const socket = join(dataDir, 'agent', 'containerd', 'containerd.sock');
+  if (!existsSync(socket)) return;
+  const cri = new CriClient({ endpoint: `unix://${socket}`, timeoutMs: 20_000 });
+  try {
+    for (const sandbox of await cri.listPodSandbox()) {
+      await cri.stopPodSandbox(sandbox.id).catch(() => undefined);
+      await cri.removePodSandbox(sandbox.id).catch(() => undefined);
+    }
+  } catch {
+    // containerd is gone: nothing to remove through it.
+  } finally {
+    cri.close();
+  }
+}
+
+/**
+ * Kills (by PID) the containerd shims still serving this node's socket after containerd has
+ * stopped: a shim whose sandbox was removed just before containerd stopped can miss its shutdown.
+ */
+export function killShims(dataDir: string): void {
+  const address = join(dataDir, 'agent', 'containerd', 'containerd.sock');
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let cmdline: string[];
+    try {
+      cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    if (!(cmdline[0] ?? '').endsWith('containerd-shim-runc-v2') || !cmdline.includes(address)) continue;
+    try {
+      process.kill(Number(entry), 'SIGKILL');
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+}
+
+/** Undoes what the node changed: the bridge, ip_forward, new iptables chains of our pod range, mounts under dataDir. */
+export function restoreHost(before: HostSnapshot, bridge: string, podRangePrefix: string, dataDir: string): void {
+  try {
+    execFileSync('ip', ['link', 'del', bridge], { stdio: 'ignore' });
+  } catch {
+    // Never created.
+  }
+  writeFileSync(IP_FORWARD, before.ipForward);
+  const rules = execFileSync('iptables', ['-w', '-t', 'nat', '-S'], { encoding: 'utf8' }).split('\n');
+  for (const chain of natChains()) {
+    if (before.chains.has(chain) || !chain.startsWith('CNI-')) continue;
+    const own = rules.filter((r) => r.startsWith(`-A ${chain} `));
+    // A chain another node on this machine uses meanwhile keeps its rules and stays.
+    if (own.some((r) => !r.includes(podRangePrefix) && !/-j (CNI-|MASQUERADE|MARK|RETURN)/.test(r))) continue;
+    for (const jump of rules.filter((r) => r.startsWith('-A ') && r.includes(`-j ${chain}`))) {
+      try {
+        // iptables -S quotes comments as a shell would: let the shell split the rule.
+        execFileSync('sh', ['-c', `iptables -w -t nat ${jump.replace(/^-A /, '-D ')}`], { stdio: 'ignore' });
+      } catch {
+        // Removed already.
+      }
+    }
+    try {
+      execFileSync('iptables', ['-w', '-t', 'nat', '-F', chain], { stdio: 'ignore' });
+      execFileSync('iptables', ['-w', '-t', 'nat', '-X', chain], { stdio: 'ignore' });
+    } catch {
+      // Still referenced by someone else's rule: leave it.
+    }
+  }
+  const points = readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')[4] ?? '')
+    .filter((p) => p === dataDir || p.startsWith(`${dataDir}/`)).sort((a, b) => b.length - a.length);
+  for (const point of points) execFileSync('umount', ['-l', point], { stdio: 'ignore' });
+}

@@ -1,0 +1,205 @@
+// End to end with a real node: `k8ts server` with its agent (real containerd, runc, CNI bridge
+// k8tsa0 on 10.244.64.0/18) driven by the real kubectl, as a user would: the node turns Ready,
+// a Deployment of busybox httpd pods runs and answers from the host, a deleted pod is replaced,
+// the agent survives SIGKILL without touching running containers, a missing image backs off.
+// Needs root and the Debian packages (npm test installs them). Leaves nothing behind.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { freePort, run, TestServer } from './harness.ts';
+import { killShims, nodeSkipReason, removeAllSandboxes, restoreHost, snapshotHost, type HostSnapshot } from './kubelet-host.ts';
+
+const BRIDGE = 'k8tsa0';
+const CLUSTER_CIDR = '10.244.64.0/18';
+const root = new URL('../..', import.meta.url).pathname;
+const missing = nodeSkipReason();
+
+let server: TestServer;
+let dataDir = '';
+let host: HostSnapshot | undefined;
+
+interface PodJson {
+  metadata: { name: string; uid: string; deletionTimestamp?: string };
+  status: {
+    phase?: string; podIP?: string;
+    containerStatuses?: { containerID?: string; restartCount: number; ready: boolean; state?: { running?: object; waiting?: { reason?: string; message?: string } } }[];
+  };
+}
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last === undefined ? '' : `: ${String(last)}`}\n--- server log (tail) ---\n${server.log.slice(-4000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function kubectlJson<T>(args: readonly string[]): Promise<T> {
+  const r = await server.kubectl('1.33', [...args, '-o', 'json']);
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+async function webPods(): Promise<PodJson[]> {
+  return (await kubectlJson<{ items: PodJson[] }>(['get', 'pods', '-l', 'app=web'])).items.filter((p) => p.metadata.deletionTimestamp === undefined);
+}
+
+function runningWithIp(pods: PodJson[]): boolean {
+  return pods.length === 3 && pods.every((p) => p.status.phase === 'Running' && p.status.podIP !== undefined && p.status.containerStatuses?.[0]?.state?.running !== undefined);
+}
+
+function httpGet(ip: string, port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = get({ host: ip, port, path: '/', timeout: 3000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (d: string) => { body += d; }).on('end', () => resolve(body));
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET http://${ip}:${port}/ timed out`)));
+    req.on('error', reject);
+  });
+}
+
+before(async () => {
+  if (missing !== undefined) throw new Error(`${missing} (run npm test as root: it installs them)`);
+  host = snapshotHost();
+  dataDir = mkdtempSync(join(tmpdir(), 'k8ts-e2e-node-'));
+  const built = await run(process.execPath, [join(root, 'bin/k8ts.js'), 'images', 'build-demo', '--data-dir', dataDir]);
+  assert.equal(built.code, 0, built.stderr);
+  const args = ['--cluster-cidr', CLUSTER_CIDR, '--cni-bridge', BRIDGE, '--kubelet-port', String(await freePort()), '--node-name', 'k8ts-e2e-node'];
+  server = await TestServer.start(args, { dataDir, port: await freePort() }, { agent: true });
+});
+
+after(async () => {
+  if (missing !== undefined) return;
+  await removeAllSandboxes(dataDir);
+  await server?.stop({ keepData: true });
+  killShims(dataDir);
+  if (host !== undefined) restoreHost(host, BRIDGE, '10.244.64.', dataDir);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('the node registers and turns Ready within 10 s of the API', async () => {
+  const started = Date.now();
+  const node = await waitFor('node Ready', 10_000, async () => {
+    const n = await kubectlJson<{ metadata: { labels: Record<string, string> }; status: { conditions: { type: string; status: string; message: string }[]; nodeInfo: Record<string, string>; capacity: Record<string, string> } }>(['get', 'node', 'k8ts-e2e-node']);
+    return n.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True') ? n : undefined;
+  });
+  process.stderr.write(`node Ready ${Date.now() - started} ms after the API\n`);
+  assert.equal(node.metadata.labels['node-role.kubernetes.io/control-plane'], 'true');
+  assert.equal(node.metadata.labels['kubernetes.io/hostname'], 'k8ts-e2e-node');
+  assert.match(node.status.nodeInfo['containerRuntimeVersion'] ?? '', /^containerd:\/\/1\.6/);
+  assert.equal(node.status.nodeInfo['kubeletVersion'], 'v1.33.0+k8ts');
+  assert.equal(node.status.capacity['pods'], '110');
+  assert.equal(node.status.conditions.find((c) => c.type === 'Ready')?.message, 'kubelet is posting ready status');
+  const table = await server.kubectl('1.33', ['get', 'nodes']);
+  assert.match(table.stdout, /k8ts-e2e-node\s+Ready\s+control-plane/);
+  const lease = await kubectlJson<{ spec: { holderIdentity: string } }>(['get', 'lease', '-n', 'kube-node-lease', 'k8ts-e2e-node']);
+  assert.equal(lease.spec.holderIdentity, 'k8ts-e2e-node');
+});
+
+const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      terminationGracePeriodSeconds: 2
+      containers:
+      - name: httpd
+        image: docker.io/library/busybox:1.36
+        imagePullPolicy: IfNotPresent
+        command: ["sh", "-c", "mkdir -p /www && echo hello from $(hostname) > /www/index.html && exec httpd -f -p 8080 -h /www"]
+        ports:
+        - containerPort: 8080
+`;
+
+test('a Deployment of 3 busybox httpd pods runs, each answering from the host', async () => {
+  const applied = await server.kubectl('1.33', ['apply', '-f', '-'], { input: deployment });
+  assert.equal(applied.code, 0, applied.stderr);
+  const pods = await waitFor('3 web pods Running with IPs', 60_000, async () => {
+    const list = await webPods();
+    return runningWithIp(list) ? list : undefined;
+  });
+  for (const pod of pods) {
+    assert.match(pod.status.podIP ?? '', /^10\.244\.64\.\d+$/);
+    const body = await waitFor(`HTTP from ${pod.metadata.name}`, 10_000, () => httpGet(pod.status.podIP as string, 8080));
+    assert.equal(body, `hello from ${pod.metadata.name}\n`);
+  }
+});
+
+test('kubectl delete pod: the pod goes and a replacement runs', async () => {
+  const [victim] = await webPods();
+  assert.ok(victim !== undefined);
+  const deleted = await server.kubectl('1.33', ['delete', 'pod', victim.metadata.name, '--timeout=60s'], { timeoutMs: 70_000 });
+  assert.equal(deleted.code, 0, deleted.stderr);
+  const gone = await server.kubectl('1.33', ['get', 'pod', victim.metadata.name]);
+  assert.match(gone.stderr, /NotFound/);
+  const pods = await waitFor('a replacement Running', 60_000, async () => {
+    const list = await webPods();
+    return runningWithIp(list) && !list.some((p) => p.metadata.name === victim.metadata.name) ? list : undefined;
+  });
+  assert.equal(pods.length, 3);
+});
+
+test('the agent killed with SIGKILL and restarted leaves running containers untouched', async () => {
+  const before = await webPods();
+  const ids = (pods: PodJson[]): string[] => pods.map((p) => `${p.metadata.name}=${p.status.containerStatuses?.[0]?.containerID ?? ''}/${p.status.containerStatuses?.[0]?.restartCount ?? -1}`).sort();
+  server = await server.killAndRestart();
+  // Let the new agent register, sync its pods and post their statuses.
+  await waitFor('node Ready again', 30_000, async () => {
+    const n = await kubectlJson<{ status: { conditions: { type: string; status: string; lastHeartbeatTime: string }[] } }>(['get', 'node', 'k8ts-e2e-node']);
+    const ready = n.status.conditions.find((c) => c.type === 'Ready');
+    return ready?.status === 'True' && Date.parse(ready.lastHeartbeatTime) > Date.now() - 5000 ? true : undefined;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  const after = await webPods();
+  assert.deepEqual(ids(after), ids(before), 'same containers, same restart counts');
+  assert.ok(runningWithIp(after), 'statuses still Running with IPs');
+  for (const pod of after) assert.match(await httpGet(pod.status.podIP as string, 8080), /^hello from /);
+});
+
+test('an image that does not exist: ErrImagePull, then ImagePullBackOff', async () => {
+  const pod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: absent-image
+spec:
+  containers:
+  - name: main
+    image: 127.0.0.1:1/k8ts-e2e/absent:1
+`;
+  const created = await server.kubectl('1.33', ['apply', '-f', '-'], { input: pod });
+  assert.equal(created.code, 0, created.stderr);
+  const reasons = new Set<string>();
+  await waitFor('ErrImagePull then ImagePullBackOff', 60_000, async () => {
+    const p = await kubectlJson<PodJson>(['get', 'pod', 'absent-image']);
+    const reason = p.status.containerStatuses?.[0]?.state?.waiting?.reason;
+    if (reason !== undefined) reasons.add(reason);
+    if (reason !== 'ImagePullBackOff') return undefined;
+    if (!reasons.has('ErrImagePull')) {
+      // The status may move on between two polls; the kubelet's events keep the order.
+      const events = await kubectlJson<{ items: { message?: string }[] }>(['get', 'events', '--field-selector', 'involvedObject.name=absent-image']);
+      if (events.items.some((e) => e.message === 'Error: ErrImagePull')) reasons.add('ErrImagePull');
+    }
+    return reasons.has('ErrImagePull') ? true : undefined;
+  });
+  const deleted = await server.kubectl('1.33', ['delete', 'pod', 'absent-image', '--timeout=30s'], { timeoutMs: 40_000 });
+  assert.equal(deleted.code, 0, deleted.stderr);
+});
