@@ -11,6 +11,7 @@ const specs: FlagSpec[] = [
   { name: 'kubeconfig', help: 'the kubeconfig with the scheduler\'s credentials' },
   { name: 'config', help: 'a KubeSchedulerConfiguration file (kubescheduler.config.k8s.io/v1)' },
   { name: 'leader-elect', help: 'campaign for the kube-system/kube-scheduler Lease before scheduling', default: 'true' },
+  { name: 'metrics-bind-address', help: 'host:port to serve /metrics and /healthz on over plain HTTP (empty: not served)', default: '127.0.0.1:10251' },
   { name: 'help', help: 'print this help', boolean: true },
 ];
 
@@ -30,7 +31,8 @@ export async function schedulerCommand(argv: readonly string[]): Promise<number>
   process.once('SIGINT', () => stop.abort());
   process.once('SIGTERM', () => stop.abort());
   try {
-    await runScheduler({ client, config }, stop.signal);
+    const metricsAddress = flags.values.get('metrics-bind-address') ?? '';
+    await runScheduler({ client, config, ...(metricsAddress === '' ? {} : { metricsAddress }) }, stop.signal);
   } finally {
     client.close();
   }

@@ -1,6 +1,7 @@
 // The scheduler against a real `k8ts server` with fake Nodes (no kubelets): each test creates
 // its own namespace and nodes with distinct labels, so the cases do not disturb each other.
-// The scheduler runs in this process with the server's scheduler credentials and leader election.
+// The scheduler runs in this process with the server's scheduler credentials and leader election
+// (the server's own scheduler is disabled).
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -18,12 +19,16 @@ let admin: RestClient;
 let schedClient: RestClient;
 const stop = new AbortController();
 let running: Promise<void>;
+let metricsPort: Promise<number>;
 
 before(async () => {
-  server = await TestServer.start();
+  // The server's own scheduler is off: the one under test here is the only one (no race for the lease).
+  server = await TestServer.start(['--disable', 'scheduler']);
   admin = new RestClient(withUserAgent(await loadKubeconfig(server.kubeconfig), 'scheduler-test'));
   schedClient = new RestClient(withUserAgent(await loadKubeconfig(join(server.dataDir, 'cred', 'scheduler.kubeconfig')), 'kube-scheduler'));
-  running = runScheduler({ client: schedClient, log: () => {} }, stop.signal);
+  let listening: (port: number) => void = () => {};
+  metricsPort = new Promise((resolve) => { listening = resolve; });
+  running = runScheduler({ client: schedClient, log: () => {}, metricsAddress: '127.0.0.1:0', onMetricsListening: listening }, stop.signal);
 });
 
 after(async () => {
@@ -203,4 +208,17 @@ test('FailedScheduling text: Insufficient cpu and untolerated taint', async () =
   const msg = await failedEvent('msg', 'big');
   // Reasons are counted per node and sorted as strings, as upstream's FitError does.
   assert.match(msg, /^0\/\d+ nodes are available: .*1 node\(s\) had untolerated taint \{key: value\}, \d+ node\(s\) didn't match Pod's node affinity\/selector, 2 Insufficient cpu\. preemption: 0\/\d+ nodes are available: \d+ Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod\.$/);
+});
+
+test('/metrics counts the attempts above by result and shows the queues', async () => {
+  const text = await (await fetch(`http://127.0.0.1:${await metricsPort}/metrics`)).text();
+  const value = (series: string): number => Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? 'NaN');
+  // Every test above scheduled pods; the anti-affinity, late and message cases had failures.
+  assert.ok(value('scheduler_schedule_attempts_total{profile="default-scheduler",result="scheduled"}') >= 5, text);
+  assert.ok(value('scheduler_schedule_attempts_total{profile="default-scheduler",result="unschedulable"}') >= 3, text);
+  assert.equal(value('scheduler_scheduling_attempt_duration_seconds_count{profile="default-scheduler",result="scheduled"}'),
+    value('scheduler_schedule_attempts_total{profile="default-scheduler",result="scheduled"}'));
+  assert.ok(value('scheduler_preemption_attempts_total') >= 1, text);
+  for (const queue of ['active', 'backoff', 'unschedulable', 'gated']) assert.ok(value(`scheduler_pending_pods{queue="${queue}"}`) >= 0, `${queue} in ${text}`);
+  assert.equal((await fetch(`http://127.0.0.1:${await metricsPort}/healthz`)).status, 200);
 });

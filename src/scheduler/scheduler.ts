@@ -11,6 +11,7 @@ import { SharedInformerFactory } from '../client/informers/factory.ts';
 import type { RestClient } from '../client/rest/client.ts';
 import type { KubeObject } from '../client/rest/types.ts';
 import { SchedulerApi } from './api-actions.ts';
+import { SchedulerMetrics } from './metrics.ts';
 import { schedulerConfig, type SchedulerConfig } from './config/config.ts';
 import { defaultSelector } from './default-selector.ts';
 import { isAssigned, registerHandlers } from './event-handlers.ts';
@@ -37,10 +38,13 @@ export interface SchedulerOptions {
   readonly registry?: Registry;
   readonly random?: () => number;
   readonly log?: (message: string) => void;
+  /** Where attempts and queue lengths are counted; shared across leader terms by runScheduler. */
+  readonly metrics?: SchedulerMetrics;
 }
 
 export class Scheduler {
   readonly cache = new Cache();
+  readonly metrics: SchedulerMetrics;
   readonly queue: SchedulingQueue;
   readonly #o: SchedulerOptions;
   readonly #clock: Clock;
@@ -48,7 +52,8 @@ export class Scheduler {
   readonly #informers: SharedInformerFactory;
   readonly #frameworks = new Map<string, Framework>();
   readonly #podScheduler: PodScheduler;
-  readonly #bindings = new Set<Promise<void>>();
+  /** Bindings and status writes under way. */
+  readonly #inFlight = new Set<Promise<void>>();
   /** Kept current by the cache between cycles; a cycle reads it and nothing else. */
   readonly #snapshot = new Snapshot();
 
@@ -56,6 +61,7 @@ export class Scheduler {
   constructor(o: SchedulerOptions) {
     this.#o = o;
     this.#clock = o.clock ?? realClock;
+    this.metrics = o.metrics ?? new SchedulerMetrics();
     const config = o.config ?? schedulerConfig();
     this.#api = new SchedulerApi(o.client, this.#clock);
     this.#informers = new SharedInformerFactory(o.client, { clock: this.#clock });
@@ -95,6 +101,7 @@ export class Scheduler {
     this.#informers.start(signal);
     await this.#informers.waitForCacheSync(signal);
     this.queue.run(signal);
+    this.metrics.watchQueue(() => this.queue.lengths());
     this.#log(`scheduling with profiles ${[...this.#frameworks.keys()].join(', ')}`);
     const podLister = pods.lister();
     let sliceStart = performance.now();
@@ -118,10 +125,11 @@ export class Scheduler {
         await this.#scheduleOne(info);
       } catch (err) {
         this.#log(`scheduling ${podName(info.pod)}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        this.metrics.attempt('error', this.#frameworkFor(info.pod)?.schedulerName ?? '', 0);
         this.queue.addUnschedulable(info, this.queue.schedulingCycle, true);
       }
     }
-    await Promise.allSettled([...this.#bindings]);
+    await Promise.allSettled([...this.#inFlight]);
     await this.#informers.shutdown();
   }
 
@@ -136,7 +144,7 @@ export class Scheduler {
       this.queue.done(pod);
       return;
     }
-    const podCycle = this.queue.schedulingCycle;
+    const attempt: Attempt = { info, podCycle: this.queue.schedulingCycle, started: this.#clock.now(), profile: fwk.schedulerName };
     this.cache.updateSnapshot(this.#snapshot);
     const state = new CycleState(this.#snapshot);
     let nodeName: string;
@@ -144,17 +152,18 @@ export class Scheduler {
       nodeName = this.#podScheduler.schedule(fwk, state, pod).nodeName;
     } catch (err) {
       if (!(err instanceof FitError)) {
-        await this.#fail(info, podCycle, 'SchedulerError', err instanceof Error ? err.message : String(err), true);
+        this.#fail(attempt, 'SchedulerError', err instanceof Error ? err.message : String(err), true);
         return;
       }
       let nominated: string | undefined;
       if (fwk.postFilters.length > 0) {
+        this.metrics.preemptionAttempt();
         const r = await fwk.runPostFilter(state, pod, err.diagnosis.statuses);
         if (isSuccess(r.status)) nominated = r.nominatedNodeName;
         else err.diagnosis.postFilterMessage = message(r.status);
         if (r.status.code === 'Error') this.#log(`preemption for ${podName(pod)}: ${message(r.status)}`);
       }
-      await this.#fail(info, podCycle, 'Unschedulable', err.summary(), false, nominated);
+      this.#fail(attempt, 'Unschedulable', err.summary(), false, nominated);
       return;
     }
     const assumed: Pod = { ...pod, spec: { ...pod.spec, containers: pod.spec?.containers ?? [], nodeName } };
@@ -164,43 +173,68 @@ export class Scheduler {
     if (!isSuccess(s)) {
       fwk.runUnreserve(state, assumed, nodeName);
       this.cache.forgetPod(assumed);
-      await this.#fail(info, podCycle, s.code === 'Error' ? 'SchedulerError' : 'Unschedulable', message(s), s.code === 'Error');
+      this.#fail(attempt, s.code === 'Error' ? 'SchedulerError' : 'Unschedulable', message(s), s.code === 'Error');
       return;
     }
-    const binding = this.#bind(fwk, state, info, assumed, nodeName, podCycle);
-    this.#bindings.add(binding);
-    void binding.finally(() => this.#bindings.delete(binding));
+    this.#background(this.#bind(fwk, state, attempt, assumed, nodeName));
   }
 
-  async #bind(fwk: Framework, state: CycleState, info: QueuedPodInfo, assumed: Pod, nodeName: string, podCycle: number): Promise<void> {
+  /** The binding cycle, off the scheduling loop: the next pod is scheduled meanwhile. */
+  async #bind(fwk: Framework, state: CycleState, attempt: Attempt, assumed: Pod, nodeName: string): Promise<void> {
     const s = await fwk.runBindingCycle(state, assumed, nodeName);
     if (isSuccess(s)) {
       this.queue.done(assumed);
+      const now = this.#clock.now();
+      this.metrics.attempt('scheduled', attempt.profile, (now - attempt.started) / 1000);
+      this.metrics.podScheduled(attempt.info.attempts, (now - attempt.info.initialAttemptTimestamp) / 1000);
       this.#api.event(assumed, 'Normal', 'Scheduled', `Successfully assigned ${podName(assumed)} to ${nodeName}`);
       return;
     }
     fwk.runUnreserve(state, assumed, nodeName);
     this.cache.forgetPod(assumed);
     this.queue.moveAllToActiveOrBackoff();
-    await this.#fail(info, podCycle, 'SchedulerError', `binding rejected: ${message(s)}`, true);
+    this.#fail(attempt, 'SchedulerError', `binding rejected: ${message(s)}`, true);
   }
 
-  /** FailedScheduling event, PodScheduled=False, and back to the queue. */
-  async #fail(info: QueuedPodInfo, podCycle: number, reason: string, msg: string, error: boolean, nominated?: string): Promise<void> {
+  /**
+   * FailedScheduling event, PodScheduled=False, then back to the queue; in the background, so
+   * the loop goes on with the next pod while the status write is under way.
+   */
+  #fail(attempt: Attempt, reason: string, msg: string, error: boolean, nominated?: string): void {
+    const info = attempt.info;
     const pod = info.pod;
+    this.metrics.attempt(error ? 'error' : 'unschedulable', attempt.profile, (this.#clock.now() - attempt.started) / 1000);
     this.#api.event(pod, 'Warning', 'FailedScheduling', msg);
-    try {
-      await this.#api.markUnschedulable(pod, reason, msg, nominated);
-    } catch (err) {
-      this.#log(`updating status of ${podName(pod)}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    if (nominated !== undefined) info.pod = { ...pod, status: { ...pod.status, nominatedNodeName: nominated } };
-    this.queue.addUnschedulable(info, podCycle, error);
+    this.#background((async () => {
+      try {
+        await this.#api.markUnschedulable(pod, reason, msg, nominated);
+      } catch (err) {
+        this.#log(`updating status of ${podName(pod)}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      if (nominated !== undefined) info.pod = { ...pod, status: { ...pod.status, nominatedNodeName: nominated } };
+      this.queue.addUnschedulable(info, attempt.podCycle, error);
+    })());
+  }
+
+  /** Tracks work the loop does not wait for; run() awaits what is left when it stops. */
+  #background(work: Promise<void>): void {
+    this.#inFlight.add(work);
+    void work.finally(() => this.#inFlight.delete(work));
   }
 
   #log(msg: string): void {
     (this.#o.log ?? ((m: string) => process.stderr.write(`${new Date(this.#clock.now()).toISOString()} scheduler: ${m}\n`)))(msg);
   }
+}
+
+/** One scheduling attempt of one pod, for the failure path and the metrics. */
+interface Attempt {
+  readonly info: QueuedPodInfo;
+  /** The queue's scheduling cycle when the pod was popped. */
+  readonly podCycle: number;
+  /** Clock time (ms) the attempt began. */
+  readonly started: number;
+  readonly profile: string;
 }
 
 function podName(pod: Pod): string {
