@@ -92,6 +92,8 @@ async function projectedFiles(src: ContentSources, pod: Pod, volume: Volume, sig
         files = await secretFiles(src, namespace, source.secret.name ?? '', source.secret.items, source.secret.optional === true, mode, signal);
       } else if (source.downwardAPI !== undefined) {
         files = downwardApiPayload(pod, source.downwardAPI.items ?? [], mode, await src.allocatable(signal));
+      } else if (source.clusterTrustBundle !== undefined) {
+        throw new Error('clusterTrustBundle projections are not supported on this node');
       } else if (source.serviceAccountToken !== undefined) {
         const ask = asks[tokenIndex++];
         // With fsGroup the token starts owner-only; the group gets read access from fsGroup (0640).

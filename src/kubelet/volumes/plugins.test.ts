@@ -249,6 +249,17 @@ test('persistentVolumeClaim: bound hostPath and local volumes; unbound and missi
     else await assert.rejects(run, (err: unknown) => err instanceof VolumeNotReadyError && err.message === c.error, c.claim);
   }
   await assert.rejects(setUpVolume(ctx, pod, { name: 'n', nfs: { server: 's', path: '/' } }, signal), /no volume plugin matched/);
+
+  // Generic ephemeral volumes: the claim <pod>-<volume>, made for this pod.
+  const owner = { apiVersion: 'v1', kind: 'Pod', name: 'web', uid: 'uid-1', controller: true };
+  world.claims = {
+    'ns1/web-scratch': { metadata: { name: 'web-scratch', uid: 'c5', ownerReferences: [owner] }, spec: { volumeName: 'pv-host' }, status: { phase: 'Bound' } },
+    'ns1/web-stolen': { metadata: { name: 'web-stolen', uid: 'c6', ownerReferences: [{ ...owner, uid: 'other' }] }, spec: { volumeName: 'pv-host' }, status: { phase: 'Bound' } },
+  };
+  world.volumes!['pv-host']!.spec!.claimRef = { uid: 'c5' };
+  assert.deepEqual(await setUpVolume(ctx, pod, { name: 'scratch', ephemeral: { volumeClaimTemplate: { spec: {} } } }, signal), { hostPath: join(root, 'pv-host'), readOnly: false });
+  await assert.rejects(setUpVolume(ctx, pod, { name: 'stolen', ephemeral: { volumeClaimTemplate: { spec: {} } } }, signal),
+    { message: 'PVC ns1/web-stolen was not created for pod ns1/web (pod is not owner)' });
 });
 
 test('fsGroup: written files and new emptyDirs belong to the group, as upstream sets them', async () => {

@@ -102,11 +102,19 @@ async function hostPath(volume: Volume): Promise<HostVolume> {
   return { hostPath: path, readOnly: false };
 }
 
+/**
+ * A persistentVolumeClaim volume, or a generic ephemeral one: the claim named
+ * <pod>-<volume> that the ephemeral volume controller creates for (and owned by) the pod.
+ */
 async function claim(ctx: PluginContext, pod: Pod, volume: Volume, signal: AbortSignal): Promise<HostVolume> {
   const namespace = pod.metadata?.namespace ?? '';
-  const claimName = volume.persistentVolumeClaim?.claimName ?? '';
+  const ephemeral = volume.ephemeral !== undefined;
+  const claimName = ephemeral ? `${pod.metadata?.name ?? ''}-${volume.name}` : volume.persistentVolumeClaim?.claimName ?? '';
   const pvc = await ctx.getClaim(namespace, claimName, signal);
   if (pvc === undefined) fail(volume, `persistentvolumeclaim ${JSON.stringify(claimName)} not found`);
+  if (ephemeral && !(pvc.metadata?.ownerReferences ?? []).some((r) => r.controller === true && r.uid === pod.metadata?.uid)) {
+    fail(volume, `PVC ${namespace}/${claimName} was not created for pod ${namespace}/${pod.metadata?.name ?? ''} (pod is not owner)`);
+  }
   if (pvc.metadata?.deletionTimestamp !== undefined) fail(volume, `can't start pod because PVC ${namespace}/${claimName} is being deleted`);
   const pvName = pvc.spec?.volumeName ?? '';
   if (pvc.status?.phase !== 'Bound' || pvName === '') fail(volume, `persistentvolumeclaim ${claimName} not bound`);
@@ -135,6 +143,6 @@ export async function setUpVolume(ctx: PluginContext, pod: Pod, volume: Volume, 
   }
   if (volume.emptyDir !== undefined) return emptyDir(ctx, pod, volume, signal);
   if (volume.hostPath !== undefined) return hostPath(volume);
-  if (volume.persistentVolumeClaim !== undefined) return claim(ctx, pod, volume, signal);
-  return fail(volume, `no volume plugin matched volume ${JSON.stringify(volume.name)}: this node supports emptyDir, hostPath, configMap, secret, downwardAPI, projected and persistentVolumeClaim`);
+  if (volume.persistentVolumeClaim !== undefined || volume.ephemeral !== undefined) return claim(ctx, pod, volume, signal);
+  return fail(volume, `no volume plugin matched volume ${JSON.stringify(volume.name)}: this node supports emptyDir, hostPath, configMap, secret, downwardAPI, projected, persistentVolumeClaim and ephemeral`);
 }
