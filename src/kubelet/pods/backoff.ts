@@ -53,6 +53,12 @@ export class Backoff {
     return entry === undefined ? this.#clock.now() : Math.max(this.#clock.now(), eventTime + entry.delayMs);
   }
 
+  /** When the window started by the last update ends (image pulls); now when none. */
+  readyAtSinceUpdate(key: string): number {
+    const entry = this.#entries.get(key);
+    return entry === undefined ? this.#clock.now() : Math.max(this.#clock.now(), entry.lastUpdate + entry.delayMs);
+  }
+
   /** Records a failure: starts or doubles the delay. */
   next(key: string, eventTime: number): void {
     const entry = this.#entries.get(key);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { ConfigMap, ContainerStatus, Pod } from '../../api/types/core/v1/index.ts';
+import type { ConfigMap, ContainerStatus, Pod, Secret } from '../../api/types/core/v1/index.ts';
 import type { ResourceType } from '../../client/rest/types.ts';
 import { startHarness, type Harness } from './testing.fixture.ts';
 
@@ -165,7 +165,7 @@ test('environment: ConfigMap, Secret, fieldRef, resourceFieldRef, envFrom with p
   assert.equal(main(blocked)?.state?.waiting?.message, 'configmap "settings" not found');
   assert.equal(blocked.status?.phase, 'Pending');
   await h.client.resource<ConfigMap>(CONFIGMAPS).namespace('env').create({ metadata: { name: 'settings' }, data: { greeting: 'hello', color: 'blue' } });
-  await h.client.resource(SECRETS).namespace('env').create({ metadata: { name: 'creds' }, data: { password: Buffer.from('s3cret').toString('base64') } });
+  await h.client.resource<Secret>(SECRETS).namespace('env').create({ metadata: { name: 'creds' }, data: { password: Buffer.from('s3cret').toString('base64') } });
   const p = await h.waitFor('Running', async () => { const x = await h.get('env', 'p'); return x?.status?.phase === 'Running' ? x : undefined; });
   const config = h.runtime.configOf((main(p)?.containerID ?? '').replace(/^.*:\/\//, ''));
   const env = Object.fromEntries((config?.envs ?? []).map((e) => [e.key, e.value]));
@@ -185,4 +185,78 @@ test('environment: ConfigMap, Secret, fieldRef, resourceFieldRef, envFrom with p
   assert.equal(config?.linux?.resources?.cpuQuota, 50_000);
   assert.equal(p.status?.qosClass, 'Guaranteed');
   assert.equal(config?.linux?.resources?.oomScoreAdj, -997);
+});
+
+test('graceful deletion: preStop runs, the container gets the grace period, then the pod object is deleted', async () => {
+  await h.namespace('del');
+  await h.create(pod('del', 'p', {
+    terminationGracePeriodSeconds: 20,
+    containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'], lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } } }],
+  }));
+  const p = await h.waitFor('Running', async () => { const x = await h.get('del', 'p'); return x?.status?.phase === 'Running' ? x : undefined; });
+  const uid = p.metadata?.uid ?? '';
+  await h.client.resource<Pod>({ group: '', version: 'v1', resource: 'pods', namespaced: true }).namespace('del').delete('p');
+  // preStop takes 5 s of the 20; SIGTERM is ignored, so the stop waits out the remaining 15 s.
+  await h.waitFor('Killing event', async () => ((await h.events('del')).some((e) => e.reason === 'Killing' && e.message === 'Stopping container c') ? true : undefined), 0, 60);
+  await h.advance(5_000);
+  await h.advance(12_000);
+  assert.ok(await h.get('del', 'p'), 'still there inside the grace period');
+  await h.waitFor('pod gone', async () => ((await h.get('del', 'p')) === undefined ? true : undefined), 1000, 10);
+  assert.equal((await h.runtime.listPodSandbox({ labelSelector: { 'io.kubernetes.pod.uid': uid } })).length, 0, 'sandbox removed');
+  assert.ok(h.volumes.tornDown.includes(uid), 'volumes torn down');
+});
+
+test('images: a missing image is ErrImagePull, then ImagePullBackOff; Never with an absent image is ErrImageNeverPull', async () => {
+  await h.namespace('img');
+  await h.create(pod('img', 'missing', { containers: [{ name: 'c', image: 'example.com/nothing:1' }] }));
+  await h.create(pod('img', 'never', { containers: [{ name: 'c', image: 'nginx:1.27', imagePullPolicy: 'Never' }] }));
+  await h.create(pod('img', 'pulls', { containers: [{ name: 'c', image: 'nginx:1.27', command: ['nginx'] }] }));
+  const pull = await h.waitFor('ErrImagePull', async () => { const x = await h.get('img', 'missing'); return main(x)?.state?.waiting?.reason === 'ErrImagePull' ? x : undefined; }, 0, 60);
+  assert.match(main(pull)?.state?.waiting?.message ?? '', /example\.com\/nothing:1: not found/);
+  const backoff = await h.waitFor('ImagePullBackOff', async () => { const x = await h.get('img', 'missing'); return main(x)?.state?.waiting?.reason === 'ImagePullBackOff' ? x : undefined; }, 500, 20);
+  assert.match(main(backoff)?.state?.waiting?.message ?? '', /^Back-off pulling image "example\.com\/nothing:1"/);
+  const never = await h.waitFor('ErrImageNeverPull', async () => { const x = await h.get('img', 'never'); return main(x)?.state?.waiting?.reason === 'ErrImageNeverPull' ? x : undefined; }, 0, 60);
+  assert.equal(main(never)?.state?.waiting?.message, 'Container image "nginx:1.27" is not present with pull policy of Never');
+  await h.waitFor('pulled and running', async () => ((await h.get('img', 'pulls'))?.status?.phase === 'Running' ? true : undefined), 0, 60);
+  const events = (await h.events('img')).filter((e) => e.involvedObject.name === 'pulls').map((e) => e.reason);
+  assert.ok(events.includes('Pulling') && events.includes('Pulled'), events.join(','));
+  const failed = (await h.events('img')).filter((e) => e.involvedObject.name === 'missing' && e.reason === 'Failed').map((e) => e.message ?? '');
+  assert.ok(failed.some((m) => m.startsWith('Failed to pull image "example.com/nothing:1": ')), failed.join('\n'));
+  assert.ok(failed.includes('Error: ErrImagePull'));
+});
+
+test('liveness failure from the prober: Killing event, the container restarts; readiness comes from the prober', async () => {
+  await h.namespace('live');
+  await h.create(pod('live', 'p', { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'], readinessProbe: { exec: { command: ['true'] } } }] }));
+  const started = await h.waitFor('running', async () => { const x = await h.get('live', 'p'); return main(x)?.state?.running !== undefined ? x : undefined; }, 0, 60);
+  assert.equal(main(started)?.ready, false, 'not ready before the readiness probe succeeds');
+  assert.equal(condition(started, 'Ready'), 'False');
+  const id = (main(started)?.containerID ?? '').replace(/^.*:\/\//, '');
+  assert.equal(h.prober.added.get(id), 'c', 'registered with the prober');
+  h.prober.states.set(id, { ready: true, started: true });
+  h.lifecycle.probeEvents.changed(started.metadata?.uid ?? '');
+  await h.waitFor('Ready', async () => (condition(await h.get('live', 'p'), 'Ready') === 'True' ? true : undefined), 0, 60);
+  h.lifecycle.probeEvents.unhealthy(started, 'c', id, 'Container c failed liveness probe');
+  await h.waitFor('Killing', async () => ((await h.events('live')).some((e) => e.reason === 'Killing' && e.message === 'Container c failed liveness probe, will be restarted') ? true : undefined), 0, 60);
+  await h.advance(30_000);
+  const restarted = await h.waitFor('restarted', async () => { const x = await h.get('live', 'p'); return main(x)?.restartCount === 1 && main(x)?.state?.running !== undefined ? x : undefined; });
+  assert.equal(main(restarted)?.lastState?.terminated?.exitCode, 137);
+  assert.equal(h.prober.added.has(id), false, 'the old container left the prober');
+});
+
+test('agent restart: running containers are adopted untouched; leftovers of pods that are gone are removed', async () => {
+  await h.namespace('adopt');
+  await h.create(pod('adopt', 'p', { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }] }));
+  const before = await h.waitFor('Running', async () => { const x = await h.get('adopt', 'p'); return x?.status?.phase === 'Running' ? x : undefined; });
+  await h.stopLifecycle();
+  // An orphan: a sandbox of a pod the API server does not know.
+  const orphan = await h.runtime.runPodSandbox({ metadata: { name: 'ghost', namespace: 'adopt', uid: 'ghost-uid' }, labels: { 'io.kubernetes.pod.uid': 'ghost-uid' } });
+  h.startLifecycle();
+  await h.waitFor('orphan removed', async () => ((await h.runtime.listPodSandbox({ id: orphan })).length === 0 ? true : undefined), 0, 60);
+  await h.advance(3_000);
+  const afterRestart = await h.get('adopt', 'p');
+  assert.equal(main(afterRestart)?.containerID, main(before)?.containerID, 'the same container');
+  assert.equal(main(afterRestart)?.restartCount, 0);
+  assert.equal(afterRestart?.status?.podIP, before.status?.podIP);
+  assert.equal(afterRestart?.status?.phase, 'Running');
 });

@@ -57,6 +57,21 @@ interface Entry {
   finished: boolean;
 }
 
+/** Conditions the kubelet itself writes; others (readiness gates, DisruptionTarget) are someone else's. */
+const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'ContainersReady', 'Ready', 'PodScheduled']);
+
+/**
+ * Whether an update is worth a sync: the spec or metadata changed, or a condition the kubelet
+ * does not own (a readiness gate). The kubelet's own status writes come back as updates and are
+ * not, as upstream's pod config reconciles status-only changes without a sync.
+ */
+export function needsSync(old: Pod, pod: Pod): boolean {
+  const meta = (p: Pod): unknown => ({ ...p.metadata, resourceVersion: undefined, managedFields: undefined });
+  if (JSON.stringify(meta(old)) !== JSON.stringify(meta(pod)) || JSON.stringify(old.spec) !== JSON.stringify(pod.spec)) return true;
+  const foreign = (p: Pod): string => JSON.stringify((p.status?.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type)).map((c) => [c.type, c.status]));
+  return foreign(old) !== foreign(pod);
+}
+
 function readHostResolv(): HostResolv {
   try {
     return parseResolvConf(readFileSync('/etc/resolv.conf', 'utf8'));
@@ -130,7 +145,7 @@ export class PodLifecycle {
     await this.#removeOrphans(informer).catch((err) => o.log(`pods: cleaning up after a restart failed: ${String(err)}`));
     const registration = informer.addEventHandler({
       onAdd: (pod) => this.#upsert(pod),
-      onUpdate: (_old, pod) => this.#upsert(pod),
+      onUpdate: (old, pod) => this.#upsert(pod, needsSync(old, pod)),
       onDelete: (obj) => {
         const pod = obj instanceof DeletedFinalStateUnknown ? obj.obj : obj;
         const uid = pod.metadata?.uid ?? '';
@@ -171,13 +186,13 @@ export class PodLifecycle {
     return 'containerd';
   }
 
-  #upsert(pod: Pod): void {
+  #upsert(pod: Pod, sync = true): void {
     const uid = pod.metadata?.uid ?? '';
     if (uid === '') return;
     const entry = this.#entries.get(uid);
     if (entry === undefined) this.#entries.set(uid, { pod, state: newPodState(), gone: false, finished: false });
     else entry.pod = pod;
-    this.#workers.trigger(uid);
+    if (sync || entry === undefined) this.#workers.trigger(uid);
   }
 
   /** One sync of one pod; answers when to sync again (a back-off ending), if ever. */

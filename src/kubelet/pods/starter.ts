@@ -45,8 +45,10 @@ export async function startContainer(deps: SyncDeps, ctx: StartContext, spec: Co
   const pulled = await ensureImage(pod, spec, { images: deps.images, backoff: deps.pullBackoff, recorder: deps.recorder, clock: deps.clock, pullSecrets: deps.pullSecrets });
   if (!pulled.ok) {
     state.waiting.set(spec.name, { reason: pulled.reason, message: pulled.message });
-    const delay = deps.pullBackoff.delay(`${pod.metadata?.uid ?? ''}_${spec.image ?? ''}`);
-    wakeBy(state, now + Math.max(delay, 1000));
+    // Right after a failed pull, look again soon (the pod then shows ImagePullBackOff, as
+    // upstream's relist makes it do); during the back-off, look again when it ends.
+    const key = `${pod.metadata?.uid ?? ''}_${spec.image ?? ''}`;
+    wakeBy(state, pulled.reason === 'ErrImagePull' ? now + 1000 : pulled.reason === 'ImagePullBackOff' ? deps.pullBackoff.readyAtSinceUpdate(key) : now + CONFIG_RETRY_MS);
     return false;
   }
   let config;
