@@ -158,21 +158,35 @@ test('kubectl delete pod: the pod goes and a replacement runs', async () => {
   assert.equal(pods.length, 3);
 });
 
-test('the agent killed with SIGKILL and restarted leaves running containers untouched', async () => {
+const containerIds = (pods: PodJson[]): string[] =>
+  pods.map((p) => `${p.metadata.name}=${p.status.containerStatuses?.[0]?.containerID ?? ''}/${p.status.containerStatuses?.[0]?.restartCount ?? -1}`).sort();
+
+/** Restarts the server one way, then checks the new agent kept the pods exactly as they were. */
+async function restartKeepsPods(restart: () => Promise<TestServer>): Promise<void> {
   const before = await webPods();
-  const ids = (pods: PodJson[]): string[] => pods.map((p) => `${p.metadata.name}=${p.status.containerStatuses?.[0]?.containerID ?? ''}/${p.status.containerStatuses?.[0]?.restartCount ?? -1}`).sort();
-  server = await server.killAndRestart();
+  assert.ok(runningWithIp(before));
+  const restartedAt = Date.now();
+  server = await restart();
   // Let the new agent register, sync its pods and post their statuses.
   await waitFor('node Ready again', 30_000, async () => {
     const n = await kubectlJson<{ status: { conditions: { type: string; status: string; lastHeartbeatTime: string }[] } }>(['get', 'node', 'k8ts-e2e-node']);
     const ready = n.status.conditions.find((c) => c.type === 'Ready');
-    return ready?.status === 'True' && Date.parse(ready.lastHeartbeatTime) > Date.now() - 5000 ? true : undefined;
+    return ready?.status === 'True' && Date.parse(ready.lastHeartbeatTime) >= Math.floor(restartedAt / 1000) * 1000 ? true : undefined;
   });
-  await new Promise((resolve) => setTimeout(resolve, 5000));
+  await new Promise((resolve) => setTimeout(resolve, 4000));
   const after = await webPods();
-  assert.deepEqual(ids(after), ids(before), 'same containers, same restart counts');
+  assert.deepEqual(containerIds(after), containerIds(before), 'same containers, same restart counts');
   assert.ok(runningWithIp(after), 'statuses still Running with IPs');
   for (const pod of after) assert.match(await httpGet(pod.status.podIP as string, 8080), /^hello from /);
+  assert.doesNotMatch(server.log, /requesting node credentials/, 'the node credentials kept under DATA/agent are reused');
+}
+
+test('the agent stopped with SIGTERM leaves its pods running; restarted, it adopts them', async () => {
+  await restartKeepsPods(() => server.restart());
+});
+
+test('the agent killed with SIGKILL and restarted leaves running containers untouched', async () => {
+  await restartKeepsPods(() => server.killAndRestart());
 });
 
 test('an image that does not exist: ErrImagePull, then ImagePullBackOff', async () => {
