@@ -1,11 +1,13 @@
 // Informer events into the cache and the queue (upstream's eventhandlers.go): assigned pods go
-// to the cache, pending pods of our profiles to the queue; a node added or changed in a way
+// to the cache, pending pods of our profiles to the queue (and their nominations, set by
+// preemption, to the nominator); a node added or changed in a way
 // that matters, or a pod assigned or deleted, moves unschedulable pods back to be retried.
 
 import type { Node, Pod } from '../api/types/core/v1/index.ts';
 import type { SharedInformer } from '../client/informers/shared-informer.ts';
 import { DeletedFinalStateUnknown } from '../client/informers/store.ts';
 import type { Cache } from './framework/cache.ts';
+import type { Nominator } from './framework/nominator.ts';
 import type { SchedulingQueue } from './framework/queue.ts';
 
 function unwrap<T>(obj: T | DeletedFinalStateUnknown<T>): T {
@@ -27,20 +29,25 @@ function nodeSchedulingView(n: Node): string {
 }
 
 export function registerHandlers(pods: SharedInformer<Pod>, nodes: SharedInformer<Node>, cache: Cache, queue: SchedulingQueue,
-  responsible: (pod: Pod) => boolean): void {
+  responsible: (pod: Pod) => boolean, nominator: Nominator): void {
   pods.addEventHandler({
     onAdd(pod) {
       if (isAssigned(pod)) {
+        nominator.delete(pod);
         if (isTerminal(pod)) return;
         cache.addPod(pod);
         queue.moveAllToActiveOrBackoff();
       } else if (responsible(pod) && !isTerminal(pod) && !pod.metadata?.deletionTimestamp) {
+        nominator.set(pod);
         queue.add(pod);
       }
     },
     onUpdate(oldPod, pod) {
       if (isAssigned(pod)) {
-        if (!isAssigned(oldPod)) queue.delete(oldPod);
+        if (!isAssigned(oldPod)) {
+          queue.delete(oldPod);
+          nominator.delete(oldPod);
+        }
         if (isTerminal(pod)) {
           cache.removePod(pod);
           queue.moveAllToActiveOrBackoff();
@@ -49,8 +56,13 @@ export function registerHandlers(pods: SharedInformer<Pod>, nodes: SharedInforme
           if (!isAssigned(oldPod)) queue.moveAllToActiveOrBackoff();
         }
       } else if (responsible(pod)) {
-        if (isTerminal(pod) || pod.metadata?.deletionTimestamp) queue.delete(pod);
-        else if (oldPod.metadata?.resourceVersion !== pod.metadata?.resourceVersion && specOrLabelsChanged(oldPod, pod)) queue.update(pod);
+        if (isTerminal(pod) || pod.metadata?.deletionTimestamp) {
+          queue.delete(pod);
+          nominator.delete(pod);
+          return;
+        }
+        nominator.set(pod);
+        if (oldPod.metadata?.resourceVersion !== pod.metadata?.resourceVersion && specOrLabelsChanged(oldPod, pod)) queue.update(pod);
       }
     },
     onDelete(obj) {
@@ -60,6 +72,7 @@ export function registerHandlers(pods: SharedInformer<Pod>, nodes: SharedInforme
         queue.moveAllToActiveOrBackoff();
       } else {
         queue.delete(pod);
+        nominator.delete(pod);
       }
     },
   });

@@ -20,6 +20,7 @@ import { CycleState } from './framework/cycle-state.ts';
 import { Framework, type Registry } from './framework/framework.ts';
 import { FitError, PodScheduler } from './framework/schedule-pod.ts';
 import { SchedulingQueue } from './framework/queue.ts';
+import { Nominator } from './framework/nominator.ts';
 import { Snapshot } from './framework/snapshot.ts';
 import { isSuccess, message } from './framework/status.ts';
 import type { QueuedPodInfo } from './framework/types.ts';
@@ -56,6 +57,8 @@ export class Scheduler {
   readonly #inFlight = new Set<Promise<void>>();
   /** Kept current by the cache between cycles; a cycle reads it and nothing else. */
   readonly #snapshot = new Snapshot();
+  /** Pods nominated to nodes by preemption: Filter keeps their room for them. */
+  readonly #nominator = new Nominator();
 
   /** Builds the profiles (throws on an unknown plugin); does no I/O. */
   constructor(o: SchedulerOptions) {
@@ -97,7 +100,7 @@ export class Scheduler {
     setMaxListeners(100, signal);
     const pods = this.#informers.forResource<Pod>(PODS);
     const nodes = this.#informers.forResource<Node>(NODES);
-    registerHandlers(pods, nodes, this.cache, this.queue, (pod) => this.#frameworkFor(pod) !== undefined);
+    registerHandlers(pods, nodes, this.cache, this.queue, (pod) => this.#frameworkFor(pod) !== undefined, this.#nominator);
     this.#informers.start(signal);
     await this.#informers.waitForCacheSync(signal);
     this.queue.run(signal);
@@ -149,7 +152,7 @@ export class Scheduler {
     const state = new CycleState(this.#snapshot);
     let nodeName: string;
     try {
-      nodeName = this.#podScheduler.schedule(fwk, state, pod).nodeName;
+      nodeName = this.#podScheduler.schedule(fwk, state, pod, (n) => this.#nominator.podsOn(n)).nodeName;
     } catch (err) {
       if (!(err instanceof FitError)) {
         this.#fail(attempt, 'SchedulerError', err instanceof Error ? err.message : String(err), true);
@@ -168,6 +171,7 @@ export class Scheduler {
     }
     const assumed: Pod = { ...pod, spec: { ...pod.spec, containers: pod.spec?.containers ?? [], nodeName } };
     this.cache.assumePod(assumed);
+    this.#nominator.delete(pod);
     let s = fwk.runReserve(state, assumed, nodeName);
     if (isSuccess(s)) s = fwk.runPermit(state, assumed, nodeName);
     if (!isSuccess(s)) {
@@ -205,6 +209,7 @@ export class Scheduler {
     const pod = info.pod;
     this.metrics.attempt(error ? 'error' : 'unschedulable', attempt.profile, (this.#clock.now() - attempt.started) / 1000);
     this.#api.event(pod, 'Warning', 'FailedScheduling', msg);
+    if (nominated !== undefined && nominated !== '') this.#nominator.set(pod, nominated);
     this.#background((async () => {
       try {
         await this.#api.markUnschedulable(pod, reason, msg, nominated);

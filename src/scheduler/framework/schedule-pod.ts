@@ -3,9 +3,9 @@
 // broken at random. The caller turns a FitError into PostFilter, events and a requeue.
 
 import type { Pod } from '../../api/types/core/v1/index.ts';
-import type { CycleState } from './cycle-state.ts';
+import { CycleState } from './cycle-state.ts';
 import type { Framework } from './framework.ts';
-import type { NodeInfo } from './node-info.ts';
+import { podInfo, type NodeInfo } from './node-info.ts';
 import { isSuccess, type Status } from './status.ts';
 
 const MIN_FEASIBLE_NODES = 100;
@@ -21,6 +21,29 @@ export function numFeasibleNodesToFind(percentage: number, numAllNodes: number):
   }
   const n = Math.trunc((numAllNodes * adaptive) / 100);
   return n < MIN_FEASIBLE_NODES ? MIN_FEASIBLE_NODES : n;
+}
+
+/**
+ * Filter, counting the pods nominated to the node with at least the pod's priority as if they
+ * were there (upstream's RunFilterPluginsWithNominatedPods): the pod must fit with them, and,
+ * since they may yet go elsewhere, without them too.
+ */
+export function filterWithNominatedPods(fwk: Framework, state: CycleState, pod: Pod, node: NodeInfo,
+  nominatedPods: (nodeName: string) => readonly Pod[]): Status {
+  const nominated = nominatedPods(node.name);
+  if (nominated.length > 0) {
+    const priority = pod.spec?.priority ?? 0;
+    const uid = pod.metadata?.uid;
+    const ahead = nominated.filter((p) => (p.spec?.priority ?? 0) >= priority && (uid === undefined || p.metadata?.uid !== uid));
+    if (ahead.length > 0) {
+      const withNominated = node.clone();
+      for (const p of ahead) withNominated.addPod(podInfo(p));
+      // PreFilter again over the what-if snapshot: spread and affinity counts include them.
+      const s = fwk.runPreFilterAndFilter(new CycleState(state.snapshot.withNode(withNominated)), pod, withNominated);
+      if (!isSuccess(s)) return s;
+    }
+  }
+  return fwk.runFilter(state, pod, node);
 }
 
 export interface Diagnosis {
@@ -77,12 +100,15 @@ export class PodScheduler {
     this.#random = random;
   }
 
-  /** Throws FitError when no node fits; an Error status from a plugin throws an Error. */
-  schedule(fwk: Framework, state: CycleState, pod: Pod): ScheduleResult {
+  /**
+   * Throws FitError when no node fits; an Error status from a plugin throws an Error.
+   * `nominated` tells the pods nominated to a node (by preemption), whose room is kept for them.
+   */
+  schedule(fwk: Framework, state: CycleState, pod: Pod, nominated?: (nodeName: string) => readonly Pod[]): ScheduleResult {
     const all = state.snapshot.nodes;
     if (all.length === 0) throw new Error('no nodes available to schedule pods');
     const diagnosis: Diagnosis = { statuses: new Map(), preFilterMessage: '', postFilterMessage: '' };
-    const feasible = this.#findFeasible(fwk, state, pod, diagnosis);
+    const feasible = this.#findFeasible(fwk, state, pod, diagnosis, nominated ?? (() => []));
     if (feasible.length === 0) throw new FitError(all.length, diagnosis);
     const only = feasible[0];
     if (feasible.length === 1 && only !== undefined) return { nodeName: only.name, evaluatedNodes: 1 + diagnosis.statuses.size, feasibleNodes: 1 };
@@ -91,7 +117,7 @@ export class PodScheduler {
     return { nodeName: this.#selectHost(feasible, totals), evaluatedNodes: feasible.length + diagnosis.statuses.size, feasibleNodes: feasible.length };
   }
 
-  #findFeasible(fwk: Framework, state: CycleState, pod: Pod, diagnosis: Diagnosis): NodeInfo[] {
+  #findFeasible(fwk: Framework, state: CycleState, pod: Pod, diagnosis: Diagnosis, nominatedPods: (nodeName: string) => readonly Pod[]): NodeInfo[] {
     const all = state.snapshot.nodes;
     const pre = fwk.runPreFilter(state, pod);
     if (!isSuccess(pre.status)) {
@@ -104,7 +130,7 @@ export class PodScheduler {
     const nominated = pod.status?.nominatedNodeName ?? '';
     if (nominated !== '') {
       const node = state.snapshot.get(nominated);
-      if (node !== undefined && isSuccess(fwk.runFilter(state, pod, node))) return [node];
+      if (node !== undefined && isSuccess(filterWithNominatedPods(fwk, state, pod, node, nominatedPods))) return [node];
     }
     let candidates = all;
     if (pre.nodeNames !== undefined) {
@@ -122,7 +148,7 @@ export class PodScheduler {
       const node = candidates[(start + i) % candidates.length];
       if (node === undefined) continue;
       examined++;
-      const s = fwk.runFilter(state, pod, node);
+      const s = filterWithNominatedPods(fwk, state, pod, node, nominatedPods);
       if (isSuccess(s)) feasible.push(node);
       else if (s.code === 'Error') throw new Error(`running Filter plugin ${s.plugin ?? ''}: ${s.reasons.join(', ')}`);
       else diagnosis.statuses.set(node.name, s);
