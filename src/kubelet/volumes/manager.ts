@@ -33,6 +33,11 @@ export const TOKEN_CHECK_INTERVAL_MS = 10_000;
 /** How long the node's allocatable resources are trusted before being read again. */
 const ALLOCATABLE_TTL_MS = 5 * 60_000;
 
+/** UIDs name directories that get removed recursively: never a path, never `.` or `..`. */
+function isSafeUid(uid: string): boolean {
+  return /^[A-Za-z0-9._-]+$/.test(uid) && uid !== '.' && uid !== '..';
+}
+
 interface PodEntry {
   pod: Pod;
   /** The tail of the pod's work chain. */
@@ -83,7 +88,7 @@ export class HostVolumeManager implements VolumeManager {
 
   async setUpPod(pod: Pod, signal: AbortSignal): Promise<ReadonlyMap<string, HostVolume>> {
     const uid = pod.metadata?.uid ?? '';
-    if (uid === '') throw new VolumeNotReadyError('', 'pod has no metadata.uid');
+    if (!isSafeUid(uid)) throw new VolumeNotReadyError('', `pod UID ${JSON.stringify(uid)} cannot name a directory`);
     const entry = this.#entry(uid, pod);
     return this.#serialized(entry, async () => {
       entry.pod = pod;
@@ -102,12 +107,14 @@ export class HostVolumeManager implements VolumeManager {
           firstError ??= err instanceof VolumeNotReadyError ? err : new VolumeNotReadyError(volume.name, err instanceof Error ? err.message : String(err));
         }
       }
+      if (signal.aborted) throw signal.reason;
       if (firstError !== undefined) throw firstError;
       return ready;
     });
   }
 
   async tearDownPod(podUid: string): Promise<void> {
+    if (!isSafeUid(podUid)) throw new Error(`pod UID ${JSON.stringify(podUid)} cannot name a directory`);
     const entry = this.#entry(podUid);
     // Out of the map at once: a later setUpPod of this UID starts afresh, refreshes stop.
     entry.removed = true;
@@ -134,7 +141,7 @@ export class HostVolumeManager implements VolumeManager {
     }
     const uids: string[] = [];
     for (const e of entries) {
-      if (!e.isDirectory()) continue;
+      if (!e.isDirectory() || !isSafeUid(e.name)) continue;
       const inside = await readdir(join(this.#o.podsDir, e.name)).catch(() => [] as string[]);
       if (inside.includes('volumes')) uids.push(e.name);
     }
