@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { FakeClock } from '../../api/clock.ts';
-import type { Pod } from '../../api/types/core/v1/index.ts';
+import type { Pod, Volume } from '../../api/types/core/v1/index.ts';
 import type { RestClient } from '../../client/rest/client.ts';
 import { VolumeNotReadyError } from '../seams.ts';
 import { HostVolumeManager } from './manager.ts';
@@ -24,7 +24,7 @@ function manager(podsDir: string, logs: string[] = []): HostVolumeManager {
   return new HostVolumeManager({ client: offline, clock: new FakeClock(), podsDir, nodeName: 'n1', log: (m) => logs.push(m) });
 }
 
-const pod = (uid: string, volumes: NonNullable<Pod['spec']>['volumes']): Pod => ({
+const pod = (uid: string, volumes: Volume[]): Pod => ({
   metadata: { name: `p-${uid}`, namespace: 'ns', uid }, spec: { containers: [{ name: 'c', image: 'x' }], volumes },
 });
 
