@@ -95,7 +95,12 @@ export class FakeRuntime implements RuntimeService {
   async runPodSandbox(config: PodSandboxConfig): Promise<string> {
     const id = randomBytes(32).toString('hex');
     let ip = '';
-    if (config.linux?.securityContext?.namespaceOptions?.network !== 'NODE') {
+    const hostNetwork = config.linux?.securityContext?.namespaceOptions?.network === 'NODE';
+    if (hostNetwork && config.hostname !== undefined && config.hostname !== '') {
+      // As runc answers through containerd.
+      throw new CriError('RunPodSandbox', 'UNKNOWN', 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to set hostname without a private UTS namespace: unknown');
+    }
+    if (!hostNetwork) {
       ip = this.#pool.allocate(id) ?? '';
       if (ip === '') throw new CriError('RunPodSandbox', 'UNKNOWN', `failed to setup network for sandbox "${id}": no IP addresses available in range`);
     }

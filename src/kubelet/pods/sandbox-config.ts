@@ -120,7 +120,8 @@ export function sandboxConfig(pod: Pod, attempt: number, podLogsRoot: string, dn
   const supplementalGroups = [...sc?.supplementalGroups ?? [], ...sc?.fsGroup === undefined ? [] : [sc.fsGroup]];
   return {
     metadata: { name, namespace, uid, attempt },
-    hostname: podHostname(pod),
+    // A host-network pod has the node's hostname; runc refuses to set one in the node's UTS namespace.
+    ...(pod.spec?.hostNetwork === true ? {} : { hostname: podHostname(pod) }),
     logDirectory: podLogDirectory(podLogsRoot, namespace, name, uid),
     dnsConfig: dnsConfig(pod, dns),
     portMappings,
