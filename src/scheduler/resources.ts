@@ -12,3 +12,6 @@ export const REPLICA_SETS: ResourceType = { group: 'apps', version: 'v1', resour
 export const STATEFUL_SETS: ResourceType = { group: 'apps', version: 'v1', resource: 'statefulsets', namespaced: true };
 export const PDBS: ResourceType = { group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', namespaced: true };
 export const LEASES: ResourceType = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases', namespaced: true };
+export const PVCS: ResourceType = { group: '', version: 'v1', resource: 'persistentvolumeclaims', namespaced: true };
+export const PVS: ResourceType = { group: '', version: 'v1', resource: 'persistentvolumes', namespaced: false };
+export const STORAGE_CLASSES: ResourceType = { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses', namespaced: false };

@@ -5,7 +5,8 @@
 
 import { setMaxListeners } from 'node:events';
 import { realClock, type Clock } from '../api/clock.ts';
-import type { Namespace, Node, Pod, Service } from '../api/types/core/v1/index.ts';
+import type { Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service } from '../api/types/core/v1/index.ts';
+import type { StorageClass } from '../api/types/storage/v1/index.ts';
 import type { PodDisruptionBudget } from '../api/types/policy/v1/index.ts';
 import { SharedInformerFactory } from '../client/informers/factory.ts';
 import type { RestClient } from '../client/rest/client.ts';
@@ -26,7 +27,7 @@ import { isSuccess, message } from './framework/status.ts';
 import type { QueuedPodInfo } from './framework/types.ts';
 import type { SpreadHandle } from './plugins/pod-topology-spread/pod-topology-spread.ts';
 import { inTreeRegistry } from './plugins/registry.ts';
-import { NAMESPACES, NODES, PDBS, PODS, REPLICA_SETS, SERVICES, STATEFUL_SETS } from './resources.ts';
+import { NAMESPACES, NODES, PDBS, PODS, PVCS, PVS, REPLICA_SETS, SERVICES, STATEFUL_SETS, STORAGE_CLASSES } from './resources.ts';
 
 /** The longest stretch of back-to-back scheduling cycles before the loop lets I/O run. */
 const YIELD_EVERY_MS = 10;
@@ -77,8 +78,17 @@ export class Scheduler {
       replicaSets: f.forResource<KubeObject>(REPLICA_SETS).lister(),
       statefulSets: f.forResource<KubeObject>(STATEFUL_SETS).lister(),
     };
+    const claims = f.forResource<PersistentVolumeClaim>(PVCS).lister();
+    const volumes = f.forResource<PersistentVolume>(PVS).lister();
+    const classes = f.forResource<StorageClass>(STORAGE_CLASSES).lister();
     const handle: Omit<SpreadHandle, 'runFilters'> = {
       clock: this.#clock, api: this.#api,
+      volumes: {
+        claim: (ns, name) => claims.namespace(ns).get(name),
+        volume: (name) => volumes.get(name),
+        volumes: () => volumes.list(),
+        storageClass: (name) => classes.get(name),
+      },
       namespace: (name) => namespaces.get(name),
       pdbs: (ns) => pdbs.namespace(ns).list(),
       defaultSpreadSelector: (pod) => defaultSelector(pod, listers),

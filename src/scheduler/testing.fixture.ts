@@ -1,7 +1,8 @@
 // Builders for scheduler unit tests: nodes, pods, snapshots and a framework with a fake Handle.
 
 import { FakeClock } from '../api/clock.ts';
-import type { Container, Node, Pod, Taint } from '../api/types/core/v1/index.ts';
+import type { Container, Node, PersistentVolume, PersistentVolumeClaim, Pod, Taint } from '../api/types/core/v1/index.ts';
+import type { StorageClass } from '../api/types/storage/v1/index.ts';
 import type { PodDisruptionBudget } from '../api/types/policy/v1/index.ts';
 import { buildProfile, type KubeSchedulerProfile } from './config/config.ts';
 import { CycleState } from './framework/cycle-state.ts';
@@ -64,9 +65,22 @@ export function fakeApi(): FakeApi {
   return api;
 }
 
-export function fakeHandle(o: { api?: ApiActions; pdbs?: PodDisruptionBudget[]; namespaces?: Record<string, Record<string, string>> } = {}): Omit<Handle, 'runFilters'> {
+export interface FakeVolumes {
+  claims?: PersistentVolumeClaim[];
+  volumes?: PersistentVolume[];
+  classes?: StorageClass[];
+}
+
+export function fakeHandle(o: { api?: ApiActions; pdbs?: PodDisruptionBudget[]; namespaces?: Record<string, Record<string, string>>; volumes?: FakeVolumes } = {}): Omit<Handle, 'runFilters'> {
+  const v = o.volumes ?? {};
   return {
     clock: new FakeClock(), api: o.api ?? fakeApi(),
+    volumes: {
+      claim: (ns, name) => v.claims?.find((c) => c.metadata?.namespace === ns && c.metadata.name === name),
+      volume: (name) => v.volumes?.find((pv) => pv.metadata?.name === name),
+      volumes: () => v.volumes ?? [],
+      storageClass: (name) => v.classes?.find((c) => c.metadata?.name === name),
+    },
     namespace: (name) => (o.namespaces?.[name] === undefined ? undefined : { metadata: { name, labels: o.namespaces[name] } }),
     pdbs: (ns) => (o.pdbs ?? []).filter((p) => p.metadata?.namespace === ns),
   };

@@ -3,7 +3,8 @@
 // answers a Status. Only PostFilter and Bind may do I/O (through the Handle).
 
 import type { Clock } from '../../api/clock.ts';
-import type { Namespace, Pod } from '../../api/types/core/v1/index.ts';
+import type { Namespace, PersistentVolume, PersistentVolumeClaim, Pod } from '../../api/types/core/v1/index.ts';
+import type { StorageClass } from '../../api/types/storage/v1/index.ts';
 import type { PodDisruptionBudget } from '../../api/types/policy/v1/index.ts';
 import type { CycleState } from './cycle-state.ts';
 import type { NodeInfo } from './node-info.ts';
@@ -112,6 +113,16 @@ export interface Handle {
   pdbs(namespace: string): readonly PodDisruptionBudget[];
   /** Runs PreFilter and Filter for one node of a snapshot (preemption's what-if). */
   runFilters(state: CycleState, pod: Pod, node: NodeInfo): Status;
+  /** The volume objects the Volume* plugins read; a handle without them has no volumes. */
+  readonly volumes?: VolumeListers;
+}
+
+/** Reads of PersistentVolumeClaims, PersistentVolumes and StorageClasses (informer caches). */
+export interface VolumeListers {
+  claim(namespace: string, name: string): PersistentVolumeClaim | undefined;
+  volume(name: string): PersistentVolume | undefined;
+  volumes(): readonly PersistentVolume[];
+  storageClass(name: string): StorageClass | undefined;
 }
 
 export type PluginFactory = (args: unknown, handle: Handle) => Plugin;

@@ -16,6 +16,7 @@ import { podTopologySpread, POD_TOPOLOGY_SPREAD } from './pod-topology-spread/po
 import { prioritySort, PRIORITY_SORT } from './queue-sort/priority-sort.ts';
 import { schedulingGates, SCHEDULING_GATES } from './scheduling-gates/scheduling-gates.ts';
 import { taintToleration, TAINT_TOLERATION } from './taint-toleration/taint-toleration.ts';
+import { volumeBinding, VOLUME_BINDING } from './volume-binding/volume-binding.ts';
 
 export function inTreeRegistry(): Registry {
   return {
@@ -33,12 +34,14 @@ export function inTreeRegistry(): Registry {
     [BALANCED_ALLOCATION]: (args) => balancedAllocation(args),
     [IMAGE_LOCALITY]: () => imageLocality(),
     [DEFAULT_BINDER]: (args, h) => defaultBinder(args, h),
+    [VOLUME_BINDING]: (args, h) => volumeBinding(args, h),
   };
 }
 
 /**
- * upstream v1.33's default multiPoint plugins and score weights, in order. The Volume* plugins
- * (VolumeRestrictions, NodeVolumeLimits, VolumeBinding, VolumeZone) are not part of this scheduler yet (no volume binding in k8ts so far).
+ * upstream v1.33's default multiPoint plugins and score weights, in order. Of the Volume*
+ * plugins only VolumeBinding is here (without binding delayed claims in PreBind);
+ * VolumeRestrictions, NodeVolumeLimits and VolumeZone are not part of this scheduler yet.
  */
 export const DEFAULT_PLUGINS: readonly { readonly name: string; readonly weight?: number }[] = [
   { name: SCHEDULING_GATES },
@@ -49,6 +52,7 @@ export const DEFAULT_PLUGINS: readonly { readonly name: string; readonly weight?
   { name: NODE_AFFINITY, weight: 2 },
   { name: NODE_PORTS },
   { name: NODE_RESOURCES_FIT, weight: 1 },
+  { name: VOLUME_BINDING },
   { name: POD_TOPOLOGY_SPREAD, weight: 2 },
   { name: INTER_POD_AFFINITY, weight: 2 },
   { name: DEFAULT_PREEMPTION },
