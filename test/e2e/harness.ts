@@ -110,13 +110,18 @@ export class TestServer {
     return TestServer.start(this.#args, { dataDir: this.dataDir, port: this.port }, this.#options);
   }
 
-  /** Kills the server with SIGKILL (its children, such as the agent's containerd, live on) and starts it again on the same data. */
-  async killAndRestart(): Promise<TestServer> {
+  /** Kills the server with SIGKILL, keeping its data; its children (the agent's containerd) live on. */
+  async kill(): Promise<void> {
     if (this.#child.exitCode === null && this.#child.signalCode === null) {
       const exited = new Promise((resolve) => this.#child.once('exit', resolve));
       this.#child.kill('SIGKILL');
       await exited;
     }
+  }
+
+  /** Kills the server with SIGKILL and starts it again on the same data. */
+  async killAndRestart(): Promise<TestServer> {
+    await this.kill();
     return TestServer.start(this.#args, { dataDir: this.dataDir, port: this.port }, this.#options);
   }
 

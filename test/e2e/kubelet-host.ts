@@ -38,8 +38,37 @@ export function snapshotHost(): HostSnapshot {
   return { ipForward: readFileSync(IP_FORWARD, 'utf8'), chains: natChains() };
 }
 
+/** The containerd an agent on dataDir started, if it still runs (its PID file, confirmed in /proc). */
+function containerdPid(dataDir: string): number | undefined {
+  const dir = join(dataDir, 'agent', 'containerd');
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(dir, 'containerd.pid'), 'utf8').trim());
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return cmdline.includes(join(dir, 'config.toml')) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Tears a node down for good, once its agent is dead (killed, so nothing recreates pods): every
+ * sandbox is stopped and removed through the containerd it left running, then that containerd
+ * is stopped by PID and any shim still serving its socket is killed.
+ */
+export async function tearDownNode(dataDir: string): Promise<void> {
+  await removeAllSandboxes(dataDir);
+  const pid = containerdPid(dataDir);
+  if (pid !== undefined) {
+    process.kill(pid, 'SIGTERM');
+    for (let i = 0; i < 100 && containerdPid(dataDir) !== undefined; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (containerdPid(dataDir) !== undefined) process.kill(pid, 'SIGKILL');
+  }
+  killShims(dataDir);
+}
+
 /** Stops and removes every pod sandbox of the agent's containerd (while it still runs). */
-export async function removeAllSandboxes(dataDir: string): Promise<void> {
+async function removeAllSandboxes(dataDir: string): Promise<void> {
   const socket = join(dataDir, 'agent', 'containerd', 'containerd.sock');
   if (!existsSync(socket)) return;
   const cri = new CriClient({ endpoint: `unix://${socket}`, timeoutMs: 20_000 });
@@ -48,8 +77,8 @@ export async function removeAllSandboxes(dataDir: string): Promise<void> {
       await cri.stopPodSandbox(sandbox.id).catch(() => undefined);
       await cri.removePodSandbox(sandbox.id).catch(() => undefined);
     }
-  } catch {
-    // containerd is gone: nothing to remove through it.
+  } catch (err) {
+    process.stderr.write(`removing the sandboxes under ${dataDir} failed: ${err instanceof Error ? err.message : String(err)}\n`);
   } finally {
     cri.close();
   }
@@ -59,7 +88,7 @@ export async function removeAllSandboxes(dataDir: string): Promise<void> {
  * Kills (by PID) the containerd shims still serving this node's socket after containerd has
  * stopped: a shim whose sandbox was removed just before containerd stopped can miss its shutdown.
  */
-export function killShims(dataDir: string): void {
+function killShims(dataDir: string): void {
   const address = join(dataDir, 'agent', 'containerd', 'containerd.sock');
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

@@ -5,13 +5,14 @@
 // Needs root and the Debian packages (npm test installs them). Leaves nothing behind.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { freePort, run, TestServer } from './harness.ts';
-import { killShims, nodeSkipReason, removeAllSandboxes, restoreHost, snapshotHost, type HostSnapshot } from './kubelet-host.ts';
+import { nodeSkipReason, restoreHost, snapshotHost, tearDownNode, type HostSnapshot } from './kubelet-host.ts';
 
 const BRIDGE = 'k8tsa0';
 const CLUSTER_CIDR = '10.244.64.0/18';
@@ -21,6 +22,12 @@ const missing = nodeSkipReason();
 let server: TestServer;
 let dataDir = '';
 let host: HostSnapshot | undefined;
+/** The second node, a `k8ts agent` process (bridge k8tsa1, its pod CIDR inside ours). */
+const AGENT_BRIDGE = 'k8tsa1';
+let agentDir = '';
+let agent: ChildProcess | undefined;
+let agentLog = '';
+let agentPodPrefix = '10.244.65.';
 
 interface PodJson {
   metadata: { name: string; uid: string; deletionTimestamp?: string };
@@ -82,9 +89,15 @@ before(async () => {
 
 after(async () => {
   if (missing !== undefined) return;
-  await removeAllSandboxes(dataDir);
-  await server?.stop({ keepData: true });
-  killShims(dataDir);
+  // Agents are killed first, so none recreates a pod while its sandboxes are removed.
+  if (agentDir !== '') {
+    await stopAgent('SIGKILL');
+    await tearDownNode(agentDir);
+    if (host !== undefined) restoreHost(host, AGENT_BRIDGE, agentPodPrefix, agentDir);
+    rmSync(agentDir, { recursive: true, force: true });
+  }
+  await server?.kill();
+  await tearDownNode(dataDir);
   if (host !== undefined) restoreHost(host, BRIDGE, '10.244.64.', dataDir);
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -216,4 +229,66 @@ spec:
   });
   const deleted = await server.kubectl('1.33', ['delete', 'pod', 'absent-image', '--timeout=30s'], { timeoutMs: 40_000 });
   assert.equal(deleted.code, 0, deleted.stderr);
+});
+
+async function startAgent(args: readonly string[]): Promise<void> {
+  const child = spawn(process.execPath, [join(root, 'bin/k8ts.js'), 'agent', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.setEncoding('utf8').on('data', (d: string) => { agentLog += d; });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => { agentLog += d; });
+  agent = child;
+}
+
+async function stopAgent(signal: NodeJS.Signals): Promise<void> {
+  const child = agent;
+  if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+test('k8ts agent joins with the token as a second node; killed and restarted, it keeps its pod', async () => {
+  agentDir = mkdtempSync(join(tmpdir(), 'k8ts-e2e-agent-'));
+  const token = readFileSync(join(dataDir, 'token'), 'utf8').trim();
+  assert.match(token, /^K10[0-9a-f]{64}::server:[0-9a-f]{64}$/);
+  const args = ['--server', `https://127.0.0.1:${server.port}`, '--token', token, '--node-name', 'k8ts-e2e-agent', '--data-dir', agentDir,
+    '--cni-bridge', AGENT_BRIDGE, '--kubelet-port', String(await freePort())];
+  const built = await run(process.execPath, [join(root, 'bin/k8ts.js'), 'images', 'build-demo', '--data-dir', agentDir]);
+  assert.equal(built.code, 0, built.stderr);
+  await startAgent(args);
+  const node = await waitFor(`agent node Ready (agent log:\n${agentLog})`, 30_000, async () => {
+    const n = await kubectlJson<{ metadata: { labels: Record<string, string> }; spec: { podCIDR?: string }; status: { conditions: { type: string; status: string }[] } }>(['get', 'node', 'k8ts-e2e-agent']);
+    return n.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True') ? n : undefined;
+  });
+  assert.equal(node.metadata.labels['node-role.kubernetes.io/control-plane'], undefined, 'agents are workers');
+  agentPodPrefix = (node.spec.podCIDR ?? '').replace(/0\/24$/, '');
+  const pod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: on-agent
+spec:
+  nodeName: k8ts-e2e-agent
+  terminationGracePeriodSeconds: 1
+  containers:
+  - name: main
+    image: docker.io/library/busybox:1.36
+    imagePullPolicy: IfNotPresent
+    command: ["sleep", "3600"]
+`;
+  const created = await server.kubectl('1.33', ['apply', '-f', '-'], { input: pod });
+  assert.equal(created.code, 0, created.stderr);
+  const running = await waitFor('the pod Running on the agent', 60_000, async () => {
+    const p = await kubectlJson<PodJson>(['get', 'pod', 'on-agent']);
+    return p.status.phase === 'Running' && p.status.podIP?.startsWith(agentPodPrefix) === true ? p : undefined;
+  });
+  await stopAgent('SIGKILL');
+  agentLog = '';
+  await startAgent(args);
+  await waitFor('the restarted agent syncing', 30_000, async () => (agentLog.includes('kubelet server listening') ? true : undefined));
+  await new Promise((resolve) => setTimeout(resolve, 4000));
+  const after = await kubectlJson<PodJson>(['get', 'pod', 'on-agent']);
+  assert.deepEqual(containerIds([after]), containerIds([running]), 'same container, same restart count');
+  assert.equal(after.status.phase, 'Running');
+  assert.doesNotMatch(agentLog, /requesting node credentials/, 'credentials kept under DATA/agent are reused');
 });
