@@ -105,6 +105,8 @@ function onPairStream(stream: SpdyStream, forwarder: RuntimeForwarder, pending: 
   forwarder.pair(port, requestId).then((remote) => {
     remote.error.pipe(error);
     splice(data, remote.data);
+    // Once the connection is over both ways, the pair is done (upstream closes both streams).
+    remote.data.once('close', () => { if (!error.writableEnded) error.end(); });
   }, (cause: unknown) => {
     error.end(`error forwarding port ${port} to pod: ${cause instanceof Error ? cause.message : String(cause)}`);
     data.destroy();
@@ -165,27 +167,29 @@ async function serveWebSocketV4(headers: IncomingHttpHeaders, query: URLSearchPa
     const m = encodeChannelMessage(chosen.protocol, channel, data);
     return ws.send(m.data, m.binary);
   };
-  const remotes: Array<{ data: SpdyStream; error: SpdyStream } | undefined> = [];
-  ws.onMessage = (message): void => {
-    const decoded = decodeChannelMessage(chosen.protocol, message);
-    if (decoded === undefined || decoded.channel % 2 !== 0) return;
-    remotes[decoded.channel / 2]?.data.write(decoded.data);
-  };
-  ws.start(head);
-  await Promise.all(ports.map(async (port, i) => {
+  // Each channel starts with its port, before any data.
+  for (const [i, port] of ports.entries()) {
     const prefix = Buffer.alloc(2);
     prefix.writeUInt16LE(port);
     await send(i * 2, prefix);
     await send(i * 2 + 1, prefix);
-    try {
-      const remote = await forwarder.pair(port, String(i));
-      remotes[i] = remote;
-      remote.data.on('data', (chunk: Buffer) => void send(i * 2, chunk));
-      remote.error.on('data', (chunk: Buffer) => void send(i * 2 + 1, chunk));
-    } catch (error) {
-      await send(i * 2 + 1, Buffer.from(`error forwarding port ${port} to pod: ${error instanceof Error ? error.message : String(error)}`));
-    }
+  }
+  // One pair per port, opened at once; data the client sends before a pair is ready waits
+  // on its promise (then-callbacks run in order, so bytes keep their order).
+  const remotes = ports.map((port, i) => forwarder.pair(port, String(i)).then((remote) => {
+    remote.data.on('data', (chunk: Buffer) => void send(i * 2, chunk));
+    remote.error.on('data', (chunk: Buffer) => void send(i * 2 + 1, chunk));
+    return remote;
+  }, async (error: unknown) => {
+    await send(i * 2 + 1, Buffer.from(`error forwarding port ${port} to pod: ${error instanceof Error ? error.message : String(error)}`));
+    return undefined;
   }));
+  ws.onMessage = (message): void => {
+    const decoded = decodeChannelMessage(chosen.protocol, message);
+    if (decoded === undefined || decoded.channel % 2 !== 0) return;
+    void remotes[decoded.channel / 2]?.then((remote) => remote?.data.write(decoded.data));
+  };
+  ws.start(head);
   await ws.closed;
-  for (const remote of remotes) remote?.data.destroy();
+  for (const remote of await Promise.all(remotes)) remote?.data.destroy();
 }

@@ -60,9 +60,12 @@ export class SpdySession {
   /** Starts reading; `head` holds bytes already read past the upgrade. */
   start(head?: Buffer): void {
     this.#socket.on('data', (chunk: Buffer) => this.#receive(chunk));
-    this.#socket.once('end', () => this.close());
-    this.#socket.once('close', () => this.close());
-    this.#socket.on('error', () => this.close());
+    // Frames already received are handled before the session ends: a peer that writes its
+    // last output and closes at once must not lose it.
+    const closeAfterInbound = (): void => void this.#inbound.then(() => this.close());
+    this.#socket.once('end', closeAfterInbound);
+    this.#socket.once('close', closeAfterInbound);
+    this.#socket.on('error', closeAfterInbound);
     if (head !== undefined && head.length > 0) this.#receive(head);
   }
 
@@ -86,7 +89,7 @@ export class SpdySession {
     this.#closed = true;
     for (const pending of this.#replies.values()) pending.reject(new Error('the SPDY connection closed before the stream was accepted'));
     this.#replies.clear();
-    for (const stream of this.#streams.values()) stream.remoteGone();
+    for (const stream of this.#streams.values()) stream.remoteGone(false);
     this.#streams.clear();
     void this.#outbound.finally(() => {
       this.#socket.end();
@@ -210,7 +213,7 @@ export class SpdySession {
         pending?.reject(new Error(`the peer refused the stream (status ${frame.status})`));
         const stream = this.#streams.get(frame.streamId);
         this.#streams.delete(frame.streamId);
-        stream?.remoteGone();
+        stream?.remoteGone(true);
         return;
       }
       case 'ping':

@@ -51,15 +51,22 @@ export class SpdyStream extends Duplex {
     this.#localEnded = true;
   }
 
-  /** The peer reset the stream or the connection ended. */
-  remoteGone(): void {
+  /**
+   * The peer reset the stream (`reset`: what was not yet read is dropped) or the connection
+   * ended (what arrived before stays readable, then the stream ends).
+   */
+  remoteGone(reset: boolean): void {
     this.#gone = true;
+    this.#localEnded = true;
+    if (reset || this.#remoteEnded && this.readableEnded) {
+      this.destroy();
+      return;
+    }
     if (!this.#remoteEnded) {
       this.#remoteEnded = true;
       this.push(null);
     }
-    if (!this.#localEnded) this.#localEnded = true;
-    this.destroy();
+    this.once('end', () => this.destroy());
   }
 
   override _read(): void {
