@@ -25,6 +25,13 @@ export interface PullContext {
 /** The last pull error per back-off key, for the ImagePullBackOff message. */
 const lastErrors = new WeakMap<Backoff, Map<string, string>>();
 
+/** A pull's duration as Go prints it: 0s, 350ms, 1.234s. */
+export function pullDuration(ms: number): string {
+  if (ms <= 0) return '0s';
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  return `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
+}
+
 export function pullPolicy(container: Container): 'Always' | 'IfNotPresent' | 'Never' {
   const p = container.imagePullPolicy;
   if (p === 'Always' || p === 'IfNotPresent' || p === 'Never') return p;
@@ -104,9 +111,9 @@ export async function ensureImage(pod: Pod, container: Container, ctx: PullConte
   for (const auth of credentials.length === 0 ? [undefined] : credentials) {
     try {
       const ref = await ctx.images.pullImage({ image }, auth);
-      const seconds = ((ctx.clock.now() - started) / 1000).toFixed(3).replace(/\.?0+$/, '');
+      const took = pullDuration(ctx.clock.now() - started);
       const size = (await ctx.images.imageStatus({ image }))?.size ?? 0;
-      ctx.recorder.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${seconds}s (${seconds}s including waiting). Image size: ${size} bytes.`);
+      ctx.recorder.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${size} bytes.`);
       errors.delete(key);
       return { ok: true, imageRef: ref };
     } catch (err) {
