@@ -38,7 +38,7 @@ export interface PodPartsOptions {
   readonly log: (message: string) => void;
 }
 
-/** Runs every part until `signal` aborts; resolves once all have stopped. */
+/** Runs every part until `signal` aborts (or one fails: then rejects with its error); settles once all have stopped. */
 export async function runPodParts(o: PodPartsOptions, signal: AbortSignal): Promise<void> {
   const podsDir = join(o.agentDir, 'pods');
   const [cert, key, ca] = await Promise.all([o.tls.certFile, o.tls.keyFile, o.tls.caFile].map((f) => readFile(f, 'utf8')));
@@ -73,5 +73,23 @@ export async function runPodParts(o: PodPartsOptions, signal: AbortSignal): Prom
     runtime: o.runtime, nodeName: o.nodeName, tls: { cert: cert as string, key: key as string, ca: ca as string },
     port: o.kubeletPort, pods: () => [...byUid.values()], log: o.log, clock: o.clock,
   });
-  await Promise.all([pods.run(signal), prober.run(signal), volumes.run(signal), lifecycle.run(signal), server.run(signal)]);
+  // One part failing (the port taken, say) stops the others; all are awaited before the error is told.
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  if (signal.aborted) stop.abort();
+  let failure: unknown;
+  const guard = (name: string, run: Promise<void>): Promise<void> => run.catch((err: unknown) => {
+    failure ??= new Error(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+    stop.abort();
+  });
+  try {
+    await Promise.all([
+      guard('pod informer', pods.run(stop.signal)), guard('prober', prober.run(stop.signal)), guard('volume manager', volumes.run(stop.signal)),
+      guard('pod workers', lifecycle.run(stop.signal)), guard('kubelet server', server.run(stop.signal)),
+    ]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  if (failure !== undefined) throw failure;
 }
