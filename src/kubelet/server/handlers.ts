@@ -11,6 +11,7 @@ import { servePortForward } from '../streaming/port-forward.ts';
 import { acceptCommandClient, commandOptions } from '../streaming/remote-command.ts';
 import { bridgeCommand } from '../streaming/runtime-command.ts';
 import { copyLog, parseLogOptions } from './container-logs.ts';
+import { logStatusError } from './log-status.ts';
 import { findSandbox, logContainer, LookupError, runningContainer } from './lookup.ts';
 
 export interface HandlerContext {
@@ -46,7 +47,12 @@ export async function serveContainerLogs(ctx: HandlerContext, parts: readonly st
     sendText(res, 400, `${options}\n`);
     return;
   }
-  const target = await logContainer(ctx.runtime, namespace, pod, container, ['true', '1'].includes(query.get('previous') ?? ''));
+  const previous = ['true', '1'].includes(query.get('previous') ?? '');
+  // The pod's reported status explains a missing log first, as upstream's kubelet does.
+  const known = ctx.pods().find((p) => p.metadata?.namespace === namespace && p.metadata.name === pod);
+  const problem = known === undefined ? undefined : logStatusError(known, container, previous);
+  if (problem !== undefined) throw new LookupError(400, problem);
+  const target = await logContainer(ctx.runtime, namespace, pod, container, previous);
   const status = await ctx.runtime.containerStatus(target.id);
   if (status.logPath === '') throw new LookupError(400, `container "${container}" in pod "${pod}" has no log file`);
   const gone = new AbortController();

@@ -106,7 +106,8 @@ before(async () => {
     runtime: cri, nodeName: 'n1', port: 0, host: '127.0.0.1',
     tls: { key: serving.keyPem, cert: serving.certPem, ca: ca.certPem },
     authorize: (user) => user.groups.includes('system:masters'),
-    pods: () => [],
+    // The pod workers' view: "starting" has no container yet.
+    pods: () => [{ metadata: { name: 'starting', namespace: 'default' }, status: { containerStatuses: [{ name: 'main', image: 'busybox:1.36', imageID: '', ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }] } }],
     log: () => undefined,
   });
   running.push(kubelet.run(stop.signal));
@@ -116,6 +117,7 @@ before(async () => {
   writeFileSync(join(dir, 'objects.yaml'), [
     'apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n',
     'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: default\nspec:\n  nodeName: n1\n  containers:\n  - name: main\n    image: busybox:1.36\n',
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: starting\n  namespace: default\nspec:\n  nodeName: n1\n  containers:\n  - name: main\n    image: busybox:1.36\n',
     'apiVersion: v1\nkind: Pod\nmetadata:\n  name: pending\n  namespace: default\nspec:\n  containers:\n  - name: main\n    image: busybox:1.36\n',
   ].join('---\n'));
   await must('1.33', ['create', '-f', join(dir, 'objects.yaml')]);
@@ -206,12 +208,27 @@ for (const version of ['1.33', '1.27'] as const) {
   });
 }
 
-test('errors: no container, no host, unknown container', async () => {
+test('kubectl attach streams the running container\'s output', async () => {
+  const attached = await kubectl('1.33', ['attach', 'web'], { timeoutMs: 2000 });
+  assert.match(attached.stdout, /line \d+\nline \d+\n/, attached.stderr);
+});
+
+test('nodes/proxy reaches any kubelet path', async () => {
+  assert.equal(await must('1.33', ['get', '--raw', '/api/v1/nodes/n1/proxy/healthz']), 'ok');
+  const pods = JSON.parse(await must('1.33', ['get', '--raw', '/api/v1/nodes/n1/proxy/pods'])) as { kind: string };
+  assert.equal(pods.kind, 'PodList');
+  const metrics = await must('1.33', ['get', '--raw', '/api/v1/nodes/n1/proxy/metrics']);
+  assert.match(metrics, /^kubelet_running_pods [1-9]/m);
+});
+
+test('errors: no host, unknown container, a container still starting', async () => {
   const pending = await kubectl('1.33', ['exec', 'pending', '--', 'true']);
   assert.notEqual(pending.code, 0);
   assert.match(pending.stderr, /pod pending does not have a host assigned/);
   const wrong = await kubectl('1.33', ['logs', 'web', '-c', 'nope']);
   assert.match(wrong.stderr, /container nope is not valid for pod web/);
+  const starting = await kubectl('1.33', ['logs', 'starting']);
+  assert.equal(starting.stderr.trim(), 'Error from server (BadRequest): container "main" in pod "starting" is waiting to start: ContainerCreating');
 });
 
 test('the kubelet refuses clients outside system:masters and answers /healthz, /pods, /stats/summary', async () => {
