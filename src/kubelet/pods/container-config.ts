@@ -3,6 +3,7 @@
 // subPath and readOnly, the kubelet's /etc/hosts, the termination-message file), resources,
 // the security context, and the labels and annotations that let a restarted kubelet find it.
 
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Container, Pod } from '../../api/types/core/v1/index.ts';
 import type { ContainerConfig, Mount, MountPropagation } from '../cri/types.ts';
@@ -16,6 +17,16 @@ export const ANNOTATION_RESTART_COUNT = 'io.kubernetes.container.restartCount';
 export const ANNOTATION_TERMINATION_MESSAGE_PATH = 'io.kubernetes.container.terminationMessagePath';
 export const ANNOTATION_TERMINATION_MESSAGE_POLICY = 'io.kubernetes.container.terminationMessagePolicy';
 export const ANNOTATION_GRACE_PERIOD = 'io.kubernetes.pod.terminationGracePeriod';
+export const ANNOTATION_HASH = 'io.kubernetes.container.hash';
+
+/**
+ * A hash of the container's spec without its resources (which may change in place), as
+ * upstream's HashContainer: a running container whose hash differs from its spec's is replaced.
+ */
+export function containerHash(container: Container): string {
+  const { resources: _resources, resizePolicy: _resize, ...rest } = container;
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 8);
+}
 
 export interface ContainerConfigInput {
   readonly pod: Pod;
@@ -79,6 +90,7 @@ export function containerConfig(input: ContainerConfigInput): ContainerConfig {
     },
     annotations: {
       [ANNOTATION_RESTART_COUNT]: String(attempt),
+      [ANNOTATION_HASH]: containerHash(container),
       [ANNOTATION_TERMINATION_MESSAGE_PATH]: container.terminationMessagePath ?? '/dev/termination-log',
       [ANNOTATION_TERMINATION_MESSAGE_POLICY]: container.terminationMessagePolicy ?? 'File',
       [ANNOTATION_GRACE_PERIOD]: String(grace),

@@ -260,3 +260,22 @@ test('agent restart: running containers are adopted untouched; leftovers of pods
   assert.equal(afterRestart?.status?.podIP, before.status?.podIP);
   assert.equal(afterRestart?.status?.phase, 'Running');
 });
+
+test('a changed container image replaces the container ("definition changed"); a finished pod releases its volumes', async () => {
+  await h.namespace('change');
+  const created = await h.create(pod('change', 'p', { terminationGracePeriodSeconds: 3, containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }] }));
+  const before = await h.waitFor('Running', async () => { const x = await h.get('change', 'p'); return x?.status?.phase === 'Running' ? x : undefined; }, 0, 60);
+  await h.client.resource<Pod>({ group: '', version: 'v1', resource: 'pods', namespaced: true }).namespace('change')
+    .patch('p', 'strategic', { spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } });
+  await h.waitFor('Killing', async () => ((await h.events('change')).some((e) => e.reason === 'Killing' && e.message === 'Container c definition changed, will be restarted') ? true : undefined), 0, 60);
+  await h.advance(3_000);
+  const after = await h.waitFor('replaced', async () => { const x = await h.get('change', 'p'); return main(x)?.image === 'nginx:1.27' && main(x)?.state?.running !== undefined ? x : undefined; });
+  assert.notEqual(main(after)?.containerID, main(before)?.containerID);
+  assert.equal(main(after)?.restartCount, 1);
+  await h.namespace('finish');
+  const done = await h.create(pod('finish', 'job', { restartPolicy: 'Never', volumes: [{ name: 'scratch', emptyDir: {} }],
+    containers: [{ name: 'c', image: 'busybox:1.36', command: ['true'], volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }] }] }));
+  await h.waitFor('Succeeded', async () => ((await h.get('finish', 'job'))?.status?.phase === 'Succeeded' ? true : undefined), 0, 60);
+  await h.waitFor('volumes torn down', async () => (h.volumes.tornDown.includes(done.metadata?.uid ?? '') ? true : undefined), 0, 60);
+  assert.ok(created.metadata?.uid);
+});

@@ -227,13 +227,17 @@ export class PodLifecycle {
     }
   }
 
+  /**
+   * A strategic merge patch of the status, as upstream's status manager sends: conditions merge
+   * by type, so a readiness-gate condition another writer set meanwhile is not lost.
+   */
   async #writeStatus(entry: Entry, status: PodStatus): Promise<void> {
     const json = JSON.stringify(status);
     if (json === entry.state.lastWritten) return;
     const pod = entry.pod;
     try {
       await this.#o.client.resource<Pod>(PODS).namespace(pod.metadata?.namespace ?? '')
-        .patch(pod.metadata?.name ?? '', 'merge', { status }, { subresource: 'status', signal: this.#signal });
+        .patch(pod.metadata?.name ?? '', 'strategic', { status }, { subresource: 'status', signal: this.#signal });
       entry.state.lastWritten = json;
     } catch (err) {
       if (!isNotFound(err)) throw err;

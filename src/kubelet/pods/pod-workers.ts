@@ -52,11 +52,20 @@ export class PodWorkers {
     return [...this.#workers.keys()];
   }
 
-  /** Stops taking work and waits for syncs in progress to finish. */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking work and waits for syncs in progress to finish, at most `maxWaitMs` (real
+   * time): a sync may be waiting out a container's grace period, which must not hold up the
+   * agent's shutdown (its containers keep running, as upstream's do when the kubelet stops).
+   */
+  async stop(maxWaitMs = 5_000): Promise<void> {
     this.#stopped = true;
     for (const w of this.#workers.values()) w.timer?.cancel();
-    await Promise.all([...this.#workers.values()].map((w) => w.idle));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all([...this.#workers.values()].map((w) => w.idle)),
+      new Promise<void>((resolve) => { timer = setTimeout(resolve, maxWaitMs); }),
+    ]);
+    clearTimeout(timer);
   }
 
   async #loop(uid: string, w: Worker): Promise<void> {

@@ -7,7 +7,7 @@ import type { RuntimeService } from '../cri/runtime.ts';
 import { isNotFound } from '../cri/errors.ts';
 import type { ContainerState } from '../cri/types.ts';
 import { LABEL_CONTAINER_NAME, LABEL_POD_UID } from '../seams.ts';
-import { ANNOTATION_RESTART_COUNT } from './container-config.ts';
+import { ANNOTATION_HASH, ANNOTATION_RESTART_COUNT } from './container-config.ts';
 
 export interface SandboxView {
   readonly id: string;
@@ -33,6 +33,8 @@ export interface ContainerView {
   readonly message: string;
   readonly image: string;
   readonly imageRef: string;
+  /** The spec hash it was created from ('' when unknown). */
+  readonly hash: string;
 }
 
 export interface PodRuntimeView {
@@ -81,6 +83,7 @@ export async function readPodRuntime(runtime: RuntimeService, uid: string): Prom
       id: c.id, name, sandboxId: c.podSandboxId, attempt: Number.isFinite(restart) ? restart : 0, state: s.state,
       createdAt: ms(s.createdAt), startedAt: ms(s.startedAt), finishedAt: ms(s.finishedAt), exitCode: s.exitCode,
       reason: s.reason, message: s.message, image: s.image?.image ?? c.image?.image ?? '', imageRef: s.imageRef,
+      hash: c.annotations[ANNOTATION_HASH] ?? '',
     };
     const list = byName.get(name) ?? [];
     list.push(view);

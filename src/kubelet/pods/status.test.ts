@@ -36,7 +36,7 @@ function view(containers: Partial<ContainerView>[]): PodRuntimeView {
   const map = new Map<string, ContainerView[]>();
   for (const c of containers) {
     const full: ContainerView = { id: 'x', name: 'a', sandboxId: 's', attempt: 0, state: 'CONTAINER_RUNNING', createdAt: 1000, startedAt: 2000,
-      finishedAt: 0, exitCode: 0, reason: '', message: '', image: 'docker.io/library/busybox:1.36', imageRef: 'sha256:abc', ...c };
+      finishedAt: 0, exitCode: 0, reason: '', message: '', image: 'docker.io/library/busybox:1.36', imageRef: 'sha256:abc', hash: '', ...c };
     map.set(full.name, [...map.get(full.name) ?? [], full]);
   }
   return { sandboxes: [{ id: 's', ready: true, ip: '10.0.0.5', createdAt: 500, attempt: 0 }], containers: map };

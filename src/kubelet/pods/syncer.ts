@@ -17,6 +17,7 @@ import { wakeBy, type PodState } from './pod-state.ts';
 import { readPodRuntime, type ContainerView, type PodRuntimeView, type SandboxView } from './runtime-view.ts';
 import { sandboxConfig } from './sandbox-config.ts';
 import { startContainer, terminationLogPath, type StartContext } from './starter.ts';
+import { containerHash } from './container-config.ts';
 import { generateStatus } from './status.ts';
 
 const VOLUME_RETRY_MS = 2_000;
@@ -145,6 +146,7 @@ export class PodSyncer {
         await startContainer(this.#deps, ctx, spec, latest === undefined ? 0 : latest.attempt + 1);
         return false;
       }
+      if (latest.state === 'CONTAINER_CREATED') await this.#deps.runtime.startContainer(latest.id);
       if (latest.state === 'CONTAINER_RUNNING' || latest.state === 'CONTAINER_CREATED') return false;
       if (latest.exitCode === 0) continue;
       if ((ctx.pod.spec?.restartPolicy ?? 'Always') === 'Never') return false;
@@ -163,6 +165,20 @@ export class PodSyncer {
     if (latest.sandboxId !== sandbox.id) {
       if (latest.state === 'CONTAINER_EXITED' && !shouldRestart(ctx.pod, latest)) return;
       await startContainer(this.#deps, ctx, spec, latest.attempt + 1);
+      return;
+    }
+    if (latest.state === 'CONTAINER_CREATED') {
+      // Created by an agent that stopped before starting it: start it now.
+      await this.#deps.runtime.startContainer(latest.id);
+      this.#deps.recorder.event(ctx.pod, 'Normal', 'Started', `Started container ${spec.name}`);
+      return;
+    }
+    if (latest.state === 'CONTAINER_RUNNING' && latest.hash !== '' && latest.hash !== containerHash(spec)) {
+      // The pod's spec of this container changed (e.g. its image): replace the container.
+      const willRestart = (ctx.pod.spec?.restartPolicy ?? 'Always') !== 'Never';
+      await killContainer(this.#deps, ctx.pod, spec, latest, ctx.pod.spec?.terminationGracePeriodSeconds ?? 30,
+        `Container ${spec.name} definition changed${willRestart ? ', will be restarted' : ''}`, ctx.podIP, ctx.signal);
+      if (willRestart) await startContainer(this.#deps, ctx, spec, latest.attempt + 1);
       return;
     }
     if (latest.state !== 'CONTAINER_EXITED' || !shouldRestart(ctx.pod, latest)) return;
@@ -211,6 +227,8 @@ export class PodSyncer {
     d.prober.removePod(pod.metadata?.uid ?? '');
     state.probed.clear();
     for (const s of view.sandboxes) if (s.ready) await d.runtime.stopPodSandbox(s.id);
+    // A finished pod keeps its containers (for logs) but not its volumes, as upstream.
+    await d.volumes.tearDownPod(pod.metadata?.uid ?? '');
   }
 
   #reconcileProber(pod: Pod, view: PodRuntimeView, state: PodState): void {
