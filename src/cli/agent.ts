@@ -3,6 +3,7 @@
 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { parseJoinToken } from '../client/pki/join-token.ts';
 import { Kubelet } from '../kubelet/kubelet.ts';
 import { FlagError, intFlag, parseFlags, usage, type FlagSpec, type ParsedFlags } from './flags.ts';
 
@@ -63,6 +64,11 @@ export async function agentCommand(argv: readonly string[]): Promise<number> {
   if (server === undefined || !/^https:\/\/[^/]+/.test(server)) throw new FlagError('--server https://HOST:PORT is required');
   const token = flags.values.get('token') ?? process.env['K8TS_TOKEN'];
   if (token === undefined || token === '') throw new FlagError('--token is required (the server prints it, and keeps it in its DATA/token)');
+  try {
+    parseJoinToken(token);
+  } catch (err) {
+    throw new FlagError(`--token: ${err instanceof Error ? err.message : String(err)}`);
+  }
   const settings = agentSettings(flags);
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
