@@ -13,7 +13,7 @@ import { RestClient } from '../client/rest/client.ts';
 import { withUserAgent } from '../client/rest/config.ts';
 import { loadKubeconfig } from '../client/rest/kubeconfig.ts';
 import { writeBridgeConflist } from './containerd/cni.ts';
-import { ManagedContainerd } from './containerd/managed.ts';
+import { checkContainerdBinaries, ManagedContainerd } from './containerd/managed.ts';
 import { CriClient } from './cri/client.ts';
 import { importAirGapImages } from './images/airgap.ts';
 import { ensureNodeCredentials, type NodeCredentialFiles } from './node/credentials.ts';
@@ -71,6 +71,8 @@ export class Kubelet {
     let client: RestClient | undefined;
     let cri: CriClient | undefined;
     try {
+      // Missing containerd/runc/CNI plugins: say which Debian packages to install, before anything else happens.
+      if (o.containerRuntimeEndpoint === undefined) checkContainerdBinaries();
       await mkdir(this.agentDir, { recursive: true, mode: 0o700 });
       const facts = await readMachineFacts(this.agentDir);
       const creds = await this.#join(facts.internalIP, stop.signal);
