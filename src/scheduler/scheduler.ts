@@ -162,7 +162,8 @@ export class Scheduler {
     const state = new CycleState(this.#snapshot);
     let nodeName: string;
     try {
-      nodeName = this.#podScheduler.schedule(fwk, state, pod, (n) => this.#nominator.podsOn(n)).nodeName;
+      const nominated = this.#nominator.size === 0 ? undefined : (n: string) => this.#nominator.podsOn(n);
+      nodeName = this.#podScheduler.schedule(fwk, state, pod, nominated).nodeName;
     } catch (err) {
       if (!(err instanceof FitError)) {
         this.#fail(attempt, 'SchedulerError', err instanceof Error ? err.message : String(err), true);

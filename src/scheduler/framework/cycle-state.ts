@@ -2,6 +2,7 @@
 // plus the snapshot the cycle reads. Each cycle gets its own; preemption clones it.
 
 import type { Snapshot } from './snapshot.ts';
+import type { FilterPlugin } from './types.ts';
 
 export class CycleState {
   readonly snapshot: Snapshot;
@@ -9,6 +10,8 @@ export class CycleState {
   /** Plugins whose PreFilter/PreScore answered Skip: their Filter/Score is not run. */
   readonly skipFilter = new Set<string>();
   readonly skipScore = new Set<string>();
+  /** The Filter plugins to run this cycle (those PreFilter did not skip); set by the framework. */
+  activeFilters: readonly FilterPlugin[] | undefined;
 
   constructor(snapshot: Snapshot) {
     this.snapshot = snapshot;

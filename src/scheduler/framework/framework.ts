@@ -95,6 +95,7 @@ export class Framework {
 
   /** Runs every PreFilter; the node sets they return are intersected. */
   runPreFilter(state: CycleState, pod: Pod): PreFilterResult {
+    state.activeFilters = undefined;
     let names: Set<string> | undefined;
     for (const p of this.preFilters) {
       const r = p.preFilter(state, pod);
@@ -109,8 +110,10 @@ export class Framework {
   }
 
   runFilter(state: CycleState, pod: Pod, node: NodeInfo): Status {
-    for (const p of this.filters) {
-      if (state.skipFilter.has(p.name)) continue;
+    // The plugins PreFilter did not skip, worked out once per cycle: this runs for every node.
+    const active = (state.activeFilters ??= this.filters.filter((p) => !state.skipFilter.has(p.name)));
+    for (let i = 0; i < active.length; i++) {
+      const p = active[i] as FilterPlugin;
       const s = p.filter(state, pod, node);
       if (!isSuccess(s)) return withPlugin(s, p.name);
     }

@@ -6,6 +6,8 @@
 import type { Pod } from '../../api/types/core/v1/index.ts';
 import { podKey } from './node-info.ts';
 
+const NONE: readonly Pod[] = Object.freeze([]);
+
 export class Nominator {
   readonly #byNode = new Map<string, Map<string, Pod>>();
   readonly #nodeOf = new Map<string, string>();
@@ -45,7 +47,7 @@ export class Nominator {
   /** The pods nominated to `nodeName`. */
   podsOn(nodeName: string): readonly Pod[] {
     const pods = this.#byNode.get(nodeName);
-    return pods === undefined ? [] : [...pods.values()];
+    return pods === undefined ? NONE : [...pods.values()];
   }
 
   get size(): number {

@@ -29,9 +29,9 @@ export function numFeasibleNodesToFind(percentage: number, numAllNodes: number):
  * since they may yet go elsewhere, without them too.
  */
 export function filterWithNominatedPods(fwk: Framework, state: CycleState, pod: Pod, node: NodeInfo,
-  nominatedPods: (nodeName: string) => readonly Pod[]): Status {
-  const nominated = nominatedPods(node.name);
-  if (nominated.length > 0) {
+  nominatedPods: ((nodeName: string) => readonly Pod[]) | undefined): Status {
+  const nominated = nominatedPods?.(node.name);
+  if (nominated !== undefined && nominated.length > 0) {
     const priority = pod.spec?.priority ?? 0;
     const uid = pod.metadata?.uid;
     const ahead = nominated.filter((p) => (p.spec?.priority ?? 0) >= priority && (uid === undefined || p.metadata?.uid !== uid));
@@ -108,7 +108,7 @@ export class PodScheduler {
     const all = state.snapshot.nodes;
     if (all.length === 0) throw new Error('no nodes available to schedule pods');
     const diagnosis: Diagnosis = { statuses: new Map(), preFilterMessage: '', postFilterMessage: '' };
-    const feasible = this.#findFeasible(fwk, state, pod, diagnosis, nominated ?? (() => []));
+    const feasible = this.#findFeasible(fwk, state, pod, diagnosis, nominated);
     if (feasible.length === 0) throw new FitError(all.length, diagnosis);
     const only = feasible[0];
     if (feasible.length === 1 && only !== undefined) return { nodeName: only.name, evaluatedNodes: 1 + diagnosis.statuses.size, feasibleNodes: 1 };
@@ -117,7 +117,7 @@ export class PodScheduler {
     return { nodeName: this.#selectHost(feasible, totals), evaluatedNodes: feasible.length + diagnosis.statuses.size, feasibleNodes: feasible.length };
   }
 
-  #findFeasible(fwk: Framework, state: CycleState, pod: Pod, diagnosis: Diagnosis, nominatedPods: (nodeName: string) => readonly Pod[]): NodeInfo[] {
+  #findFeasible(fwk: Framework, state: CycleState, pod: Pod, diagnosis: Diagnosis, nominatedPods: ((nodeName: string) => readonly Pod[]) | undefined): NodeInfo[] {
     const all = state.snapshot.nodes;
     const pre = fwk.runPreFilter(state, pod);
     if (!isSuccess(pre.status)) {

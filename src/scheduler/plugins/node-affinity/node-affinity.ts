@@ -2,19 +2,22 @@
 // weights of the preferred terms a node matches, normalized so the best node gets 100.
 // PreFilter narrows the nodes when every required term names nodes by metadata.name.
 
-import { success, unresolvable } from '../../framework/status.ts';
-import type { FilterPlugin, PreFilterPlugin, ScorePlugin } from '../../framework/types.ts';
+import { skip, success, unresolvable } from '../../framework/status.ts';
+import type { FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/types.ts';
 import { defaultNormalizeScore } from '../helpers/normalize.ts';
 import { matchesRequiredNodeAffinity, matchesTerm } from '../helpers/node-selector.ts';
 
 export const NODE_AFFINITY = 'NodeAffinity';
 export const REASON_NODE_AFFINITY = 'node(s) didn\'t match Pod\'s node affinity/selector';
 
-export function nodeAffinity(): PreFilterPlugin & FilterPlugin & ScorePlugin {
+export function nodeAffinity(): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
     name: NODE_AFFINITY,
     preFilter(_state, pod) {
-      const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+      // As upstream: nothing to check without a nodeSelector or required node affinity.
+      const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+      if ((required === undefined || required === null) && (pod.spec?.nodeSelector === undefined || pod.spec.nodeSelector === null)) return { status: skip() };
+      const terms = required?.nodeSelectorTerms ?? [];
       if (terms.length === 0) return { status: success() };
       const names = new Set<string>();
       for (const t of terms) {
@@ -25,11 +28,13 @@ export function nodeAffinity(): PreFilterPlugin & FilterPlugin & ScorePlugin {
       return { status: success(), nodeNames: names };
     },
     filter(_state, pod, node) {
-      if (pod.spec?.nodeSelector === undefined && pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution == null) return success();
       return matchesRequiredNodeAffinity(pod, node.node) ? success() : unresolvable(REASON_NODE_AFFINITY);
     },
+    // As upstream: without preferred terms every node scores 0, so Score is skipped.
+    preScore(_state, pod) {
+      return (pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).length === 0 ? skip() : success();
+    },
     score(_state, pod, node) {
-      if (pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution === undefined) return 0;
       let total = 0;
       for (const t of pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
         if (t.weight !== 0 && matchesTerm(t.preference, node.node)) total += t.weight;

@@ -2,7 +2,7 @@
 // of cpu and memory are close to each other: (1 - standard deviation) × 100. Best-effort pods
 // (no requests at all) skip it.
 
-import { podRequests } from '../../framework/resources.ts';
+import { CPU, MEMORY, podRequests } from '../../framework/resources.ts';
 import { skip, success } from '../../framework/status.ts';
 import { MAX_NODE_SCORE, type PreScorePlugin, type ScorePlugin } from '../../framework/types.ts';
 import { DEFAULT_RESOURCES, type ResourceSpec } from './scorers.ts';
@@ -24,6 +24,8 @@ export function balancedScore(fractions: readonly number[]): number {
 export function balancedAllocation(rawArgs: unknown): PreScorePlugin & ScorePlugin {
   const resources = (rawArgs as { resources?: ResourceSpec[] } | undefined)?.resources ?? DEFAULT_RESOURCES;
   const names = resources.map((r) => r.name);
+  // Scratch space reused by every Score call (they never overlap: scoring is synchronous).
+  const fractions: number[] = [];
   return {
     name: BALANCED_ALLOCATION,
     preScore(state, pod) {
@@ -35,12 +37,13 @@ export function balancedAllocation(rawArgs: unknown): PreScorePlugin & ScorePlug
     },
     score(state, pod, node) {
       const own = state.read<readonly number[]>(STATE_KEY) ?? names.map((name) => podRequests(pod)[name] ?? 0);
-      const fractions: number[] = [];
+      fractions.length = 0;
       for (let i = 0; i < names.length; i++) {
         const name = names[i] as string;
-        const cap = node.allocatable[name] ?? 0;
+        const cap = name === CPU ? node.allocatableMilliCPU : name === MEMORY ? node.allocatableMemory : node.allocatable[name] ?? 0;
         if (cap === 0) continue;
-        fractions.push(Math.min(1, ((node.requested[name] ?? 0) + (own[i] as number)) / cap));
+        const used = name === CPU ? node.requestedMilliCPU : name === MEMORY ? node.requestedMemory : node.requested[name] ?? 0;
+        fractions.push(Math.min(1, (used + (own[i] as number)) / cap));
       }
       return balancedScore(fractions);
     },

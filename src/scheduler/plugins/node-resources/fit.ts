@@ -79,13 +79,14 @@ export function nodeResourcesFit(rawArgs: unknown): PreFilterPlugin & FilterPlug
     },
     filter(state, pod, node) {
       const s = fitState(state, pod, ignored);
-      const alloc = node.allocatable;
-      const used = node.requested;
       let reasons: string[] | undefined;
-      if (node.pods.length + 1 > (alloc[PODS] ?? 0)) reasons = ['Too many pods'];
+      if (node.podCount + 1 > node.allowedPodNumber) reasons = ['Too many pods'];
       for (let i = 0; i < s.names.length; i++) {
         const name = s.names[i] as string;
-        if ((s.amounts[i] as number) > (alloc[name] ?? 0) - (used[name] ?? 0)) (reasons ??= []).push(`Insufficient ${name}`);
+        const free = name === CPU ? node.allocatableMilliCPU - node.requestedMilliCPU
+          : name === MEMORY ? node.allocatableMemory - node.requestedMemory
+            : (node.allocatable[name] ?? 0) - (node.requested[name] ?? 0);
+        if ((s.amounts[i] as number) > free) (reasons ??= []).push(`Insufficient ${name}`);
       }
       return reasons === undefined ? success() : unschedulable(...reasons);
     },
@@ -96,9 +97,10 @@ export function nodeResourcesFit(rawArgs: unknown): PreFilterPlugin & FilterPlug
       let weightSum = 0;
       for (let i = 0; i < names.length; i++) {
         const name = names[i] as string;
-        const cap = node.allocatable[name] ?? 0;
+        const cap = name === CPU ? node.allocatableMilliCPU : name === MEMORY ? node.allocatableMemory : node.allocatable[name] ?? 0;
         if (cap === 0) continue;
-        const req = (own[i] as number) + ((nonZeroKind[i] ? node.nonZeroRequested[name] : node.requested[name]) ?? 0);
+        const used = name === CPU ? node.nonZeroMilliCPU : name === MEMORY ? node.nonZeroMemory : node.requested[name] ?? 0;
+        const req = (own[i] as number) + used;
         const w = weights[i] as number;
         total += resourceScore(strategy, req, cap) * w;
         weightSum += w;

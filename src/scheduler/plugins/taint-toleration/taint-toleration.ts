@@ -14,13 +14,13 @@ export function taintToleration(): FilterPlugin & ScorePlugin {
   return {
     name: TAINT_TOLERATION,
     filter(_state, pod, node) {
-      if (node.taints.length === 0) return success();
+      if (!node.hasTaints) return success();
       const taint = untoleratedTaint(node.taints, pod.spec?.tolerations ?? [], FILTERED_EFFECTS);
       if (taint === undefined) return success();
       return unresolvable(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
     },
     score(_state, pod, node) {
-      if (node.taints.length === 0) return 0;
+      if (!node.hasTaints) return 0;
       const prefer = (pod.spec?.tolerations ?? []).filter((t: Toleration) => !t.effect || t.effect === 'PreferNoSchedule');
       return node.taints.filter((taint: Taint) => taint.effect === 'PreferNoSchedule' && !prefer.some((t) => tolerates(t, taint))).length;
     },
