@@ -84,8 +84,11 @@ function copyParams(from: URLSearchParams, keys: readonly string[]): URLSearchPa
 
 const enc = encodeURIComponent;
 
-/** Where a kubelet subresource request goes (upstream's LogLocation, ExecLocation, …). */
-export async function kubeletTarget(ctx: KubeletProxyContext, info: ResourceRequest, path: string, query: URLSearchParams): Promise<KubeletTarget> {
+/**
+ * Where a kubelet subresource request goes (upstream's LogLocation, ExecLocation, …);
+ * undefined for the log of a pod that has no node yet.
+ */
+export async function kubeletTarget(ctx: KubeletProxyContext, info: ResourceRequest, path: string, query: URLSearchParams): Promise<KubeletTarget | undefined> {
   if (info.resource === 'nodes') {
     const [nodeName, explicitPort] = info.name.split(':');
     const address = await nodeAddress(ctx, nodeName ?? '');
@@ -110,6 +113,8 @@ export async function kubeletTarget(ctx: KubeletProxyContext, info: ResourceRequ
   }
   const container = chooseContainer(pod, name, query.get('container'));
   const nodeName = pod.spec?.nodeName ?? '';
+  // A pod not yet scheduled has no log: upstream answers an empty one.
+  if (nodeName === '' && info.subresource === 'log') return undefined;
   if (nodeName === '') throw badRequest(`pod ${name} does not have a host assigned`);
   const address = await nodeAddress(ctx, nodeName);
   if (info.subresource === 'log') {
@@ -134,9 +139,8 @@ function kubeletError(code: number, body: string): StatusError {
   return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: body.trim(), reason: REASONS[code] ?? 'InternalError', details: {}, code });
 }
 
-function unreachable(target: KubeletTarget, error: unknown): StatusError {
+function unreachable(error: unknown): StatusError {
   const message = `error dialing backend: ${error instanceof Error ? error.message : String(error)}`;
-  void target;
   return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'InternalError', details: {}, code: 500 });
 }
 
@@ -145,6 +149,10 @@ export async function serveKubeletRequest(ctx: KubeletProxyContext, info: Resour
   if (info.resource === 'pods' && info.subresource !== 'log') throw badRequest('Upgrade request required');
   if (info.resource === 'pods' && req.method !== 'GET') throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `the server does not allow this method on the requested resource`, reason: 'MethodNotAllowed', details: {}, code: 405 });
   const target = await kubeletTarget(ctx, info, req.path, req.query);
+  if (target === undefined) {
+    res.send(200, '', 'text/plain');
+    return;
+  }
   const body = ['GET', 'HEAD', 'DELETE'].includes(req.method) ? undefined : await req.body(64 << 20);
   const headers: Record<string, string> = {};
   for (const name of ['accept', 'content-type', 'accept-encoding']) {
@@ -158,7 +166,7 @@ export async function serveKubeletRequest(ctx: KubeletProxyContext, info: Resour
     r.end(body);
   }).catch((error: unknown) => {
     if (req.signal.aborted) return undefined;
-    throw unreachable(target, error);
+    throw unreachable(error);
   });
   if (upstream === undefined) return;
   const code = upstream.statusCode ?? 502;
@@ -191,10 +199,11 @@ const FORWARDED = ['upgrade', 'connection', 'sec-websocket-key', 'sec-websocket-
  */
 export async function spliceKubeletUpgrade(ctx: KubeletProxyContext, info: ResourceRequest, req: Omit<ApiRequest, 'body'>, socket: Duplex, head: Buffer): Promise<void> {
   const target = await kubeletTarget(ctx, info, req.path, req.query);
+  if (target === undefined) throw badRequest(`pod ${info.name} does not have a host assigned`);
   const upstream = tlsConnect({ host: target.host, port: target.port, ...tlsOptions(ctx, target.host) });
   await new Promise<void>((resolve, reject) => {
     upstream.once('secureConnect', () => resolve());
-    upstream.once('error', (error) => reject(unreachable(target, error)));
+    upstream.once('error', (error) => reject(unreachable(error)));
   });
   const lines = [`${req.method} ${target.path} HTTP/1.1`, `Host: ${target.host}:${target.port}`];
   for (const name of FORWARDED) {
