@@ -121,6 +121,9 @@ export class Kubelet {
         clusterDNS: o.clusterDNS, clusterDomain: o.clusterDomain, hostIP: facts.internalIP ?? '127.0.0.1',
         kubeletPort: o.kubeletPort, tls: { certFile: creds.servingCertFile, keyFile: creds.servingKeyFile, caFile: creds.caFile }, log: o.log,
       }, stop.signal);
+    } catch (err) {
+      // Errors of parts cut short by a shutdown are not failures.
+      if (!signal.aborted) throw err;
     } finally {
       stop.abort();
       signal.removeEventListener('abort', onAbort);
