@@ -10,13 +10,18 @@ import { DEFAULT_RESOURCES, type ResourceSpec } from './scorers.ts';
 export const BALANCED_ALLOCATION = 'NodeResourcesBalancedAllocation';
 const STATE_KEY = 'PreScoreNodeResourcesBalancedAllocation';
 
-export function balancedScore(fractions: readonly number[]): number {
+/** The score of the first `count` fractions (all of them by default). */
+export function balancedScore(fractions: readonly number[], count = fractions.length): number {
   let std = 0;
-  if (fractions.length === 2) {
+  if (count === 2) {
     std = Math.abs(((fractions[0] ?? 0) - (fractions[1] ?? 0)) / 2);
-  } else if (fractions.length > 2) {
-    const mean = fractions.reduce((a, b) => a + b, 0) / fractions.length;
-    std = Math.sqrt(fractions.reduce((a, f) => a + (f - mean) ** 2, 0) / fractions.length);
+  } else if (count > 2) {
+    let sum = 0;
+    for (let i = 0; i < count; i++) sum += fractions[i] ?? 0;
+    const mean = sum / count;
+    let sq = 0;
+    for (let i = 0; i < count; i++) sq += ((fractions[i] ?? 0) - mean) ** 2;
+    std = Math.sqrt(sq / count);
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
@@ -37,15 +42,15 @@ export function balancedAllocation(rawArgs: unknown): PreScorePlugin & ScorePlug
     },
     score(state, pod, node) {
       const own = state.read<readonly number[]>(STATE_KEY) ?? names.map((name) => podRequests(pod)[name] ?? 0);
-      fractions.length = 0;
+      let count = 0;
       for (let i = 0; i < names.length; i++) {
         const name = names[i] as string;
         const cap = name === CPU ? node.allocatableMilliCPU : name === MEMORY ? node.allocatableMemory : node.allocatable[name] ?? 0;
         if (cap === 0) continue;
         const used = name === CPU ? node.requestedMilliCPU : name === MEMORY ? node.requestedMemory : node.requested[name] ?? 0;
-        fractions.push(Math.min(1, (used + (own[i] as number)) / cap));
+        fractions[count++] = Math.min(1, (used + (own[i] as number)) / cap);
       }
-      return balancedScore(fractions);
+      return balancedScore(fractions, count);
     },
   };
 }
