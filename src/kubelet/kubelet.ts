@@ -91,10 +91,14 @@ export class Kubelet {
         cniConfDir = containerd.paths.cniConfDir;
       }
       cri = new CriClient({ endpoint });
-      await importAirGapImages({
+      const imported = importAirGapImages({
         images: cri, address: endpoint.replace(/^unix:\/\//, ''), archivesDir: join(this.agentDir, 'images'),
         scratchDir: join(this.agentDir, 'containerd'), log: o.log, signal: stop.signal,
       });
+      // Our containerd cannot run a pod without the pause image; a user's runtime may not be a
+      // containerd `ctr` can import into, and brings its own sandbox image.
+      if (cniConfDir !== undefined) await imported;
+      else await imported.catch((err: unknown) => o.log(`air-gap images not imported into ${endpoint}: ${err instanceof Error ? err.message : String(err)}`));
 
       const node = new NodeAgent({
         client, clock: this.#clock, nodeName: o.nodeName, dataDir: this.agentDir, runtime: cri, images: cri,
