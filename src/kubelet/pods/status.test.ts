@@ -11,7 +11,7 @@ const creating: ContainerStatus = { name: 'a', ready: false, restartCount: 0, im
 const crashLoop: ContainerStatus = { name: 'a', ready: false, restartCount: 2, image: '', imageID: '', state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1 } } };
 
 test('podPhase: upstream getPhase by restart policy and container states', () => {
-  const cases: { name: string; policy?: 'Always' | 'OnFailure' | 'Never'; init?: ContainerStatus[]; main: ContainerStatus[]; want: string }[] = [
+  const cases: { name: string; policy?: 'Always' | 'OnFailure' | 'Never'; init?: ContainerStatus[]; main: ContainerStatus[]; want: string; terminal?: boolean }[] = [
     { name: 'nothing started', main: [creating], want: 'Pending' },
     { name: 'one running, one creating', main: [running, creating], want: 'Pending' },
     { name: 'all running', main: [running, running], want: 'Running' },
@@ -25,10 +25,13 @@ test('podPhase: upstream getPhase by restart policy and container states', () =>
     { name: 'init failed, Never', policy: 'Never', init: [failed], main: [creating], want: 'Failed' },
     { name: 'init failed, OnFailure', policy: 'OnFailure', init: [failed], main: [creating], want: 'Pending' },
     { name: 'init done', init: [ok], main: [running], want: 'Running' },
+    { name: 'deleted, Always, all exited 0', main: [ok], want: 'Succeeded', terminal: true },
+    { name: 'deleted, Always, killed', main: [ok, failed], want: 'Failed', terminal: true },
+    { name: 'deleted before starting', main: [creating], want: 'Failed', terminal: true },
   ];
   for (const c of cases) {
     const pod: Pod = { metadata: {}, spec: { containers: [], ...(c.policy === undefined ? {} : { restartPolicy: c.policy }) } };
-    assert.equal(podPhase(pod, c.init ?? [], c.main), c.want, c.name);
+    assert.equal(podPhase(pod, c.init ?? [], c.main, c.terminal ?? false), c.want, c.name);
   }
 });
 

@@ -92,8 +92,16 @@ function condition(type: string, ok: boolean, now: number, previous: readonly Po
     ...(reason === undefined ? {} : { reason }), ...(message === undefined ? {} : { message }) };
 }
 
-/** upstream getPhase, for regular (non-sidecar) init containers. */
-export function podPhase(pod: Pod, init: readonly ContainerStatus[], main: readonly ContainerStatus[]): 'Pending' | 'Running' | 'Succeeded' | 'Failed' {
+/**
+ * upstream getPhase, for regular (non-sidecar) init containers. `terminal`: the kubelet has
+ * stopped the pod for good (deleted): it then ends Succeeded or Failed whatever its policy.
+ */
+export function podPhase(pod: Pod, init: readonly ContainerStatus[], main: readonly ContainerStatus[], terminal = false): 'Pending' | 'Running' | 'Succeeded' | 'Failed' {
+  const phase = phaseOf(pod, init, main, terminal);
+  return terminal && (phase === 'Pending' || phase === 'Running') ? 'Failed' : phase;
+}
+
+function phaseOf(pod: Pod, init: readonly ContainerStatus[], main: readonly ContainerStatus[], terminal: boolean): 'Pending' | 'Running' | 'Succeeded' | 'Failed' {
   const policy = pod.spec?.restartPolicy ?? 'Always';
   let pendingInit = 0;
   let failedInit = false;
@@ -121,16 +129,16 @@ export function podPhase(pod: Pod, init: readonly ContainerStatus[], main: reado
   if (waiting > 0) return 'Pending';
   if (running > 0) return 'Running';
   if (stopped > 0) {
-    if (policy === 'Always') return 'Running';
+    if (policy === 'Always' && !terminal) return 'Running';
     if (stopped === succeeded) return 'Succeeded';
-    if (policy === 'Never') return 'Failed';
+    if (policy === 'Never' || terminal) return 'Failed';
     return 'Running';
   }
   return 'Pending';
 }
 
 /** The status to report; `messages` maps a container id to its termination message, when it left one. */
-export function generateStatus(input: StatusInput, messages: ReadonlyMap<string, string> = new Map()): PodStatus {
+export function generateStatus(input: StatusInput, messages: ReadonlyMap<string, string> = new Map(), terminal = false): PodStatus {
   const { pod, view, now } = input;
   const old = pod.status;
   const spec = pod.spec;
@@ -138,20 +146,20 @@ export function generateStatus(input: StatusInput, messages: ReadonlyMap<string,
   const init = initSpecs.map((c) => containerStatus(input, c, 'PodInitializing', messages));
   const initDone = init.every((s) => s.state?.terminated?.exitCode === 0);
   const main = (spec?.containers ?? []).map((c) => containerStatus(input, c, initDone ? 'ContainerCreating' : 'PodInitializing', messages));
-  let phase = podPhase(pod, init, main);
+  let phase = podPhase(pod, init, main, terminal);
   // Terminal phases are final, as the status manager enforces.
   if (old?.phase === 'Succeeded' || old?.phase === 'Failed') phase = old.phase;
   const sandbox = view.sandboxes[0];
   const previous = old?.conditions;
-  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const finished = phase === 'Succeeded' || phase === 'Failed';
   const notInit = init.filter((s) => s.state?.terminated?.exitCode !== 0).map((s) => s.name);
   const unready = main.filter((s) => !s.ready).map((s) => s.name);
-  const containersReady = !terminal && unready.length === 0;
+  const containersReady = !finished && unready.length === 0;
   const gates = (spec?.readinessGates ?? []).map((g) => g.conditionType);
   const missingGate = gates.find((g) => previous?.find((c) => c.type === g)?.status !== 'True');
   let readyReason: string | undefined;
   let readyMessage: string | undefined;
-  if (terminal) readyReason = 'PodCompleted';
+  if (finished) readyReason = 'PodCompleted';
   else if (!containersReady) { readyReason = 'ContainersNotReady'; readyMessage = `containers with unready status: [${unready.join(' ')}]`; }
   else if (missingGate !== undefined) {
     readyReason = 'ReadinessGatesNotReady';
@@ -161,11 +169,11 @@ export function generateStatus(input: StatusInput, messages: ReadonlyMap<string,
   }
   const conditions: PodCondition[] = [
     condition('PodReadyToStartContainers', sandbox?.ready === true, now, previous),
-    condition('Initialized', notInit.length === 0 || terminal && initDone, now, previous,
+    condition('Initialized', notInit.length === 0 || finished && initDone, now, previous,
       notInit.length === 0 ? undefined : 'ContainersNotInitialized', notInit.length === 0 ? undefined : `containers with incomplete status: [${notInit.join(' ')}]`),
     condition('Ready', containersReady && missingGate === undefined, now, previous, readyReason, readyMessage),
-    condition('ContainersReady', containersReady, now, previous, terminal ? 'PodCompleted' : containersReady ? undefined : 'ContainersNotReady',
-      terminal || containersReady ? undefined : `containers with unready status: [${unready.join(' ')}]`),
+    condition('ContainersReady', containersReady, now, previous, finished ? 'PodCompleted' : containersReady ? undefined : 'ContainersNotReady',
+      finished || containersReady ? undefined : `containers with unready status: [${unready.join(' ')}]`),
   ];
   // Conditions other components own (PodScheduled, readiness gates, DisruptionTarget) are kept.
   for (const c of previous ?? []) if (!conditions.some((x) => x.type === c.type)) conditions.push(c);

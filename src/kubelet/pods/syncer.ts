@@ -102,7 +102,7 @@ export class PodSyncer {
     d.prober.removePod(uid);
     const after = await readPodRuntime(d.runtime, uid);
     await this.#readMessages(pod, after, state);
-    const status = this.#status(pod, after, state);
+    const status = this.#status(pod, after, state, true);
     for (const s of after.sandboxes) await d.runtime.stopPodSandbox(s.id);
     await d.volumes.tearDownPod(uid);
     for (const s of after.sandboxes) await d.runtime.removePodSandbox(s.id);
@@ -114,11 +114,11 @@ export class PodSyncer {
     return status;
   }
 
-  #status(pod: Pod, view: PodRuntimeView, state: PodState): PodStatus {
+  #status(pod: Pod, view: PodRuntimeView, state: PodState, terminal = false): PodStatus {
     const d = this.#deps;
     return generateStatus({
       pod, view, waiting: state.waiting, probe: (id) => d.prober.state(id), hostIPs: d.hostIPs(), runtimeName: d.runtimeName(), now: d.clock.now(),
-    }, state.messages);
+    }, state.messages, terminal);
   }
 
   async #newSandbox(pod: Pod, view: PodRuntimeView, state: PodState, signal: AbortSignal): Promise<string | undefined> {
