@@ -9,6 +9,8 @@ import type { Clock } from '../../api/clock.ts';
 interface Entry {
   delayMs: number;
   lastUpdate: number;
+  /** What the last failure said (an image pull's error), for messages during the back-off. */
+  detail: string | undefined;
 }
 
 export class Backoff {
@@ -60,14 +62,20 @@ export class Backoff {
   }
 
   /** Records a failure: starts or doubles the delay. */
-  next(key: string, eventTime: number): void {
+  next(key: string, eventTime: number, detail?: string): void {
     const entry = this.#entries.get(key);
     if (entry === undefined || this.#expired(eventTime, entry)) {
-      this.#entries.set(key, { delayMs: this.#initialMs, lastUpdate: this.#clock.now() });
+      this.#entries.set(key, { delayMs: this.#initialMs, lastUpdate: this.#clock.now(), detail });
       return;
     }
     entry.delayMs = Math.min(entry.delayMs * 2, this.#maxMs);
     entry.lastUpdate = this.#clock.now();
+    entry.detail = detail;
+  }
+
+  /** The detail given with the last failure of `key`. */
+  detail(key: string): string | undefined {
+    return this.#entries.get(key)?.detail;
   }
 
   /** Forgets every key starting with `prefix` (a pod's entries once it is gone). */

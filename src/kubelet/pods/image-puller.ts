@@ -22,9 +22,6 @@ export interface PullContext {
   readonly pullSecrets: (pod: Pod) => Promise<readonly Secret[]>;
 }
 
-/** The last pull error per back-off key, for the ImagePullBackOff message. */
-const lastErrors = new WeakMap<Backoff, Map<string, string>>();
-
 /** A pull's duration as Go prints it: 0s, 350ms, 1.234s. */
 export function pullDuration(ms: number): string {
   if (ms <= 0) return '0s';
@@ -95,13 +92,11 @@ export async function ensureImage(pod: Pod, container: Container, ctx: PullConte
     return { ok: false, reason: 'ErrImageNeverPull', message };
   }
   const key = `${pod.metadata?.uid ?? ''}_${image}`;
-  let errors = lastErrors.get(ctx.backoff);
-  if (errors === undefined) lastErrors.set(ctx.backoff, errors = new Map());
   if (ctx.backoff.isInBackOffSinceUpdate(key)) {
     const message = `Back-off pulling image "${image}"`;
     ctx.recorder.event(pod, 'Normal', 'BackOff', message);
     ctx.recorder.event(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff');
-    const last = errors.get(key);
+    const last = ctx.backoff.detail(key);
     return { ok: false, reason: 'ImagePullBackOff', message: last === undefined ? message : `${message}: ErrImagePull: ${last}` };
   }
   ctx.recorder.event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
@@ -114,14 +109,12 @@ export async function ensureImage(pod: Pod, container: Container, ctx: PullConte
       const took = pullDuration(ctx.clock.now() - started);
       const size = (await ctx.images.imageStatus({ image }))?.size ?? 0;
       ctx.recorder.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${size} bytes.`);
-      errors.delete(key);
       return { ok: true, imageRef: ref };
     } catch (err) {
       lastError = err instanceof Error ? err.message : String(err);
     }
   }
-  ctx.backoff.next(key, ctx.clock.now());
-  errors.set(key, lastError);
+  ctx.backoff.next(key, ctx.clock.now(), lastError);
   ctx.recorder.event(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${lastError}`);
   ctx.recorder.event(pod, 'Warning', 'Failed', 'Error: ErrImagePull');
   return { ok: false, reason: 'ErrImagePull', message: lastError };

@@ -250,6 +250,8 @@ export class PodSyncer {
   /** Reads the termination message of containers that exited (terminationMessagePolicy File, or logs on error). */
   async #readMessages(pod: Pod, view: PodRuntimeView, state: PodState): Promise<void> {
     const uid = pod.metadata?.uid ?? '';
+    const present = new Set([...view.containers.values()].flat().map((c) => c.id));
+    for (const id of [...state.messages.keys()]) if (!present.has(id)) state.messages.delete(id);
     for (const runs of view.containers.values()) {
       for (const c of runs) {
         if (c.state !== 'CONTAINER_EXITED' || state.messages.has(c.id)) continue;
