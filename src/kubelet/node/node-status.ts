@@ -65,7 +65,8 @@ export function runtimeProblems(conditions: readonly RuntimeCondition[] | Error)
 /** The images list: largest first, at most 50, each with up to 5 names (digests, then tags). */
 export function nodeImages(images: readonly Image[]): ContainerImage[] {
   return [...images]
-    .sort((a, b) => b.size - a.size)
+    // Ties broken by id, so the list does not reorder (and post) when the runtime lists in another order.
+    .sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .slice(0, MAX_IMAGES)
     .map((image) => ({ names: [...image.repoDigests, ...image.repoTags].slice(0, MAX_NAMES_PER_IMAGE), sizeBytes: image.size }))
     .filter((image) => image.names.length > 0);
