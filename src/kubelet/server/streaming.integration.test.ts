@@ -66,8 +66,11 @@ async function must(version: KubectlVersion, args: readonly string[], input?: st
   return r.stdout;
 }
 
-/** Runs a pod's sandbox and one busybox container through the CRI, labelled as the kubelet does. */
-async function runPod(name: string, uid: string, script: string): Promise<void> {
+/**
+ * Runs a pod's sandbox and busybox containers through the CRI, labelled as the kubelet does:
+ * one attempt of container "main" per script, each started after the one before exited.
+ */
+async function runPod(name: string, uid: string, ...scripts: string[]): Promise<void> {
   const labels = { [LABEL_POD_NAME]: name, [LABEL_POD_NAMESPACE]: 'default', [LABEL_POD_UID]: uid };
   const sandboxConfig: PodSandboxConfig = {
     metadata: { name, uid, namespace: 'default', attempt: 0 },
@@ -76,14 +79,18 @@ async function runPod(name: string, uid: string, script: string): Promise<void> 
     linux: { securityContext: { namespaceOptions: { network: 'POD', pid: 'CONTAINER', ipc: 'POD' } } },
   };
   const sandboxId = await cri.runPodSandbox(sandboxConfig);
-  const containerId = await cri.createContainer(sandboxId, {
-    metadata: { name: 'main', attempt: 0 },
-    image: { image: 'docker.io/library/busybox:1.36' },
-    command: ['sh', '-c', script],
-    labels: { ...labels, [LABEL_CONTAINER_NAME]: 'main' },
-    logPath: containerLogPath('main', 0),
-  }, sandboxConfig);
-  await cri.startContainer(containerId);
+  for (const [attempt, script] of scripts.entries()) {
+    const containerId = await cri.createContainer(sandboxId, {
+      metadata: { name: 'main', attempt },
+      image: { image: 'docker.io/library/busybox:1.36' },
+      command: ['sh', '-c', script],
+      labels: { ...labels, [LABEL_CONTAINER_NAME]: 'main' },
+      logPath: containerLogPath('main', attempt),
+    }, sandboxConfig);
+    await cri.startContainer(containerId);
+    if (attempt === scripts.length - 1) break;
+    for (let i = 0; i < 100 && (await cri.containerStatus(containerId)).state !== 'CONTAINER_EXITED'; i++) await sleep(50);
+  }
 }
 
 before(async () => {
@@ -118,6 +125,7 @@ before(async () => {
     'apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n',
     'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: default\nspec:\n  nodeName: n1\n  containers:\n  - name: main\n    image: busybox:1.36\n',
     'apiVersion: v1\nkind: Pod\nmetadata:\n  name: starting\n  namespace: default\nspec:\n  nodeName: n1\n  containers:\n  - name: main\n    image: busybox:1.36\n',
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: crashy\n  namespace: default\nspec:\n  nodeName: n1\n  containers:\n  - name: main\n    image: busybox:1.36\n',
     'apiVersion: v1\nkind: Pod\nmetadata:\n  name: pending\n  namespace: default\nspec:\n  containers:\n  - name: main\n    image: busybox:1.36\n',
   ].join('---\n'));
   await must('1.33', ['create', '-f', join(dir, 'objects.yaml')]);
@@ -126,6 +134,8 @@ before(async () => {
   })]);
   await must('1.33', ['patch', 'pod', 'web', '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { phase: 'Running' } })]);
   const uid = (await must('1.33', ['get', 'pod', 'web', '-o', 'jsonpath={.metadata.uid}'])).trim();
+  const crashyUid = (await must('1.33', ['get', 'pod', 'crashy', '-o', 'jsonpath={.metadata.uid}'])).trim();
+  await runPod('crashy', crashyUid, 'echo first run; exit 1', 'echo second run; sleep 600');
   await runPod('web', uid, 'mkdir -p /www && echo hello from httpd > /www/index.html && httpd -p 127.0.0.1:8080 -h /www && echo start; i=0; while true; do echo line $i; i=$((i+1)); sleep 0.2; done');
 });
 
@@ -207,6 +217,13 @@ for (const version of ['1.33', '1.27'] as const) {
     }
   });
 }
+
+test('kubectl logs --previous shows the attempt before the current one', async () => {
+  assert.equal(await must('1.33', ['logs', 'crashy']), 'second run\n');
+  assert.equal(await must('1.27', ['logs', 'crashy', '--previous']), 'first run\n');
+  const none = await kubectl('1.33', ['logs', 'web', '--previous']);
+  assert.match(none.stderr, /previous terminated container "main" in pod "web" not found/);
+});
 
 test('kubectl attach streams the running container\'s output', async () => {
   const attached = await kubectl('1.33', ['attach', 'web'], { timeoutMs: 2000 });
