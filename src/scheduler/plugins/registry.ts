@@ -17,6 +17,7 @@ import { prioritySort, PRIORITY_SORT } from './queue-sort/priority-sort.ts';
 import { schedulingGates, SCHEDULING_GATES } from './scheduling-gates/scheduling-gates.ts';
 import { taintToleration, TAINT_TOLERATION } from './taint-toleration/taint-toleration.ts';
 import { volumeBinding, VOLUME_BINDING } from './volume-binding/volume-binding.ts';
+import { volumeZone, VOLUME_ZONE } from './volume-zone/volume-zone.ts';
 
 export function inTreeRegistry(): Registry {
   return {
@@ -35,13 +36,14 @@ export function inTreeRegistry(): Registry {
     [IMAGE_LOCALITY]: () => imageLocality(),
     [DEFAULT_BINDER]: (args, h) => defaultBinder(args, h),
     [VOLUME_BINDING]: (args, h) => volumeBinding(args, h),
+    [VOLUME_ZONE]: (args, h) => volumeZone(args, h),
   };
 }
 
 /**
  * upstream v1.33's default multiPoint plugins and score weights, in order. Of the Volume*
- * plugins only VolumeBinding is here (without binding delayed claims in PreBind);
- * VolumeRestrictions, NodeVolumeLimits and VolumeZone are not part of this scheduler yet.
+ * plugins VolumeBinding (without binding delayed claims in PreBind) and VolumeZone are here;
+ * VolumeRestrictions and NodeVolumeLimits are not part of this scheduler yet.
  */
 export const DEFAULT_PLUGINS: readonly { readonly name: string; readonly weight?: number }[] = [
   { name: SCHEDULING_GATES },
@@ -53,6 +55,7 @@ export const DEFAULT_PLUGINS: readonly { readonly name: string; readonly weight?
   { name: NODE_PORTS },
   { name: NODE_RESOURCES_FIT, weight: 1 },
   { name: VOLUME_BINDING },
+  { name: VOLUME_ZONE },
   { name: POD_TOPOLOGY_SPREAD, weight: 2 },
   { name: INTER_POD_AFFINITY, weight: 2 },
   { name: DEFAULT_PREEMPTION },
