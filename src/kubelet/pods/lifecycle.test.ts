@@ -279,3 +279,24 @@ test('a changed container image replaces the container ("definition changed"); a
   await h.waitFor('volumes torn down', async () => (h.volumes.tornDown.includes(done.metadata?.uid ?? '') ? true : undefined), 0, 60);
   assert.ok(created.metadata?.uid);
 });
+
+test('sidecars: an init container with restartPolicy Always runs beside the app and stops when the pod completes', async () => {
+  await h.namespace('sidecar');
+  await h.create(pod('sidecar', 'p', {
+    restartPolicy: 'Never',
+    initContainers: [
+      { name: 'proxy', image: 'busybox:1.36', restartPolicy: 'Always', command: ['sh', '-c', "trap 'exit 0' TERM; while true; do sleep 1; done"] },
+      { name: 'setup', image: 'busybox:1.36', command: ['true'] },
+    ],
+    containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '30'] }],
+  }));
+  const running = await h.waitFor('Running', async () => { const x = await h.get('sidecar', 'p'); return x?.status?.phase === 'Running' ? x : undefined; }, 1000, 10);
+  const [proxy, setup] = running.status?.initContainerStatuses ?? [];
+  assert.ok(proxy?.state?.running, 'the sidecar keeps running');
+  assert.equal(proxy?.ready, true);
+  assert.equal(setup?.state?.terminated?.reason, 'Completed');
+  assert.equal(condition(running, 'Initialized'), 'True');
+  assert.equal(condition(running, 'Ready'), 'True');
+  const done = await h.waitFor('Succeeded', async () => { const x = await h.get('sidecar', 'p'); return x?.status?.phase === 'Succeeded' ? x : undefined; });
+  assert.equal(done.status?.initContainerStatuses?.[0]?.state?.terminated?.exitCode, 0, 'the sidecar was stopped (its TERM trap exits 0)');
+});

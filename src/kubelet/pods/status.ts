@@ -92,6 +92,11 @@ function condition(type: string, ok: boolean, now: number, previous: readonly Po
     ...(reason === undefined ? {} : { reason }), ...(message === undefined ? {} : { message }) };
 }
 
+/** A sidecar counts as started once it has run: running now, or restarting after a run. */
+function sidecarStarted(s: ContainerStatus): boolean {
+  return s.state?.running !== undefined || s.lastState?.terminated !== undefined || s.state?.terminated !== undefined;
+}
+
 /**
  * upstream getPhase, for regular (non-sidecar) init containers. `terminal`: the kubelet has
  * stopped the pod for good (deleted): it then ends Succeeded or Failed whatever its policy.
@@ -105,9 +110,11 @@ function phaseOf(pod: Pod, init: readonly ContainerStatus[], main: readonly Cont
   const policy = pod.spec?.restartPolicy ?? 'Always';
   let pendingInit = 0;
   let failedInit = false;
+  const sidecars = new Set((pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
   for (const s of init) {
     const t = s.state?.terminated;
     if (t !== undefined && t.exitCode === 0) continue;
+    if (sidecars.has(s.name) && sidecarStarted(s)) continue;
     if (t !== undefined || s.lastState?.terminated !== undefined) failedInit = failedInit || (t !== undefined && t.exitCode !== 0);
     pendingInit++;
   }
@@ -144,7 +151,9 @@ export function generateStatus(input: StatusInput, messages: ReadonlyMap<string,
   const spec = pod.spec;
   const initSpecs = spec?.initContainers ?? [];
   const init = initSpecs.map((c) => containerStatus(input, c, 'PodInitializing', messages));
-  const initDone = init.every((s) => s.state?.terminated?.exitCode === 0);
+  const sidecarNames = new Set(initSpecs.filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
+  const initialized = (s: ContainerStatus): boolean => s.state?.terminated?.exitCode === 0 || (sidecarNames.has(s.name) && sidecarStarted(s));
+  const initDone = init.every(initialized);
   const main = (spec?.containers ?? []).map((c) => containerStatus(input, c, initDone ? 'ContainerCreating' : 'PodInitializing', messages));
   let phase = podPhase(pod, init, main, terminal);
   // Terminal phases are final, as the status manager enforces.
@@ -152,8 +161,9 @@ export function generateStatus(input: StatusInput, messages: ReadonlyMap<string,
   const sandbox = view.sandboxes[0];
   const previous = old?.conditions;
   const finished = phase === 'Succeeded' || phase === 'Failed';
-  const notInit = init.filter((s) => s.state?.terminated?.exitCode !== 0).map((s) => s.name);
-  const unready = main.filter((s) => !s.ready).map((s) => s.name);
+  const notInit = init.filter((s) => !initialized(s)).map((s) => s.name);
+  // Sidecars' readiness counts towards the pod's, as upstream's.
+  const unready = [...init.filter((s) => sidecarNames.has(s.name)), ...main].filter((s) => !s.ready).map((s) => s.name);
   const containersReady = !finished && unready.length === 0;
   const gates = (spec?.readinessGates ?? []).map((g) => g.conditionType);
   const missingGate = gates.find((g) => previous?.find((c) => c.type === g)?.status !== 'True');

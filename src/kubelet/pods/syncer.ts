@@ -97,8 +97,17 @@ export class PodSyncer {
     const view = await readPodRuntime(d.runtime, uid);
     const podIP = pod.spec?.hostNetwork === true ? d.hostIPs()[0] ?? '' : view.sandboxes[0]?.ip ?? '';
     const specs = [...pod.spec?.initContainers ?? [], ...pod.spec?.containers ?? []];
-    await Promise.all([...view.containers.values()].flatMap((runs) => runs.filter((c) => c.state === 'CONTAINER_RUNNING').map((c) =>
-      killContainer(d, pod, specs.find((s) => s.name === c.name), c, graceSeconds, `Stopping container ${c.name}`, podIP, signal))));
+    const running = [...view.containers.values()].flatMap((runs) => runs.filter((c) => c.state === 'CONTAINER_RUNNING'));
+    const initNames = (pod.spec?.initContainers ?? []).map((c) => c.name);
+    const kill = (c: ContainerView, grace: number): Promise<void> =>
+      killContainer(d, pod, specs.find((s) => s.name === c.name), c, grace, `Stopping container ${c.name}`, podIP, signal);
+    // App containers first, all at once; then sidecars, last started first, with what is left of the grace period.
+    const startedAt = d.clock.now();
+    await Promise.all(running.filter((c) => !initNames.includes(c.name)).map((c) => kill(c, graceSeconds)));
+    for (const name of [...initNames].reverse()) {
+      const left = graceSeconds - Math.floor((d.clock.now() - startedAt) / 1000);
+      for (const c of running.filter((x) => x.name === name)) await kill(c, left);
+    }
     d.prober.removePod(uid);
     const after = await readPodRuntime(d.runtime, uid);
     await this.#readMessages(pod, after, state);
@@ -138,16 +147,35 @@ export class PodSyncer {
     }
   }
 
-  /** Runs init containers in order, each to completion; answers whether all have succeeded. */
+  /**
+   * Runs init containers in order, each to completion; a sidecar (an init container with
+   * restartPolicy Always) only has to have started, keeps running beside the app containers and
+   * is restarted whenever it exits. Answers whether the pod is initialized.
+   */
   async #syncInit(ctx: StartContext, view: PodRuntimeView, sandbox: SandboxView): Promise<boolean> {
+    const d = this.#deps;
     for (const spec of ctx.pod.spec?.initContainers ?? []) {
+      const sidecar = spec.restartPolicy === 'Always';
       const latest = view.containers.get(spec.name)?.[0];
       if (latest === undefined || latest.sandboxId !== sandbox.id) {
-        await startContainer(this.#deps, ctx, spec, latest === undefined ? 0 : latest.attempt + 1);
+        const started = await startContainer(d, ctx, spec, latest === undefined ? 0 : latest.attempt + 1);
+        if (sidecar && started && spec.startupProbe === undefined) continue;
         return false;
       }
-      if (latest.state === 'CONTAINER_CREATED') await this.#deps.runtime.startContainer(latest.id);
-      if (latest.state === 'CONTAINER_RUNNING' || latest.state === 'CONTAINER_CREATED') return false;
+      if (latest.state === 'CONTAINER_CREATED') {
+        await d.runtime.startContainer(latest.id);
+        return false;
+      }
+      if (latest.state === 'CONTAINER_RUNNING') {
+        if (!sidecar) return false;
+        if (spec.startupProbe !== undefined && d.prober.state(latest.id)?.started !== true) return false;
+        continue;
+      }
+      if (sidecar) {
+        // An exited sidecar restarts (with back-off) without holding up what comes after it.
+        await this.#restart(ctx, spec, latest);
+        continue;
+      }
       if (latest.exitCode === 0) continue;
       if ((ctx.pod.spec?.restartPolicy ?? 'Always') === 'Never') return false;
       await this.#restart(ctx, spec, latest);
