@@ -5,10 +5,14 @@
 // bridge, chains that did not exist before, mounts under its own data dir.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CriClient } from '../../src/kubelet/cri/client.ts';
 import { checkContainerdBinaries } from '../../src/kubelet/containerd/managed.ts';
+import { freePort, run, TestServer } from './harness.ts';
+
+const repoRoot = new URL('../..', import.meta.url).pathname;
 
 const IP_FORWARD = '/proc/sys/net/ipv4/ip_forward';
 
@@ -139,4 +143,38 @@ export function restoreHost(before: HostSnapshot, bridge: string, podRangePrefix
   const points = readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')[4] ?? '')
     .filter((p) => p === dataDir || p.startsWith(`${dataDir}/`)).sort((a, b) => b.length - a.length);
   for (const point of points) execFileSync('umount', ['-l', point], { stdio: 'ignore' });
+}
+
+/** A `k8ts server` with its node agent on a temp data dir, and what is needed to undo it. */
+export interface ServerWithNode {
+  readonly server: TestServer;
+  readonly dataDir: string;
+  readonly host: HostSnapshot;
+  readonly bridge: string;
+}
+
+/**
+ * Starts `k8ts server` with its agent: the offline demo images written first, pods on `bridge`
+ * with node ranges from `clusterCidr`, a free API and kubelet port each.
+ */
+export async function startServerWithNode(o: { bridge: string; clusterCidr: string; nodeName: string; extraArgs?: readonly string[] }): Promise<ServerWithNode> {
+  const host = snapshotHost();
+  const dataDir = mkdtempSync(join(tmpdir(), `k8ts-e2e-${o.nodeName}-`));
+  const built = await run(process.execPath, [join(repoRoot, 'bin/k8ts.js'), 'images', 'build-demo', '--data-dir', dataDir]);
+  if (built.code !== 0) throw new Error(`k8ts images build-demo failed: ${built.stderr}`);
+  const args = ['--cluster-cidr', o.clusterCidr, '--cni-bridge', o.bridge, '--kubelet-port', String(await freePort()), '--node-name', o.nodeName, ...(o.extraArgs ?? [])];
+  const server = await TestServer.start(args, { dataDir, port: await freePort() }, { agent: true });
+  return { server, dataDir, host, bridge: o.bridge };
+}
+
+/**
+ * Undoes startServerWithNode: the server killed (so its agent recreates nothing), every sandbox
+ * removed, containerd stopped by PID, then the host restored and the data removed. `server` is
+ * the latest handle when the test restarted it.
+ */
+export async function stopServerWithNode(s: ServerWithNode, server: TestServer, podRangePrefix: string): Promise<void> {
+  await server.kill();
+  await tearDownNode(s.dataDir);
+  restoreHost(s.host, s.bridge, podRangePrefix, s.dataDir);
+  rmSync(s.dataDir, { recursive: true, force: true });
 }

@@ -11,8 +11,8 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { freePort, run, TestServer } from './harness.ts';
-import { nodeSkipReason, restoreHost, snapshotHost, tearDownNode, type HostSnapshot } from './kubelet-host.ts';
+import { freePort, run, type TestServer } from './harness.ts';
+import { nodeSkipReason, restoreHost, startServerWithNode, stopServerWithNode, tearDownNode, type HostSnapshot, type ServerWithNode } from './kubelet-host.ts';
 
 const BRIDGE = 'k8tsa0';
 const CLUSTER_CIDR = '10.244.64.0/18';
@@ -22,6 +22,7 @@ const missing = nodeSkipReason();
 let server: TestServer;
 let dataDir = '';
 let host: HostSnapshot | undefined;
+let cluster: ServerWithNode | undefined;
 /** The second node, a `k8ts agent` process (bridge k8tsa1, its pod CIDR inside ours). */
 const AGENT_BRIDGE = 'k8tsa1';
 let agentDir = '';
@@ -79,12 +80,8 @@ function httpGet(ip: string, port: number): Promise<string> {
 
 before(async () => {
   if (missing !== undefined) throw new Error(`${missing} (run npm test as root: it installs them)`);
-  host = snapshotHost();
-  dataDir = mkdtempSync(join(tmpdir(), 'k8ts-e2e-node-'));
-  const built = await run(process.execPath, [join(root, 'bin/k8ts.js'), 'images', 'build-demo', '--data-dir', dataDir]);
-  assert.equal(built.code, 0, built.stderr);
-  const args = ['--cluster-cidr', CLUSTER_CIDR, '--cni-bridge', BRIDGE, '--kubelet-port', String(await freePort()), '--node-name', 'k8ts-e2e-node'];
-  server = await TestServer.start(args, { dataDir, port: await freePort() }, { agent: true });
+  cluster = await startServerWithNode({ bridge: BRIDGE, clusterCidr: CLUSTER_CIDR, nodeName: 'k8ts-e2e-node' });
+  ({ server, dataDir, host } = cluster);
 });
 
 after(async () => {
@@ -96,10 +93,7 @@ after(async () => {
     if (host !== undefined) restoreHost(host, AGENT_BRIDGE, agentPodPrefix, agentDir);
     rmSync(agentDir, { recursive: true, force: true });
   }
-  await server?.kill();
-  await tearDownNode(dataDir);
-  if (host !== undefined) restoreHost(host, BRIDGE, '10.244.64.', dataDir);
-  rmSync(dataDir, { recursive: true, force: true });
+  if (cluster !== undefined) await stopServerWithNode(cluster, server, '10.244.64.');
 });
 
 test('the node registers and turns Ready within 10 s of the API', async () => {
