@@ -21,7 +21,7 @@ export const agentFlagSpecs: FlagSpec[] = [
 
 const specs: FlagSpec[] = [
   { name: 'server', help: 'https://HOST:PORT of the k8ts server to join' },
-  { name: 'token', help: 'the join token the server printed (K10…::server:SECRET; also in the server\'s DATA/token)' },
+  { name: 'token', help: 'the join token the server printed (K10…::server:SECRET; also in the server\'s DATA/token; or $K8TS_TOKEN)' },
   { name: 'data-dir', help: 'where the agent keeps its state (DATA/agent)', default: defaultDataDir },
   ...agentFlagSpecs,
   { name: 'help', help: 'print this help', boolean: true },

@@ -12,10 +12,11 @@ import { withUserAgent } from '../client/rest/config.ts';
 import { loadKubeconfig } from '../client/rest/kubeconfig.ts';
 import { runScheduler } from '../scheduler/index.ts';
 import { openStore } from '../storage/open.ts';
+import { parseJoinToken } from '../client/pki/join-token.ts';
 import { Kubelet } from '../kubelet/kubelet.ts';
 import { agentFlagSpecs, agentSettings } from './agent.ts';
 import { controllerManagerFlagSpecs, controllerManagerSettings } from './controller-manager.ts';
-import { parseFlags, intFlag, usage, type FlagSpec } from './flags.ts';
+import { FlagError, parseFlags, intFlag, usage, type FlagSpec } from './flags.ts';
 
 const defaultDataDir = process.getuid?.() === 0 ? '/var/lib/k8ts' : join(process.env['HOME'] ?? '.', '.k8ts');
 
@@ -43,6 +44,14 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
   }
   const dataDir = flags.values.get('data-dir') as string;
   const agent = flags.values.get('disable-agent') === 'true' ? undefined : agentSettings(flags);
+  const token = flags.values.get('token');
+  if (token !== undefined) {
+    try {
+      parseJoinToken(token);
+    } catch (err) {
+      throw new FlagError(`--token: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
   const endpoint = flags.values.get('datastore-endpoint') ?? `sqlite://${join(dataDir, 'state.db')}`;
   const port = intFlag(flags, 'port') ?? 6443;
   const store = await openStore(endpoint, {
@@ -69,7 +78,7 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
   const sans = (flags.values.get('tls-san') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
   const apiserver = new KubeApiServer({
     dataDir, store, port, host: flags.values.get('bind-address') ?? '0.0.0.0', tlsSans: sans,
-    ...(flags.values.get('token') === undefined ? {} : { joinToken: flags.values.get('token') as string }),
+    ...(token === undefined ? {} : { joinToken: token }),
     onReady: ({ address, kubeconfig, components: creds, joinToken }) => {
       log(`API server listening on https://${address.host}:${address.port}`);
       log(`admin kubeconfig: ${kubeconfig}`);
