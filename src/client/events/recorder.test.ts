@@ -35,26 +35,28 @@ const pod = { metadata: { name: 'p', namespace: 'ns1', uid: 'u1' } };
 const kind = { apiVersion: 'v1', kind: 'Pod' };
 
 test('recorder: repeats within ten minutes patch count and lastTimestamp; others create', async () => {
-  const cases: { name: string; second: { reason: string; message: string; afterMs: number }; want: string[]; count?: number }[] = [
+  const cases: { name: string; second: { reason: string; message: string; afterMs: number; fieldPath?: string }; want: string[]; count?: number }[] = [
     { name: 'same event soon after', second: { reason: 'BackOff', message: 'm', afterMs: 5_000 }, want: ['create', 'patch'], count: 2 },
     { name: 'same event at the window edge', second: { reason: 'BackOff', message: 'm', afterMs: AGGREGATION_WINDOW_MS }, want: ['create', 'patch'], count: 2 },
     { name: 'same event after the window', second: { reason: 'BackOff', message: 'm', afterMs: AGGREGATION_WINDOW_MS + 1 }, want: ['create', 'create'] },
     { name: 'other message', second: { reason: 'BackOff', message: 'n', afterMs: 1 }, want: ['create', 'create'] },
     { name: 'other reason', second: { reason: 'Failed', message: 'm', afterMs: 1 }, want: ['create', 'create'] },
+    { name: 'other part of the object', second: { reason: 'BackOff', message: 'm', afterMs: 1, fieldPath: 'spec.containers{b}' }, want: ['create', 'create'] },
   ];
   for (const c of cases) {
     const clock = new FakeClock();
     const { client, writes } = fakeClient();
     const rec = newEventRecorder(client, clock, 'kubelet', kind, { host: 'node-a' });
-    rec.event(pod, 'Warning', 'BackOff', 'm');
+    rec.event(pod, 'Warning', 'BackOff', 'm', 'spec.containers{a}');
     clock.advance(c.second.afterMs);
-    rec.event(pod, 'Warning', c.second.reason, c.second.message);
+    rec.event(pod, 'Warning', c.second.reason, c.second.message, c.second.fieldPath ?? 'spec.containers{a}');
     await rec.settled();
     assert.deepEqual(writes.map((w) => w.verb), c.want, c.name);
     const first = writes[0]?.body as unknown as Event;
     assert.deepEqual(first.source, { component: 'kubelet', host: 'node-a' }, c.name);
     assert.equal(first.reportingInstance, 'node-a', c.name);
     assert.equal(first.involvedObject.uid, 'u1', c.name);
+    assert.equal(first.involvedObject.fieldPath, 'spec.containers{a}', c.name);
     if (c.count !== undefined) {
       assert.equal(writes[1]?.name, first.metadata.name, `${c.name}: patches the first event`);
       assert.equal(writes[1]?.body.count, c.count, c.name);

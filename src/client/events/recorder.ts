@@ -21,7 +21,8 @@ export const DEFAULT_CACHE_SIZE = 4096;
 export type EventType = 'Normal' | 'Warning';
 
 export interface EventRecorder {
-  event(obj: KubeObject, type: EventType, reason: string, message: string): void;
+  /** `fieldPath` names a part of the object, e.g. `spec.containers{web}` for a pod's container. */
+  event(obj: KubeObject, type: EventType, reason: string, message: string, fieldPath?: string): void;
 }
 
 export interface RecorderOptions {
@@ -69,7 +70,7 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
   };
 
   return {
-    event(obj, type, reason, message) {
+    event(obj, type, reason, message, fieldPath) {
       const meta = obj.metadata ?? {};
       const namespace = meta.namespace ?? 'default';
       const now = clock.now();
@@ -77,9 +78,10 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
       const involvedObject = {
         apiVersion: obj.apiVersion ?? kind.apiVersion, kind: obj.kind ?? kind.kind,
         namespace, name: meta.name ?? '', uid: meta.uid ?? '', resourceVersion: meta.resourceVersion ?? '',
+        ...(fieldPath === undefined || fieldPath === '' ? {} : { fieldPath }),
       };
       const key = JSON.stringify([component, host ?? '', involvedObject.kind, namespace, involvedObject.name, involvedObject.uid,
-        involvedObject.apiVersion, type, reason, message]);
+        involvedObject.apiVersion, fieldPath ?? '', type, reason, message]);
       const build = (eventName: string, count: number, first: string): Event => ({
         apiVersion: 'v1', kind: 'Event',
         metadata: { name: eventName, namespace },

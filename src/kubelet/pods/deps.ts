@@ -42,3 +42,8 @@ export function podKey(pod: Pod): string {
 export function podDescription(pod: Pod): string {
   return `${pod.metadata?.name ?? ''}_${pod.metadata?.namespace ?? ''}(${pod.metadata?.uid ?? ''})`;
 }
+
+/** The fieldPath of a container's events, as upstream: spec.containers{name} or spec.initContainers{name}. */
+export function containerFieldPath(pod: Pod, name: string): string {
+  return (pod.spec?.initContainers ?? []).some((c) => c.name === name) ? `spec.initContainers{${name}}` : `spec.containers{${name}}`;
+}

@@ -10,6 +10,7 @@ import type { ImageService } from '../cri/runtime.ts';
 import type { AuthConfig } from '../cri/types.ts';
 import { normalizeImage } from '../simulate/pod-status.ts';
 import type { Backoff } from './backoff.ts';
+import { containerFieldPath } from './deps.ts';
 
 export type PullResult = { readonly ok: true; readonly imageRef: string } | { readonly ok: false; readonly reason: string; readonly message: string };
 
@@ -83,23 +84,23 @@ export async function ensureImage(pod: Pod, container: Container, ctx: PullConte
   const policy = pullPolicy(container);
   const present = await ctx.images.imageStatus({ image });
   if (present !== undefined && policy !== 'Always') {
-    ctx.recorder.event(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
+    ctx.recorder.event(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, containerFieldPath(pod, container.name));
     return { ok: true, imageRef: present.id };
   }
   if (policy === 'Never') {
     const message = `Container image "${image}" is not present with pull policy of Never`;
-    ctx.recorder.event(pod, 'Warning', 'ErrImageNeverPull', message);
+    ctx.recorder.event(pod, 'Warning', 'ErrImageNeverPull', message, containerFieldPath(pod, container.name));
     return { ok: false, reason: 'ErrImageNeverPull', message };
   }
   const key = `${pod.metadata?.uid ?? ''}_${image}`;
   if (ctx.backoff.isInBackOffSinceUpdate(key)) {
     const message = `Back-off pulling image "${image}"`;
-    ctx.recorder.event(pod, 'Normal', 'BackOff', message);
-    ctx.recorder.event(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff');
+    ctx.recorder.event(pod, 'Normal', 'BackOff', message, containerFieldPath(pod, container.name));
+    ctx.recorder.event(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', containerFieldPath(pod, container.name));
     const last = ctx.backoff.detail(key);
     return { ok: false, reason: 'ImagePullBackOff', message: last === undefined ? message : `${message}: ErrImagePull: ${last}` };
   }
-  ctx.recorder.event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
+  ctx.recorder.event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`, containerFieldPath(pod, container.name));
   const started = ctx.clock.now();
   const credentials = credentialsFor(image, await ctx.pullSecrets(pod));
   let lastError = '';
@@ -108,14 +109,14 @@ export async function ensureImage(pod: Pod, container: Container, ctx: PullConte
       const ref = await ctx.images.pullImage({ image }, auth);
       const took = pullDuration(ctx.clock.now() - started);
       const size = (await ctx.images.imageStatus({ image }))?.size ?? 0;
-      ctx.recorder.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${size} bytes.`);
+      ctx.recorder.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${size} bytes.`, containerFieldPath(pod, container.name));
       return { ok: true, imageRef: ref };
     } catch (err) {
       lastError = err instanceof Error ? err.message : String(err);
     }
   }
   ctx.backoff.next(key, ctx.clock.now(), lastError);
-  ctx.recorder.event(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${lastError}`);
-  ctx.recorder.event(pod, 'Warning', 'Failed', 'Error: ErrImagePull');
+  ctx.recorder.event(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${lastError}`, containerFieldPath(pod, container.name));
+  ctx.recorder.event(pod, 'Warning', 'Failed', 'Error: ErrImagePull', containerFieldPath(pod, container.name));
   return { ok: false, reason: 'ErrImagePull', message: lastError };
 }

@@ -57,6 +57,10 @@ test('a pod runs: Running and Ready with an IP, status and events as upstream, /
     return r.length >= 3 ? r : undefined;
   }, 0, 50);
   assert.deepEqual(reasons.sort(), ['Created: Created container: c', 'Pulled: Container image "busybox:1.36" already present on machine', 'Started: Started container c']);
+  for (const e of await h.events('run')) {
+    assert.equal(e.involvedObject.fieldPath, 'spec.containers{c}');
+    assert.deepEqual(e.source, { component: 'kubelet', host: 'pods-test-node' });
+  }
   const hosts = readFileSync(join(h.dir, 'pods', p.metadata?.uid ?? '', 'etc-hosts'), 'utf8');
   assert.match(hosts, new RegExp(`^${(s.podIP ?? '').replaceAll('.', '\\.')}\\tweb$`, 'm'));
   assert.match(hosts, /^10\.1\.2\.3\tfoo\.local$/m);

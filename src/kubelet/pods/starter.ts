@@ -9,7 +9,7 @@ import type { Container, Pod } from '../../api/types/core/v1/index.ts';
 import type { PodSandboxConfig } from '../cri/types.ts';
 import type { HostVolume } from '../seams.ts';
 import { containerConfig } from './container-config.ts';
-import { type SyncDeps, MIN_GRACE_SECONDS } from './deps.ts';
+import { containerFieldPath, type SyncDeps, MIN_GRACE_SECONDS } from './deps.ts';
 import { ContainerConfigError, containerEnv } from './env.ts';
 import { runHook } from './hooks.ts';
 import { ensureImage } from './image-puller.ts';
@@ -62,7 +62,7 @@ export async function startContainer(deps: SyncDeps, ctx: StartContext, spec: Co
   } catch (err) {
     if (!(err instanceof ContainerConfigError)) throw err;
     state.waiting.set(spec.name, { reason: 'CreateContainerConfigError', message: err.message });
-    deps.recorder.event(pod, 'Warning', 'Failed', `Error: ${err.message}`);
+    deps.recorder.event(pod, 'Warning', 'Failed', `Error: ${err.message}`, containerFieldPath(pod, spec.name));
     wakeBy(state, now + CONFIG_RETRY_MS);
     return false;
   }
@@ -71,28 +71,28 @@ export async function startContainer(deps: SyncDeps, ctx: StartContext, spec: Co
     id = await deps.runtime.createContainer(ctx.sandboxId, config, ctx.sandboxConfig);
   } catch (err) {
     state.waiting.set(spec.name, { reason: 'CreateContainerError', message: message(err) });
-    deps.recorder.event(pod, 'Warning', 'Failed', `Error: ${message(err)}`);
+    deps.recorder.event(pod, 'Warning', 'Failed', `Error: ${message(err)}`, containerFieldPath(pod, spec.name));
     wakeBy(state, now + CONFIG_RETRY_MS);
     return false;
   }
-  deps.recorder.event(pod, 'Normal', 'Created', `Created container: ${spec.name}`);
+  deps.recorder.event(pod, 'Normal', 'Created', `Created container: ${spec.name}`, containerFieldPath(pod, spec.name));
   try {
     await deps.runtime.startContainer(id);
   } catch (err) {
     state.waiting.set(spec.name, { reason: 'RunContainerError', message: message(err) });
-    deps.recorder.event(pod, 'Warning', 'Failed', `Error: failed to start container "${spec.name}": ${message(err)}`);
+    deps.recorder.event(pod, 'Warning', 'Failed', `Error: failed to start container "${spec.name}": ${message(err)}`, containerFieldPath(pod, spec.name));
     await deps.runtime.removeContainer(id).catch(() => undefined);
     wakeBy(state, now + CONFIG_RETRY_MS);
     return false;
   }
-  deps.recorder.event(pod, 'Normal', 'Started', `Started container ${spec.name}`);
+  deps.recorder.event(pod, 'Normal', 'Started', `Started container ${spec.name}`, containerFieldPath(pod, spec.name));
   const postStart = spec.lifecycle?.postStart;
   if (postStart !== undefined) {
     const grace = pod.spec?.terminationGracePeriodSeconds ?? 30;
     const failure = await runHook(postStart, { runtime: deps.runtime, clock: deps.clock, containerId: id, container: spec, podIP: ctx.podIP, timeoutSeconds: grace, signal: ctx.signal });
     if (failure !== undefined) {
-      deps.recorder.event(pod, 'Warning', 'FailedPostStartHook', failure);
-      deps.recorder.event(pod, 'Normal', 'Killing', `FailedPostStartHook`);
+      deps.recorder.event(pod, 'Warning', 'FailedPostStartHook', failure, containerFieldPath(pod, spec.name));
+      deps.recorder.event(pod, 'Normal', 'Killing', `FailedPostStartHook`, containerFieldPath(pod, spec.name));
       await deps.runtime.stopContainer(id, Math.max(grace, MIN_GRACE_SECONDS)).catch(() => undefined);
       return false;
     }

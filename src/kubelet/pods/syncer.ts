@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Container, Pod, PodStatus } from '../../api/types/core/v1/index.ts';
 import { isNotFound } from '../cri/errors.ts';
 import { podLogDirectory, VolumeNotReadyError, type HostVolume } from '../seams.ts';
-import { type SyncDeps, podDescription } from './deps.ts';
+import { containerFieldPath, type SyncDeps, podDescription } from './deps.ts';
 import { etcHostsContent, writeEtcHosts } from './etc-hosts.ts';
 import { goDuration } from './go-duration.ts';
 import { killContainer } from './killer.ts';
@@ -198,7 +198,7 @@ export class PodSyncer {
     if (latest.state === 'CONTAINER_CREATED') {
       // Created by an agent that stopped before starting it: start it now.
       await this.#deps.runtime.startContainer(latest.id);
-      this.#deps.recorder.event(ctx.pod, 'Normal', 'Started', `Started container ${spec.name}`);
+      this.#deps.recorder.event(ctx.pod, 'Normal', 'Started', `Started container ${spec.name}`, containerFieldPath(ctx.pod, spec.name));
       return;
     }
     if (latest.state === 'CONTAINER_RUNNING' && latest.hash !== '' && latest.hash !== containerHash(spec)) {
@@ -221,7 +221,7 @@ export class PodSyncer {
     if (d.crashBackoff.isInBackOffSince(key, finished)) {
       const delay = goDuration(d.crashBackoff.delay(key));
       ctx.state.waiting.set(spec.name, { reason: 'CrashLoopBackOff', message: `back-off ${delay} restarting failed container=${spec.name} pod=${podDescription(ctx.pod)}` });
-      d.recorder.event(ctx.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${spec.name} in pod ${podDescription(ctx.pod)}`);
+      d.recorder.event(ctx.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${spec.name} in pod ${podDescription(ctx.pod)}`, containerFieldPath(ctx.pod, spec.name));
       wakeBy(ctx.state, d.crashBackoff.readyAt(key, finished));
       return;
     }
