@@ -5,12 +5,12 @@ import { logStatusError } from './log-status.ts';
 
 const pod = (status: Partial<ContainerStatus> | undefined): Pod => ({
   metadata: { name: 'p', namespace: 'default' },
-  status: { containerStatuses: status === undefined ? [] : [{ name: 'c', image: 'busybox', imageID: '', ready: false, restartCount: 0, ...status }] },
+  status: { containerStatuses: status === undefined ? [] : [{ name: 'c', image: 'busybox', imageID: '', ready: false, restartCount: 0, ...status }, { name: 'other', image: 'busybox', imageID: '', ready: true, restartCount: 0 }] },
 });
 
 const cases: Array<[string, Partial<ContainerStatus> | undefined, boolean, string | undefined]> = [
   ['running', { state: { running: { startedAt: '2024-01-01T00:00:00Z' } } }, false, undefined],
-  ['no status for the container', undefined, false, 'container "c" in pod "p" is not available'],
+  ['no statuses reported yet', undefined, false, undefined],
   ['creating', { state: { waiting: { reason: 'ContainerCreating' } } }, false, 'container "c" in pod "p" is waiting to start: ContainerCreating'],
   ['image pull failed', { state: { waiting: { reason: 'ErrImagePull' } } }, false, 'container "c" in pod "p" is waiting to start: image can\'t be pulled'],
   ['image pull back-off', { state: { waiting: { reason: 'ImagePullBackOff' } } }, false, 'container "c" in pod "p" is waiting to start: trying and failing to pull image'],
@@ -20,6 +20,10 @@ const cases: Array<[string, Partial<ContainerStatus> | undefined, boolean, strin
   ['terminated without an id', { state: { terminated: { exitCode: 0 } } }, false, 'container "c" in pod "p" is terminated'],
   ['no state at all', {}, false, 'container "c" in pod "p" is waiting to start - no logs yet'],
 ];
+
+test('log status: a container the reported status does not list is not available', () => {
+  assert.equal(logStatusError(pod({ state: { running: {} } }), 'nope', false), 'container "nope" in pod "p" is not available');
+});
 
 for (const [name, status, previous, expected] of cases) {
   test(`log status: ${name}`, () => {

@@ -4,12 +4,14 @@
 
 import type { ContainerStatus, Pod } from '../../api/types/core/v1/index.ts';
 
-/** undefined when the status allows reading the log (or says nothing about the container). */
+/** undefined when the status allows reading the log, or has no container statuses yet. */
 export function logStatusError(pod: Pod, container: string, previous: boolean): string | undefined {
   const name = pod.metadata?.name ?? '';
   const statuses: readonly ContainerStatus[] = [
     ...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? []),
   ];
+  // A pod whose status has not been reported yet says nothing: the runtime decides.
+  if (statuses.length === 0) return undefined;
   const status = statuses.find((s) => s.name === container);
   if (status === undefined) return `container "${container}" in pod "${name}" is not available`;
   const last = status.lastState?.terminated;

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, KUBECTL, TestServer, type KubectlVersion } from '../../../test/e2e/harness.ts';
-import { issueCertificate, type CertAndKey } from '../../client/pki/authority.ts';
+import { createCertificateAuthority, issueCertificate, type CertAndKey } from '../../client/pki/authority.ts';
 import { writeBridgeConflist } from '../containerd/cni.ts';
 import { checkContainerdBinaries, ManagedContainerd } from '../containerd/managed.ts';
 import { CriClient } from '../cri/client.ts';
@@ -25,6 +25,11 @@ import type { PodSandboxConfig } from '../cri/types.ts';
 import { busyboxImageDefinition, pauseImageDefinition } from '../images/builtin.ts';
 import { importImageArchive, writeImageArchive } from '../images/import.ts';
 import { containerLogPath, LABEL_CONTAINER_NAME, LABEL_POD_NAME, LABEL_POD_NAMESPACE, LABEL_POD_UID, podLogDirectory } from '../seams.ts';
+import { realClock } from '../../api/clock.ts';
+import { RestClient } from '../../client/rest/client.ts';
+import { withUserAgent } from '../../client/rest/config.ts';
+import { loadKubeconfig } from '../../client/rest/kubeconfig.ts';
+import { accessReviewAuthorizer } from './access-review.ts';
 import { KubeletServer } from './kubelet-server.ts';
 
 function skipReason(): string | undefined {
@@ -112,7 +117,8 @@ before(async () => {
   kubelet = new KubeletServer({
     runtime: cri, nodeName: 'n1', port: 0, host: '127.0.0.1',
     tls: { key: serving.keyPem, cert: serving.certPem, ca: ca.certPem },
-    authorize: (user) => user.groups.includes('system:masters'),
+    // Decided by the API server, as the agent's kubelet does.
+    authorize: accessReviewAuthorizer({ client: new RestClient(withUserAgent(await loadKubeconfig(server.kubeconfig), 'kubelet')), nodeName: 'n1', clock: realClock, log: () => undefined }),
     // The pod workers' view: "starting" has no container yet.
     pods: () => [{ metadata: { name: 'starting', namespace: 'default' }, status: { containerStatuses: [{ name: 'main', image: 'busybox:1.36', imageID: '', ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }] } }],
     log: () => undefined,
@@ -248,20 +254,22 @@ test('errors: no host, unknown container, a container still starting', async () 
   assert.equal(starting.stderr.trim(), 'Error from server (BadRequest): container "main" in pod "starting" is waiting to start: ContainerCreating');
 });
 
-test('the kubelet refuses clients outside system:masters and answers /healthz, /pods, /stats/summary', async () => {
+test('the kubelet authenticates by certificate, authorizes through access reviews, and answers /healthz, /pods, /stats/summary', async () => {
   const port = kubelet.address()?.port ?? 0;
-  const call = (path: string, identity: CertAndKey): Promise<{ status: number; body: string }> => new Promise((resolve, reject) => {
-    request({ host: '127.0.0.1', port, path, ca: ca.certPem, cert: identity.certPem, key: identity.keyPem }, (res) => {
+  const call = (path: string, identity: CertAndKey | undefined): Promise<{ status: number; body: string }> => new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path, ca: ca.certPem, ...(identity === undefined ? {} : { cert: identity.certPem, key: identity.keyPem }) }, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => { body += d.toString(); });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     }).once('error', reject).end();
   });
-  const nobody = issueCertificate(ca, { commonName: 'someone', usage: 'client' });
   const admin = issueCertificate(ca, { commonName: 'admin', organizations: ['system:masters'], usage: 'client' });
-  const denied = await call('/pods', nobody);
-  assert.equal(denied.status, 403);
-  assert.match(denied.body, /user=someone, verb=get, resource=nodes, subresource=proxy/);
+  // Any user the cluster CA vouches for passes k8ts's present authorization policy; no
+  // certificate, or one from another CA, is not a user at all.
+  const stranger = issueCertificate(createCertificateAuthority('another-ca'), { commonName: 'admin', organizations: ['system:masters'], usage: 'client' });
+  assert.deepEqual(await call('/pods', undefined), { status: 401, body: 'Unauthorized' });
+  assert.deepEqual(await call('/pods', stranger), { status: 401, body: 'Unauthorized' });
+  assert.equal((await call('/healthz', issueCertificate(ca, { commonName: 'someone', usage: 'client' }))).status, 200);
   assert.deepEqual(await call('/healthz', admin), { status: 200, body: 'ok' });
   assert.equal(JSON.parse((await call('/pods', admin)).body).kind, 'PodList');
   const summary = JSON.parse((await call('/stats/summary', admin)).body) as { node: { nodeName: string }; pods: Array<{ podRef: { name: string }; containers: Array<{ name: string; memory?: { workingSetBytes?: number } }> }> };
