@@ -6,7 +6,9 @@
 import type { Node, Pod } from '../api/types/core/v1/index.ts';
 import type { SharedInformer } from '../client/informers/shared-informer.ts';
 import { DeletedFinalStateUnknown } from '../client/informers/store.ts';
+import type { KubeObject } from '../client/rest/types.ts';
 import type { Cache } from './framework/cache.ts';
+import { nodeChanges } from './framework/cluster-events.ts';
 import type { Nominator } from './framework/nominator.ts';
 import type { SchedulingQueue } from './framework/queue.ts';
 
@@ -22,21 +24,23 @@ export function isTerminal(pod: Pod): boolean {
   return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 }
 
-/** Fields of a Node whose change may make a pod fit (not heartbeats). */
-function nodeSchedulingView(n: Node): string {
-  return JSON.stringify([n.metadata?.labels, n.spec?.taints, n.spec?.unschedulable, n.status?.allocatable,
-    n.status?.conditions?.map((c) => [c.type, c.status]), n.status?.images?.length]);
-}
-
 export function registerHandlers(pods: SharedInformer<Pod>, nodes: SharedInformer<Node>, cache: Cache, queue: SchedulingQueue,
-  responsible: (pod: Pod) => boolean, nominator: Nominator): void {
+  responsible: (pod: Pod) => boolean, nominator: Nominator, volumes: readonly SharedInformer<KubeObject>[] = []): void {
+  // Any change to a claim, volume or class may let a pod waiting on VolumeBinding/VolumeZone fit.
+  for (const informer of volumes) {
+    informer.addEventHandler({
+      onAdd: () => queue.moveAllToActiveOrBackoff('VolumeChange'),
+      onUpdate: () => queue.moveAllToActiveOrBackoff('VolumeChange'),
+      onDelete: () => {},
+    });
+  }
   pods.addEventHandler({
     onAdd(pod) {
       if (isAssigned(pod)) {
         nominator.delete(pod);
         if (isTerminal(pod)) return;
         cache.addPod(pod);
-        queue.moveAllToActiveOrBackoff();
+        queue.moveAllToActiveOrBackoff('AssignedPodAdd');
       } else if (responsible(pod) && !isTerminal(pod) && !pod.metadata?.deletionTimestamp) {
         nominator.set(pod);
         queue.add(pod);
@@ -50,10 +54,10 @@ export function registerHandlers(pods: SharedInformer<Pod>, nodes: SharedInforme
         }
         if (isTerminal(pod)) {
           cache.removePod(pod);
-          queue.moveAllToActiveOrBackoff();
+          queue.moveAllToActiveOrBackoff('AssignedPodDelete');
         } else {
           cache.updatePod(pod);
-          if (!isAssigned(oldPod)) queue.moveAllToActiveOrBackoff();
+          if (!isAssigned(oldPod)) queue.moveAllToActiveOrBackoff('AssignedPodAdd');
         }
       } else if (responsible(pod)) {
         if (isTerminal(pod) || pod.metadata?.deletionTimestamp) {
@@ -69,7 +73,7 @@ export function registerHandlers(pods: SharedInformer<Pod>, nodes: SharedInforme
       const pod = unwrap(obj);
       if (isAssigned(pod)) {
         cache.removePod(pod);
-        queue.moveAllToActiveOrBackoff();
+        queue.moveAllToActiveOrBackoff('AssignedPodDelete');
       } else {
         queue.delete(pod);
         nominator.delete(pod);
@@ -79,11 +83,11 @@ export function registerHandlers(pods: SharedInformer<Pod>, nodes: SharedInforme
   nodes.addEventHandler({
     onAdd(node) {
       cache.addNode(node);
-      queue.moveAllToActiveOrBackoff();
+      queue.moveAllToActiveOrBackoff('NodeAdd');
     },
     onUpdate(oldNode, node) {
       cache.addNode(node);
-      if (nodeSchedulingView(oldNode) !== nodeSchedulingView(node)) queue.moveAllToActiveOrBackoff();
+      for (const event of nodeChanges(oldNode, node)) queue.moveAllToActiveOrBackoff(event);
     },
     onDelete(obj) {
       cache.removeNode(unwrap(obj).metadata?.name ?? '');

@@ -23,7 +23,7 @@ import { FitError, PodScheduler } from './framework/schedule-pod.ts';
 import { SchedulingQueue } from './framework/queue.ts';
 import { Nominator } from './framework/nominator.ts';
 import { Snapshot } from './framework/snapshot.ts';
-import { isSuccess, message } from './framework/status.ts';
+import { isSuccess, message, type Status } from './framework/status.ts';
 import type { QueuedPodInfo } from './framework/types.ts';
 import type { SpreadHandle } from './plugins/pod-topology-spread/pod-topology-spread.ts';
 import { inTreeRegistry } from './plugins/registry.ts';
@@ -110,7 +110,8 @@ export class Scheduler {
     setMaxListeners(100, signal);
     const pods = this.#informers.forResource<Pod>(PODS);
     const nodes = this.#informers.forResource<Node>(NODES);
-    registerHandlers(pods, nodes, this.cache, this.queue, (pod) => this.#frameworkFor(pod) !== undefined, this.#nominator);
+    const volumeInformers = [PVCS, PVS, STORAGE_CLASSES].map((r) => this.#informers.forResource<KubeObject>(r));
+    registerHandlers(pods, nodes, this.cache, this.queue, (pod) => this.#frameworkFor(pod) !== undefined, this.#nominator, volumeInformers);
     this.#informers.start(signal);
     await this.#informers.waitForCacheSync(signal);
     this.queue.run(signal);
@@ -166,9 +167,11 @@ export class Scheduler {
       nodeName = this.#podScheduler.schedule(fwk, state, pod, nominated).nodeName;
     } catch (err) {
       if (!(err instanceof FitError)) {
+        info.unschedulablePlugins = new Set();
         this.#fail(attempt, 'SchedulerError', err instanceof Error ? err.message : String(err), true);
         return;
       }
+      info.unschedulablePlugins = rejectingPlugins(err.diagnosis.statuses.values());
       let nominated: string | undefined;
       if (fwk.postFilters.length > 0) {
         this.metrics.preemptionAttempt();
@@ -188,6 +191,7 @@ export class Scheduler {
     if (!isSuccess(s)) {
       fwk.runUnreserve(state, assumed, nodeName);
       this.cache.forgetPod(assumed);
+      info.unschedulablePlugins = rejectingPlugins([s]);
       this.#fail(attempt, s.code === 'Error' ? 'SchedulerError' : 'Unschedulable', message(s), s.code === 'Error');
       return;
     }
@@ -251,6 +255,13 @@ interface Attempt {
   /** Clock time (ms) the attempt began. */
   readonly started: number;
   readonly profile: string;
+}
+
+/** The plugins behind rejections, for the queue's choice of events that may help. */
+function rejectingPlugins(statuses: Iterable<Status>): Set<string> {
+  const out = new Set<string>();
+  for (const s of statuses) if (s.plugin !== undefined && s.code !== 'Error') out.add(s.plugin);
+  return out;
 }
 
 function podName(pod: Pod): string {

@@ -2,13 +2,15 @@
 //  - activeQ: pods ready to be tried, ordered by the profile's QueueSort (priority, then time);
 //  - backoffQ: pods that failed recently, each held for 1 s doubling to 10 s per attempt;
 //  - unschedulable: pods that fit nowhere, moved back by a cluster event that may help (node
-//    added or changed, a pod deleted or assigned) or after `maxUnschedulableMs` at the latest.
+//    added or changed, a pod deleted or assigned; see cluster-events.ts for which event wakes
+//    which pod) or after `maxUnschedulableMs` at the latest.
 // Pods whose PreEnqueue (SchedulingGates) rejects them wait in `gated` until they are updated.
 // An event that arrives while a pod is being scheduled sends that pod to backoff, not to
 // unschedulable, so the event is never lost (upstream's moveRequestCycle).
 
 import type { Clock, Timer } from '../../api/clock.ts';
 import type { Pod } from '../../api/types/core/v1/index.ts';
+import { mayHelp, type ClusterEvent } from './cluster-events.ts';
 import { KeyedHeap } from './heap.ts';
 import { podKey } from './node-info.ts';
 import { isSuccess, type Status } from './status.ts';
@@ -123,9 +125,13 @@ export class SchedulingQueue {
     else this.#unschedulable.set(key, { info, since: this.#o.clock.now() });
   }
 
-  /** A cluster event that may make unschedulable pods fit. */
-  moveAllToActiveOrBackoff(): void {
+  /**
+   * A cluster event that may make unschedulable pods fit: those it may help (all of them when no
+   * event is named) go back to the activeQ, or to backoff while their backoff lasts.
+   */
+  moveAllToActiveOrBackoff(event?: ClusterEvent): void {
     for (const [key, { info }] of this.#unschedulable) {
+      if (event !== undefined && !mayHelp(event, info.unschedulablePlugins)) continue;
       this.#unschedulable.delete(key);
       if (this.#backoffExpiry(info) > this.#o.clock.now()) this.#backoff.set(key, info);
       else this.#enqueue(info);

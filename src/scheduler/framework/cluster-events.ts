@@ -1,0 +1,60 @@
+// Which cluster events may make a pod schedulable again, by the plugins that rejected it
+// (upstream's EventsToRegister, without the per-event hint functions): a pod that did not fit
+// for lack of cpu is retried when a pod is deleted or a node grows, not each time another pod
+// is bound. A pod rejected by a plugin not listed here, or for no recorded plugin, is retried
+// on every event, as before hints existed.
+
+export type ClusterEvent =
+  | 'NodeAdd' | 'NodeLabel' | 'NodeTaint' | 'NodeAllocatable' | 'NodeCondition' | 'NodeOther'
+  | 'AssignedPodAdd' | 'AssignedPodUpdate' | 'AssignedPodDelete'
+  | 'VolumeChange';
+
+const NODE_ANY: readonly ClusterEvent[] = ['NodeAdd', 'NodeLabel', 'NodeTaint', 'NodeAllocatable', 'NodeCondition', 'NodeOther'];
+
+/** In-tree plugin name → the events that may undo its rejection. */
+const EVENTS: Readonly<Record<string, readonly ClusterEvent[]>> = {
+  NodeUnschedulable: ['NodeAdd', 'NodeTaint', 'NodeOther'],
+  NodeName: ['NodeAdd'],
+  TaintToleration: ['NodeAdd', 'NodeTaint'],
+  NodeAffinity: ['NodeAdd', 'NodeLabel'],
+  NodePorts: ['NodeAdd', 'AssignedPodDelete'],
+  NodeResourcesFit: ['NodeAdd', 'NodeAllocatable', 'AssignedPodDelete', 'AssignedPodUpdate'],
+  PodTopologySpread: ['NodeAdd', 'NodeLabel', 'NodeTaint', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete'],
+  InterPodAffinity: ['NodeAdd', 'NodeLabel', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete'],
+  VolumeBinding: ['NodeAdd', 'NodeLabel', 'VolumeChange'],
+  VolumeZone: ['NodeAdd', 'NodeLabel', 'VolumeChange'],
+  DefaultPreemption: [...NODE_ANY, 'AssignedPodDelete'],
+};
+
+/** May `event` help a pod that these plugins rejected? */
+export function mayHelp(event: ClusterEvent, rejectedBy: ReadonlySet<string>): boolean {
+  if (rejectedBy.size === 0) return true;
+  for (const plugin of rejectedBy) {
+    const events = EVENTS[plugin];
+    if (events === undefined || events.includes(event)) return true;
+  }
+  return false;
+}
+
+/** The kinds of change between two versions of a Node that scheduling cares about (none for heartbeats). */
+export function nodeChanges(before: NodeFields, after: NodeFields): ClusterEvent[] {
+  const out: ClusterEvent[] = [];
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  if (!same(before.metadata?.labels, after.metadata?.labels)) out.push('NodeLabel');
+  if (!same(before.spec?.taints, after.spec?.taints)) out.push('NodeTaint');
+  if (!same(before.status?.allocatable, after.status?.allocatable)) out.push('NodeAllocatable');
+  if (!same(before.status?.conditions?.map((c) => [c.type, c.status]), after.status?.conditions?.map((c) => [c.type, c.status]))) out.push('NodeCondition');
+  if (before.spec?.unschedulable !== after.spec?.unschedulable || before.status?.images?.length !== after.status?.images?.length) out.push('NodeOther');
+  return out;
+}
+
+/** The parts of a Node nodeChanges reads. */
+export interface NodeFields {
+  readonly metadata?: { readonly labels?: Readonly<Record<string, string>> | undefined } | undefined;
+  readonly spec?: { readonly taints?: unknown; readonly unschedulable?: boolean | undefined } | undefined;
+  readonly status?: {
+    readonly allocatable?: unknown;
+    readonly conditions?: readonly { readonly type: string; readonly status: string }[] | undefined;
+    readonly images?: readonly unknown[] | undefined;
+  } | undefined;
+}
