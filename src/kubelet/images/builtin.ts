@@ -19,7 +19,7 @@ export const busyboxApplets = [
   'hostname', 'httpd', 'id', 'ip', 'kill', 'ln', 'ls', 'mkdir', 'mv', 'nc', 'nslookup', 'ping', 'printf', 'ps', 'pwd',
   'rm', 'rmdir', 'sed', 'seq', 'sleep', 'sort', 'stat', 'tail', 'tee', 'test', 'top', 'touch', 'tr', 'true', 'uname',
   'uniq', 'vi', 'wc', 'wget', 'whoami', 'xargs', 'yes', 'awk', 'basename', 'expr', 'ifconfig', 'mount', 'netstat',
-  'timeout', 'watch', 'which', 'tar',
+  'timeout', 'watch', 'which', 'tar', 'stty',
 ] as const;
 
 async function readBinary(path: string, pkg: string): Promise<Buffer> {

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort, KUBECTL, TestServer, type KubectlVersion } from '../../../test/e2e/harness.ts';
+import { freePort, KUBECTL, run, TestServer, type KubectlVersion } from '../../../test/e2e/harness.ts';
 import { createCertificateAuthority, issueCertificate, type CertAndKey } from '../../client/pki/authority.ts';
 import { writeBridgeConflist } from '../containerd/cni.ts';
 import { checkContainerdBinaries, ManagedContainerd } from '../containerd/managed.ts';
@@ -186,6 +186,17 @@ for (const version of ['1.33', '1.27'] as const) {
     const piped = await kubectl(version, ['exec', '-i', 'web', '--', 'sh', '-c', 'cat; echo done'], { input: 'hello\nworld\n' });
     assert.equal(piped.code, 0, piped.stderr);
     assert.equal(piped.stdout, 'hello\nworld\ndone\n');
+  });
+
+  test(`kubectl ${version} exec -it: a terminal of the client's size`, async () => {
+    // script(1) gives kubectl a pseudo-terminal whose size stty sets; kubectl sends it as a
+    // resize. containerd starts the process before it applies the first resize (so does any
+    // runtime with upstream's stream server), hence the second's wait before asking.
+    const command = `stty cols 123 rows 45; ${KUBECTL[version]} --kubeconfig ${server.kubeconfig} exec -it web -- sh -c 'sleep 1; stty size; test -t 0 && echo is-a-tty'`;
+    const r = await run('script', ['-qec', command, '/dev/null'], { timeoutMs: 30_000 });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /45 123\r?\n/);
+    assert.match(r.stdout, /is-a-tty/);
   });
 
   test(`kubectl ${version} cp into and out of the pod`, async () => {
