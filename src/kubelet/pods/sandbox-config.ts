@@ -131,6 +131,8 @@ export function sandboxConfig(pod: Pod, attempt: number, podLogsRoot: string, dn
       cgroupParent: '',
       securityContext: {
         namespaceOptions: namespaceOptions(pod),
+        // containerd refuses a privileged container in a sandbox that is not privileged.
+        privileged: [...pod.spec?.initContainers ?? [], ...pod.spec?.containers ?? []].some((c) => c.securityContext?.privileged === true),
         ...(sc?.runAsUser === undefined ? {} : { runAsUser: { value: sc.runAsUser } }),
         ...(sc?.runAsGroup === undefined ? {} : { runAsGroup: { value: sc.runAsGroup } }),
         ...(supplementalGroups.length === 0 ? {} : { supplementalGroups }),

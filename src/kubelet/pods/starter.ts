@@ -13,6 +13,7 @@ import { containerFieldPath, type SyncDeps, MIN_GRACE_SECONDS } from './deps.ts'
 import { ContainerConfigError, containerEnv } from './env.ts';
 import { runHook } from './hooks.ts';
 import { ensureImage } from './image-puller.ts';
+import { runAsNonRootViolation } from './non-root.ts';
 import { wakeBy, type PodState } from './pod-state.ts';
 
 export interface StartContext {
@@ -49,6 +50,13 @@ export async function startContainer(deps: SyncDeps, ctx: StartContext, spec: Co
     // upstream's relist makes it do); during the back-off, look again when it ends.
     const key = `${pod.metadata?.uid ?? ''}_${spec.image ?? ''}`;
     wakeBy(state, pulled.reason === 'ErrImagePull' ? now + 1000 : pulled.reason === 'ImagePullBackOff' ? deps.pullBackoff.readyAtSinceUpdate(key) : now + CONFIG_RETRY_MS);
+    return false;
+  }
+  const refused = runAsNonRootViolation(pod, spec, await deps.images.imageStatus({ image: spec.image ?? '' }));
+  if (refused !== undefined) {
+    state.waiting.set(spec.name, { reason: 'CreateContainerConfigError', message: refused });
+    deps.recorder.event(pod, 'Warning', 'Failed', `Error: ${refused}`, containerFieldPath(pod, spec.name));
+    wakeBy(state, now + CONFIG_RETRY_MS);
     return false;
   }
   let config;
