@@ -169,3 +169,18 @@ test('lifecycle on containerd: a crashing container shows CrashLoopBackOff; a me
   for (const name of ['crash', 'oom']) await pods.delete(name, { body: { gracePeriodSeconds: 0 } });
   await waitFor('pods torn down', async () => ((await cri.listPodSandbox()).length === 0 ? true : undefined));
 });
+
+test('lifecycle on containerd: a host-network pod with a privileged container runs with the node IP', async () => {
+  assert.ok(client, 'the first lifecycle test started the lifecycle');
+  const pods = client.resource<Pod>(PODS).namespace('default');
+  await pods.create({ metadata: { name: 'hostnet' }, spec: { nodeName: NODE, hostNetwork: true, containers: [
+    { name: 'c', image: 'busybox:1.36', imagePullPolicy: 'IfNotPresent', command: ['sleep', '3600'], securityContext: { privileged: true } },
+  ] } });
+  const p = await waitFor('Running', async () => { const x = await get('hostnet'); return x?.status?.phase === 'Running' ? x : undefined; });
+  assert.equal(p.status?.podIP, '127.0.0.1');
+  const id = (main(p)?.containerID ?? '').slice('containerd://'.length);
+  const caps = (await cri.execSync(id, ['grep', 'CapEff', '/proc/self/status'], 10)).stdout.toString();
+  assert.doesNotMatch(caps, /00000000a80425fb/, 'more than the default capabilities: privileged');
+  await pods.delete('hostnet', { body: { gracePeriodSeconds: 0 } });
+  await waitFor('pod deleted', async () => ((await get('hostnet')) === undefined ? true : undefined));
+});
