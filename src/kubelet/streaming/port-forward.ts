@@ -71,14 +71,21 @@ function parsePort(value: string | undefined): number | string {
   return port;
 }
 
+/** Half of a pair, waiting for the other; dropped after STREAM_CREATION_TIMEOUT_MS. */
+interface PendingPair { data?: SpdyStream; error?: SpdyStream; timer?: NodeJS.Timeout }
+
+/** How long the second stream of a pair may take (upstream's streamCreationTimeout). */
+const STREAM_CREATION_TIMEOUT_MS = 30_000;
+
 /** Serves one SPDY port-forward session (direct or tunnelled) until it ends. */
-async function serveSpdyPairs(session: SpdySession, forwarder: RuntimeForwarder, pending: Map<string, { data?: SpdyStream; error?: SpdyStream }>): Promise<void> {
+async function serveSpdyPairs(session: SpdySession, forwarder: RuntimeForwarder, pending: Map<string, PendingPair>): Promise<void> {
   await session.done;
   forwarder.close();
+  for (const entry of pending.values()) clearTimeout(entry.timer);
   pending.clear();
 }
 
-function onPairStream(stream: SpdyStream, forwarder: RuntimeForwarder, pending: Map<string, { data?: SpdyStream; error?: SpdyStream }>): void {
+function onPairStream(stream: SpdyStream, forwarder: RuntimeForwarder, pending: Map<string, PendingPair>): void {
   stream.on('error', () => undefined);
   const type = stream.header('streamtype');
   const requestId = stream.header('requestid') ?? '';
@@ -94,7 +101,16 @@ function onPairStream(stream: SpdyStream, forwarder: RuntimeForwarder, pending: 
   entry[type] = stream;
   pending.set(requestId, entry);
   const { data, error } = entry;
-  if (data === undefined || error === undefined) return;
+  if (data === undefined || error === undefined) {
+    entry.timer = setTimeout(() => {
+      pending.delete(requestId);
+      entry.data?.destroy();
+      entry.error?.destroy();
+    }, STREAM_CREATION_TIMEOUT_MS);
+    entry.timer.unref();
+    return;
+  }
+  clearTimeout(entry.timer);
   pending.delete(requestId);
   const port = parsePort(data.header('port'));
   if (typeof port === 'string') {
@@ -117,7 +133,7 @@ function onPairStream(stream: SpdyStream, forwarder: RuntimeForwarder, pending: 
 export async function servePortForward(headers: IncomingHttpHeaders, query: URLSearchParams, socket: Duplex, head: Buffer, url: PortForwardUrl): Promise<void> {
   const abort = new AbortController();
   const forwarder = new RuntimeForwarder(url, abort.signal);
-  const pending = new Map<string, { data?: SpdyStream; error?: SpdyStream }>();
+  const pending = new Map<string, PendingPair>();
   try {
     if (isSpdyUpgrade(headers)) {
       const accepted = acceptSpdy(headers, socket, head, [PORT_FORWARD_PROTOCOL], (s) => onPairStream(s, forwarder, pending));
