@@ -1,0 +1,150 @@
+// Kubelet benchmark (issue 7): pod startup latency as upstream's SLI defines it — pod creation
+// to every container running with `started: true`, seen through a watch on the pod, images
+// already present — end to end through API server + scheduler + kubelet + containerd, for one
+// pod at a time and for a batch created at once on the one node; the raw CRI floor measured in
+// the same run against a containerd of its own; the memory of the process running the agent.
+// Markdown report on stdout, progress on stderr. Needs root and containerd, runc, the CNI
+// plugins, catatonit and busybox-static. Leaves nothing behind, also on failure.
+//
+//   node --import tsx bench/kubelet/main.ts [--quick] [--single N] [--batch N] [--no-agent] [--server-cpu-prof DIR]
+//
+// --quick: 5 single pods and a batch of 10. Defaults: 20 single pods, a batch of 30, and a
+// standalone `k8ts agent` joined to the server for its own RSS (skipped with --no-agent).
+
+import { loadavg } from 'node:os';
+import type { RestClient } from '../../src/client/rest/client.ts';
+import { nodeSkipReason } from '../../test/e2e/kubelet-host.ts';
+import { fmt, machine, summarize } from '../storage/measure.ts';
+import { CriFloor } from './cri-floor.ts';
+import { NodeProcess } from './node-processes.ts';
+import { PodRunner } from './pod-runner.ts';
+import { renderReport, type Figures } from './report.ts';
+import { StartWatch } from './start-watch.ts';
+
+const argv = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = argv.indexOf(name);
+  return i < 0 ? undefined : argv[i + 1];
+};
+const quick = argv.includes('--quick');
+const SINGLE = Number(flag('--single') ?? (quick ? 5 : 20));
+const BATCH = Number(flag('--batch') ?? (quick ? 10 : 30));
+const withAgent = !argv.includes('--no-agent');
+const profDir = flag('--server-cpu-prof');
+/** Our own CNI bridges and ranges (other tests on this machine use others). */
+const SERVER_BRIDGE = 'k8tsb0';
+const CLUSTER_CIDR = '10.244.192.0/18';
+const FLOOR_BRIDGE = 'k8tsb1';
+const FLOOR_SUBNET = '10.244.245.0/24';
+/** Memory is read after a batch has started and its statuses have settled. */
+const SETTLE_MS = 5000;
+
+const progress = (m: string): void => { process.stderr.write(`${new Date().toISOString()} bench/kubelet: ${m}\n`); };
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+if (!Number.isInteger(SINGLE) || SINGLE < 1 || !Number.isInteger(BATCH) || BATCH < 1 || BATCH > 100) {
+  process.stderr.write('--single takes a count ≥ 1, --batch a count from 1 to 100\n');
+  process.exit(2);
+}
+const missing = nodeSkipReason();
+if (missing !== undefined) {
+  process.stderr.write(`bench/kubelet ${missing}\n`);
+  process.exit(2);
+}
+
+const loadAtStart = loadavg();
+const startedAt = new Date();
+
+/** The CRI floor: 1 warm-up pod, SINGLE pods one after the other, then BATCH at once. */
+async function measureFloor(): Promise<Figures['floor']> {
+  progress(`CRI floor: containerd of its own (bridge ${FLOOR_BRIDGE}, ${FLOOR_SUBNET})`);
+  const floor = await CriFloor.start({ bridge: FLOOR_BRIDGE, subnet: FLOOR_SUBNET, log: progress });
+  try {
+    await floor.startPods(1);
+    await floor.removeAll();
+    const single: number[] = [];
+    for (let i = 0; i < SINGLE; i++) {
+      single.push(...await floor.startPods(1));
+      await floor.removeAll();
+    }
+    progress(`CRI floor, 1 pod: p50 ${fmt.ms(summarize([...single]).p50)} ms; now ${BATCH} at once`);
+    const t0 = performance.now();
+    const batch = await floor.startPods(BATCH);
+    const batchWallMs = performance.now() - t0;
+    progress(`CRI floor, ${BATCH} at once: all running after ${fmt.ms(batchWallMs)} ms`);
+    return { single, batch, batchWallMs };
+  } finally {
+    await floor.close();
+  }
+}
+
+/** Samples a process's RSS every 250 ms until stopped; returns the peak. */
+function rssPeak(node: NodeProcess): () => number {
+  let peak = node.rssBytes();
+  const timer = setInterval(() => { peak = Math.max(peak, node.rssBytes()); }, 250);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, node.rssBytes());
+  };
+}
+
+async function measureCluster(): Promise<Omit<Figures, 'floor'>> {
+  progress(`k8ts server with its agent (bridge ${SERVER_BRIDGE}, cluster CIDR ${CLUSTER_CIDR})`);
+  const { node: server, port } = await NodeProcess.server({
+    nodeName: 'k8ts-bench-node', bridge: SERVER_BRIDGE, clusterCidr: CLUSTER_CIDR, log: progress,
+    ...(profDir === undefined ? {} : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] }),
+  });
+  let agent: NodeProcess | undefined;
+  let client: RestClient | undefined;
+  let watch: StartWatch | undefined;
+  try {
+    client = await server.adminClient();
+    await server.waitReady(client, 90_000);
+    watch = new StartWatch('default', 'app=kbench', progress);
+    const pods = new PodRunner(client, watch);
+    await pods.waitServiceAccount(60_000);
+    await watch.start(client);
+    progress(`node ${server.nodeName} Ready (server pid ${server.pid}); settling`);
+    await sleep(SETTLE_MS);
+    const serverIdle = server.rssBytes();
+
+    await pods.one('warmup');
+    const single: number[] = [];
+    for (let i = 0; i < SINGLE; i++) single.push(await pods.one(`single-${i}`));
+    progress(`1 pod: p50 ${fmt.ms(summarize([...single]).p50)} ms; now ${BATCH} at once`);
+
+    const peak = rssPeak(server);
+    const batch = await pods.batch('batch', BATCH);
+    await sleep(SETTLE_MS);
+    const serverBusy = server.rssBytes();
+    const serverPeak = peak();
+    await pods.deleteAll();
+    progress(`${BATCH} pods: p99 ${fmt.ms(summarize([...batch.latencies]).p99)} ms`);
+
+    let standalone: Figures['standalone'];
+    if (withAgent) {
+      progress(`standalone k8ts agent (bridge ${FLOOR_BRIDGE}, its pod CIDR from ${CLUSTER_CIDR})`);
+      agent = await NodeProcess.agent({ nodeName: 'k8ts-bench-agent', bridge: FLOOR_BRIDGE, serverPort: port, serverDataDir: server.dataDir, log: progress });
+      await agent.waitReady(client, 90_000);
+      await sleep(SETTLE_MS);
+      const idle = agent.rssBytes();
+      const agentPeak = rssPeak(agent);
+      const onAgent = await pods.batch('agent', BATCH, agent.nodeName);
+      await sleep(SETTLE_MS);
+      standalone = { idle, busy: agent.rssBytes(), peak: agentPeak(), batch: onAgent };
+      await pods.deleteAll();
+    }
+    return { single, batch, server: { idle: serverIdle, busy: serverBusy, peak: serverPeak }, ...(standalone === undefined ? {} : { standalone }) };
+  } finally {
+    await watch?.stop();
+    client?.close();
+    progress('stopping the agent and the server, tearing their nodes down');
+    await agent?.stop();
+    await server.stop();
+  }
+}
+
+const floor = await measureFloor();
+const cluster = await measureCluster();
+process.stdout.write(`${renderReport({ ...cluster, floor }, {
+  machine: machine(), date: startedAt.toISOString(), load: loadAtStart, quick, single: SINGLE, batchSize: BATCH,
+})}\n`);
