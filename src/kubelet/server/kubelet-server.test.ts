@@ -91,6 +91,7 @@ const cases: Array<[string, string, 'none' | 'admin' | 'denied', number, string 
   ['log of an unknown container', '/containerLogs/default/web/nope', 'admin', 404, 'container "nope" not found in pod "web"\n'],
   ['exec without an upgrade', '/exec/default/web/app?command=ls', 'admin', 400, 'Upgrade request required\n'],
   ['an unknown path', '/nothing', 'admin', 404, '404 page not found\n'],
+  ['a malformed path', '/containerLogs/default/%E0%A4%A/app', 'admin', 400, 'malformed path\n'],
 ];
 
 for (const [name, path, who, status, body] of cases) {

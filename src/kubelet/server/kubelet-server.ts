@@ -128,7 +128,8 @@ export class KubeletServer {
     const [, root = '', ...rest] = path.split('/');
     this.#requests.inc({ method: req.method ?? 'GET', path: root, server_type: 'readwrite', long_running: String(['containerLogs', 'exec', 'attach', 'portForward'].includes(root)) });
     if (!(await this.#allowed(req, path, (code, message) => sendText(res, code, message)))) return;
-    const parts = rest.map(decodeURIComponent);
+    const parts = decodeParts(rest);
+    if (parts === undefined) return sendText(res, 400, 'malformed path\n');
     const get = req.method === 'GET' || req.method === 'HEAD';
     if (path === '/healthz' && get) return sendText(res, 200, 'ok');
     if (path === '/pods' && get) return sendJson(res, 200, podList(this.#ctx));
@@ -151,7 +152,8 @@ export class KubeletServer {
     const [, root = '', ...rest] = url.pathname.split('/');
     this.#requests.inc({ method: req.method ?? 'GET', path: root, server_type: 'readwrite', long_running: 'true' });
     if (!(await this.#allowed(req, url.pathname, (code, message) => refuseUpgrade(socket, code, message)))) return;
-    const parts = rest.map(decodeURIComponent);
+    const parts = decodeParts(rest);
+    if (parts === undefined) return refuseUpgrade(socket, 400, 'malformed path');
     if (root === 'exec' || root === 'attach') return serveCommand(this.#ctx, root, parts, url.searchParams, req.headers, socket, head);
     if (root === 'portForward') return servePortForwardRequest(this.#ctx, parts, url.searchParams, req.headers, socket, head);
     refuseUpgrade(socket, 404, '404 page not found');
@@ -162,5 +164,14 @@ export class KubeletServer {
     if (code === 500) this.#o.log(`kubelet server: ${error instanceof Error ? error.message : String(error)}`);
     if (!res.headersSent) sendText(res, code, `${error instanceof Error ? error.message : String(error)}\n`);
     else res.destroy();
+  }
+}
+
+/** Percent-decoded path segments; undefined when one is malformed. */
+function decodeParts(segments: readonly string[]): string[] | undefined {
+  try {
+    return segments.map(decodeURIComponent);
+  } catch {
+    return undefined;
   }
 }
