@@ -30,6 +30,34 @@ export function encodeBody(value: Record<string, unknown>, format: Format, shape
   return { body: `${JSON.stringify(value)}\n`, contentType: MEDIA_TYPES.json };
 }
 
+/**
+ * The JSON of each watch-cache object as a list item (without apiVersion and kind), made once
+ * per object: cached objects are never mutated (a write replaces them), so an object's
+ * encoding stays valid while the object lives, as upstream's cachingObject keeps it.
+ */
+const itemJson = new WeakMap<object, string>();
+
+/**
+ * A JSON list body, byte for byte `JSON.stringify({ kind, apiVersion, metadata, items })` with
+ * apiVersion and kind left out of each item, built from each item's cached encoding. Only for
+ * the watch cache's own objects (see itemJson).
+ */
+export function encodeCachedList(kind: string, apiVersion: string, metadata: Record<string, unknown>, items: readonly Record<string, unknown>[]): Encoded {
+  const parts = new Array<string>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as Record<string, unknown>;
+    let json = itemJson.get(item);
+    if (json === undefined) {
+      const { apiVersion: _a, kind: _k, ...rest } = item;
+      json = JSON.stringify(rest);
+      itemJson.set(item, json);
+    }
+    parts[i] = json;
+  }
+  const head = `{"kind":${JSON.stringify(kind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(metadata)},"items":[`;
+  return { body: `${head}${parts.join(',')}]}\n`, contentType: MEDIA_TYPES.json };
+}
+
 /** Parses a body into plain JSON (no schema yet). */
 export function parseBody(body: Buffer, format: Format, shapes: ShapeLookup): Record<string, unknown> {
   let value: unknown;

@@ -4,7 +4,6 @@
 // and force. The rest of the write goes through the generic store as usual.
 
 import { parse as parseYaml } from 'yaml';
-import { jsonClone } from '../../api/json-equal.ts';
 import { applyConfiguration, ignoreManagedFieldsTimestamps, managerOrUserAgent, trackUpdate } from '../../api/patch/apply/index.ts';
 import { badRequest, invalid, StatusError } from '../../api/status.ts';
 import type { ApiRequest } from '../http/types.ts';
@@ -17,14 +16,16 @@ export function managerOf(req: ApiRequest): string {
   return managerOrUserAgent(req.query.get('fieldManager') ?? undefined, req.headers['user-agent']);
 }
 
-/** `after` with the managedFields of a non-apply write of it over `before`. */
+/**
+ * `after`, defaulted, with the managedFields of a non-apply write of it over `before`. `after`
+ * is the request's own decoded object and is changed in place: it is defaulted as upstream's
+ * decoder defaults a body before field tracking (the store's defaulting again finds nothing to do).
+ */
 export function trackWrite(store: GenericStore, req: ApiRequest, before: ApiObject | undefined, after: ApiObject, now: number, subresource?: string): ApiObject {
   const def = store.def;
-  // Ownership is worked out on the defaulted object, as upstream's decoder defaults first.
-  const defaulted = jsonClone(after);
-  def.strategy.defaults?.(defaulted);
+  def.strategy.defaults?.(after);
   const managedFields = trackUpdate({
-    before, after: defaulted, manager: managerOf(req), now, shape: def.shape, apiVersion: apiVersionOf(def),
+    before, after, manager: managerOf(req), now, shape: def.shape, apiVersion: apiVersionOf(def),
     ...(subresource === undefined ? {} : { subresource }),
   });
   const meta = (after.metadata ??= {}) as ApiObject['metadata'] & { managedFields?: unknown };
@@ -74,6 +75,6 @@ export async function applyPatch(
   if (live === undefined) return { object: await store.create(scope, object), created: true };
   if (!result.value.changed) object = ignoreManagedFieldsTimestamps(object, live) as ApiObject;
   (object.metadata ??= {}).resourceVersion = live.metadata?.resourceVersion ?? '';
-  const updated = await store.update(scope, name, object, subresource === undefined ? {} : { subresource });
+  const updated = await store.update(scope, name, object, { ...(subresource === undefined ? {} : { subresource }), current: live });
   return { object: updated.object, created: false };
 }

@@ -83,9 +83,30 @@ const CONVERSIONS: ReadonlyArray<{ kind: Conversion; group: string; versions: re
   { kind: 'APIGroupDiscoveryList', group: 'apidiscovery.k8s.io', versions: ['v2', 'v2beta1'], offer: 'discovery' },
 ];
 
+/**
+ * Answers already worked out, by offer and Accept header: clients send the same few headers
+ * on every request. Bounded: cleared when full (headers are client-chosen).
+ */
+const negotiated = new Map<string, Output>();
+const NEGOTIATED_MAX = 256;
+
 /** The best answer for an Accept header among what the endpoint offers; 406 if none fits. */
 export function negotiateOutput(accept: string | undefined, offer: Offer = {}): Output {
-  if (accept === undefined || accept.trim() === '') return { format: 'json' };
+  if (accept === undefined) return JSON_OUTPUT;
+  const key = `${offer.table === true ? 't' : ''}${offer.metadata === true ? 'm' : ''}${offer.discovery === true ? 'd' : ''}${offer.protobuf === false ? '' : 'p'}|${accept}`;
+  let output = negotiated.get(key);
+  if (output === undefined) {
+    output = negotiate(accept, offer); // a 406 is thrown, not kept
+    if (negotiated.size >= NEGOTIATED_MAX) negotiated.clear();
+    negotiated.set(key, output);
+  }
+  return output;
+}
+
+const JSON_OUTPUT: Output = Object.freeze({ format: 'json' });
+
+function negotiate(accept: string, offer: Offer): Output {
+  if (accept.trim() === '') return JSON_OUTPUT;
   const ranges = parseMediaRanges(accept);
   for (const range of ranges) {
     const format = formatOf(range);

@@ -14,7 +14,7 @@ import { checkFieldSelector, listObjects } from '../registry/generic-read.ts';
 import type { ResourceRegistry } from '../registry/registry.ts';
 import { apiVersionOf, type ApiObject, type DeleteOptionsLike } from '../registry/resource.ts';
 import { duplicateFields } from '../../api/schema/duplicate-fields.ts';
-import { fieldValidationOf, parseBody, typedObject } from './codec.ts';
+import { encodeCachedList, fieldValidationOf, parseBody, typedObject } from './codec.ts';
 import { bodyType, negotiateOutput, type Output } from './negotiation.ts';
 import { dryRunOf, fieldSelectorOf, includeObjectOf, intParam, labelSelectorOf, propagationPolicyOf, resourceVersionMatchOf } from './query.ts';
 import type { ResourceRequest } from './request-info.ts';
@@ -150,6 +150,12 @@ async function serveList(ctx: ResourceContext, store: GenericStore, scope: Reque
   const listMeta: Record<string, unknown> = { resourceVersion: page.resourceVersion };
   if (page.continue !== undefined) listMeta['continue'] = page.continue;
   if (page.remainingItemCount !== undefined) listMeta['remainingItemCount'] = page.remainingItemCount;
+  if (page.fromCache === true && output.format === 'json' && output.as === undefined && store.def.storedAs === undefined) {
+    // The common case (informers, kubectl): each cached object is encoded once, not per LIST.
+    const encoded = encodeCachedList(store.def.listKind, apiVersionOf(store.def), listMeta, page.items);
+    res.send(200, encoded.body, encoded.contentType);
+    return;
+  }
   writeObject(res, 200, present(ctx, store, page.items, false, output, req, listMeta), output.format, ctx.registry.shape);
 }
 
@@ -190,7 +196,7 @@ async function serveUpdate(ctx: ResourceContext, store: GenericStore, scope: Req
     throw error;
   });
   const tracked = trackWrite(store, req, live, object, ctx.now(), sub);
-  const result = await store.update(scope, name, tracked, sub === undefined ? {} : { subresource: sub });
+  const result = await store.update(scope, name, tracked, { ...(sub === undefined ? {} : { subresource: sub }), ...(live === undefined ? {} : { current: live }) });
   writeObject(res, result.created ? 201 : 200, result.object, output.format, ctx.registry.shape, warnings);
 }
 
@@ -231,7 +237,7 @@ async function servePatch(ctx: ResourceContext, store: GenericStore, scope: Requ
     const meta = (object.metadata ??= {});
     if (!pinned) meta.resourceVersion = current.metadata?.resourceVersion ?? '';
     try {
-      const result = await store.update(scope, name, trackWrite(store, req, current, object, ctx.now(), sub), sub === undefined ? {} : { subresource: sub });
+      const result = await store.update(scope, name, trackWrite(store, req, current, object, ctx.now(), sub), { ...(sub === undefined ? {} : { subresource: sub }), current });
       writeObject(res, 200, result.object, output.format, ctx.registry.shape, warnings);
       return;
     } catch (error) {

@@ -21,7 +21,9 @@ export class Exchange {
   readonly response: ApiResponse;
   readonly #req: NodeRequest;
   readonly #res: NodeResponse;
-  readonly #controller = new AbortController();
+  /** Made on first use of the request's signal: most requests never look at it. */
+  #controller: AbortController | undefined;
+  #abortReason: Error | undefined;
   readonly #transport: Writable;
   #body: Promise<Buffer> | undefined;
   #abandonedBody = false;
@@ -36,7 +38,7 @@ export class Exchange {
     this.#transport = 'stream' in req ? req.stream : (res as ServerResponse);
     const transport = this.#transport;
     this.#closed = new Promise((resolve) => (transport.destroyed ? resolve() : transport.once('close', () => resolve())));
-    const gone = (): void => this.#controller.abort(new Error('the client went away'));
+    const gone = (): void => this.abort(new Error('the client went away'));
     if ('stream' in req) {
       // An HTTP/2 stream emits 'finish' even when reset, so its close code tells instead.
       const stream = req.stream;
@@ -57,6 +59,7 @@ export class Exchange {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const currentUser = (): User => this.#user;
+    const signal = (): AbortSignal => this.#signal();
     res.setHeader('audit-id', randomUUID());
     res.setHeader('cache-control', 'no-cache, private');
     this.request = {
@@ -69,10 +72,12 @@ export class Exchange {
       get user() {
         return currentUser();
       },
-      signal: this.#controller.signal,
+      get signal() {
+        return signal();
+      },
       body: (limit = defaultBodyLimit) => (this.#body ??= this.#readBody(limit)),
     };
-    this.response = new NodeApiResponse(res, this.#transport, this.#controller.signal);
+    this.response = new NodeApiResponse(res, this.#transport, signal);
   }
 
   setUser(user: User): void {
@@ -81,7 +86,16 @@ export class Exchange {
 
   /** Ends the request's work: its signal fires (server shutdown). */
   abort(reason: Error): void {
-    this.#controller.abort(reason);
+    this.#abortReason ??= reason;
+    this.#controller?.abort(reason);
+  }
+
+  #signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#abortReason !== undefined) this.#controller.abort(this.#abortReason);
+    }
+    return this.#controller.signal;
   }
 
   /** Resolves when the response is complete or the transport is gone. */
@@ -161,9 +175,9 @@ export function plainHeaders(req: NodeRequest): Record<string, string | undefine
 class NodeApiResponse implements ApiResponse {
   readonly #res: NodeResponse;
   readonly #transport: Writable;
-  readonly #signal: AbortSignal;
+  readonly #signal: () => AbortSignal;
 
-  constructor(res: NodeResponse, transport: Writable, signal: AbortSignal) {
+  constructor(res: NodeResponse, transport: Writable, signal: () => AbortSignal) {
     this.#res = res;
     this.#transport = transport;
     this.#signal = signal;
@@ -198,7 +212,7 @@ class NodeApiResponse implements ApiResponse {
     this.#res.writeHead(status);
     // HTTP/2 sends the headers on writeHead; HTTP/1 holds them for the first chunk unless told.
     if ('flushHeaders' in this.#res) this.#res.flushHeaders();
-    return new NodeResponseStream(this.#res, this.#transport, this.#signal);
+    return new NodeResponseStream(this.#res, this.#transport, this.#signal());
   }
 
   #begin(status: number, contentType: string): void {

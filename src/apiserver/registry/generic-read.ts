@@ -2,13 +2,15 @@
 //   list, resourceVersion ""          the latest state (the cache once it has every write)
 //   list, resourceVersion "0"         any state the cache has, at once
 //   list, resourceVersion N           not older than N (NotOlderThan) or exactly N (Exact)
-//   list with limit/continue          pages of one consistent snapshot, read from the Store
+//   list with limit/continue          pages of one consistent snapshot: from the watch cache while
+//                                     it holds that snapshot, else from the Store
 //   watch, resourceVersion "" or "0"  ADDED for every current object, then changes
 //   watch, resourceVersion N          changes after N (410 once N is out of the window)
 
-import { matches as fieldsMatch, requirements, type FieldSelector } from '../../api/fields/selector.ts';
-import { matches as labelsMatch, type Selector } from '../../api/labels/selector.ts';
+import { isEmpty as fieldsEmpty, matches as fieldsMatch, requirements, type FieldSelector } from '../../api/fields/selector.ts';
+import { isEmpty as labelsEmpty, matches as labelsMatch, type Selector } from '../../api/labels/selector.ts';
 import { badRequest, resourceExpired } from '../../api/status.ts';
+import { decodeContinue, encodeContinue, type ContinuePoint } from '../../storage/continue-token.ts';
 import { isStorageError } from '../../storage/errors.ts';
 import type { CacheEvent } from '../../storage/cache/types.ts';
 import type { InitialEventsEnd } from '../../storage/cache/watch-cache.ts';
@@ -33,6 +35,8 @@ export interface ListPage<T> {
   readonly resourceVersion: string;
   readonly continue?: string;
   readonly remainingItemCount?: number;
+  /** The items are the watch cache's own objects (shared: never mutate them). */
+  readonly fromCache?: boolean;
 }
 
 export interface WatchParams extends Selection {
@@ -63,7 +67,9 @@ export function checkFieldSelector<T extends ApiObject>(store: GenericStore<T>, 
   }
 }
 
-function filterOf<T extends ApiObject>(store: GenericStore<T>, selection: Selection): (object: Readonly<Record<string, unknown>>) => boolean {
+/** Which objects a selection keeps; undefined when it keeps every one (nothing to evaluate per object). */
+function filterOf<T extends ApiObject>(store: GenericStore<T>, selection: Selection): ((object: Readonly<Record<string, unknown>>) => boolean) | undefined {
+  if (!isSelective(selection)) return undefined;
   return (object) => {
     const typed = store.fromStorage(object as ApiObject);
     return labelsMatch(selection.labels, typed.metadata?.labels ?? {}) && fieldsMatch(selection.fields, selectableFields(store, typed));
@@ -86,6 +92,10 @@ export async function listObjects<T extends ApiObject>(store: GenericStore<T>, s
   const prefix = keys.prefix(store.def, scope.namespace);
   const filter = filterOf(store, params);
   const paged = params.continue !== undefined || (params.limit > 0 && rv !== '0') || params.resourceVersionMatch === 'Exact';
+  if (paged && params.resourceVersionMatch === undefined && (rv === '' || params.continue !== undefined)) {
+    const page = await pageFromCache(store, prefix, filter, params);
+    if (page !== undefined) return page;
+  }
   if (paged) return listFromStore(store, prefix, filter, params, params.resourceVersionMatch === 'Exact' ? parseRevision(rv, 'resourceVersion') : 0);
   const cache = store.cache;
   try {
@@ -96,17 +106,67 @@ export async function listObjects<T extends ApiObject>(store: GenericStore<T>, s
     throw toStatusError(error, { group: store.def.group, resource: store.def.resource }, '');
   }
   const { items, revision } = cache.list(prefix, filter);
-  return { items: items.map((item) => store.fromStorage(item.object as ApiObject)), resourceVersion: String(revision) };
+  return { items: items.map((item) => store.fromStorage(item.object as ApiObject)), resourceVersion: String(revision), fromCache: true };
+}
+
+/**
+ * A paged list served by the watch cache, as upstream's cacher serves consistent lists: the
+ * first page is the cache's state once it holds every acknowledged write; a continue page
+ * comes from the cache when nothing under the prefix changed since the token's revision (the
+ * cache's state then is the snapshot the token names). Otherwise undefined: the Store reads
+ * its snapshot (or answers 410 once it was compacted). Tokens are the Store's own, so pages of
+ * one list may come from either.
+ */
+async function pageFromCache<T extends ApiObject>(
+  store: GenericStore<T>,
+  prefix: string,
+  filter: ((object: Readonly<Record<string, unknown>>) => boolean) | undefined,
+  params: ListParams,
+): Promise<ListPage<T> | undefined> {
+  const cache = store.cache;
+  let at: { revision?: number; startKey?: string } = {};
+  try {
+    if (params.continue === undefined) {
+      await cache.waitUntilFresh();
+    } else {
+      let point: ContinuePoint;
+      try {
+        point = decodeContinue(prefix, params.continue);
+      } catch {
+        return undefined; // the Store explains what is wrong with the token
+      }
+      await cache.ready();
+      if (point.revision <= (await store.store.compactedRevision())) return undefined;
+      at = point;
+    }
+  } catch (error) {
+    throw toStatusError(error, { group: store.def.group, resource: store.def.resource }, '');
+  }
+  const page = cache.listPage(prefix, at, params.limit, filter);
+  if (page === undefined) return undefined;
+  const result: { items: T[]; resourceVersion: string; continue?: string; remainingItemCount?: number; fromCache: true } = {
+    items: page.items.map((item) => store.fromStorage(item.object as ApiObject)), resourceVersion: String(page.revision), fromCache: true,
+  };
+  if (page.next !== undefined) {
+    result.continue = encodeContinue(prefix, page.revision, page.next.key);
+    if (!isSelective(params)) result.remainingItemCount = page.next.remaining;
+  }
+  return result;
+}
+
+/** False for the selection of everything (no label or field terms); a "nothing" selector is selective. */
+function isSelective(selection: Selection): boolean {
+  return !labelsEmpty(selection.labels) || !fieldsEmpty(selection.fields);
 }
 
 async function listFromStore<T extends ApiObject>(
   store: GenericStore<T>,
   prefix: string,
-  filter: (object: Readonly<Record<string, unknown>>) => boolean,
+  filter: ((object: Readonly<Record<string, unknown>>) => boolean) | undefined,
   params: ListParams,
   revision: number,
 ): Promise<ListPage<T>> {
-  const selective = params.labels.kind !== 'requirements' || params.labels.requirements.length > 0 || requirements(params.fields).length > 0;
+  const selective = isSelective(params);
   const items: T[] = [];
   let token = params.continue;
   let atRevision = revision;
@@ -119,7 +179,7 @@ async function listFromStore<T extends ApiObject>(
       atRevision = page.revision;
       for (const kv of page.items) {
         const object = store.decodeStored(kv);
-        if (filter(object)) items.push(object);
+        if (filter === undefined || filter(object)) items.push(object);
       }
       token = page.continue;
       remaining = page.remaining;
@@ -151,10 +211,11 @@ export async function* watchObjects<T extends ApiObject>(store: GenericStore<T>,
   const start = initial
     ? { kind: 'initial' as const, endBookmark: params.sendInitialEvents }
     : { kind: 'after' as const, revision: parseRevision(rv, 'resourceVersion') };
+  const filter = filterOf(store, params);
   const events = store.cache.watch({
     keyPrefix: keys.prefix(store.def, scope.namespace),
     start,
-    filter: filterOf(store, params),
+    ...(filter === undefined ? {} : { filter }),
     bookmarks: params.allowWatchBookmarks,
     signal: params.signal,
   });

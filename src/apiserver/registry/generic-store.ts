@@ -137,25 +137,44 @@ export class GenericStore<T extends ApiObject = ApiObject> {
   /**
    * Replaces an object. With metadata.resourceVersion, only if it is still the stored one
    * (409 otherwise). An update that changes nothing writes nothing.
+   *
+   * `options.current` is the object as the caller just read it (get()), unmodified: the first
+   * attempt starts from it instead of reading again, as upstream's GuaranteedUpdate takes a
+   * cached object. The write is conditional on its revision, so when it turns out stale (a
+   * conflict, a precondition or a no-op decided on it) the update reads the Store and decides again.
    */
-  async update(scope: RequestScope, name: string, input: T, options: { subresource?: string } = {}): Promise<{ object: T; created: boolean }> {
+  async update(scope: RequestScope, name: string, input: T, options: { subresource?: string; current?: T } = {}): Promise<{ object: T; created: boolean }> {
     const inputMeta = input.metadata ?? {};
     if (inputMeta.name !== undefined && inputMeta.name !== '' && inputMeta.name !== name) {
       throw badRequest(`the name of the object (${inputMeta.name}) does not match the name on the URL (${name})`);
     }
     const strategy = this.def.strategy;
+    let hint = scope.dryRun ? undefined : options.current;
     for (;;) {
       const key = this.key(scope.namespace, name);
-      const existing = await this.#read(() => this.#store.get(key), name);
-      if (existing === undefined) {
-        if (options.subresource === undefined && strategy.allowCreateOnUpdate === true) {
-          return { object: await this.create(scope, { ...input, metadata: { ...inputMeta, name } }), created: true };
+      const fromHint = hint !== undefined && /^\d+$/.test(hint.metadata?.resourceVersion ?? '');
+      let old: T;
+      let modRevision: number;
+      if (fromHint) {
+        old = hint as T;
+        modRevision = Number(old.metadata?.resourceVersion);
+      } else {
+        const existing = await this.#read(() => this.#store.get(key), name);
+        if (existing === undefined) {
+          if (options.subresource === undefined && strategy.allowCreateOnUpdate === true) {
+            return { object: await this.create(scope, { ...input, metadata: { ...inputMeta, name } }), created: true };
+          }
+          throw notFound(this.#resource, name);
         }
-        throw notFound(this.#resource, name);
+        old = this.decodeStored(existing);
+        modRevision = existing.modRevision;
       }
-      const old = this.decodeStored(existing);
+      hint = undefined;
       const requested = inputMeta.resourceVersion ?? '';
-      if (requested !== '' && requested !== String(existing.modRevision)) throw this.#modified(name);
+      if (requested !== '' && requested !== String(modRevision)) {
+        if (fromHint) continue;
+        throw this.#modified(name);
+      }
       if (requested === '' && strategy.allowUnconditionalUpdate === false) {
         this.#validate(input, [{ type: 'FieldValueInvalid', field: 'metadata.resourceVersion', badValue: 0, detail: 'must be specified for an update' }]);
       }
@@ -163,12 +182,16 @@ export class GenericStore<T extends ApiObject = ApiObject> {
       const errors = validateObjectMetaUpdate(object.metadata ?? {}, old.metadata ?? {}, this.#metaRules(), path('metadata'));
       errors.push(...(options.subresource === 'status' ? (this.def.status?.validateUpdate?.(object, old) ?? []) : (strategy.validateUpdate?.(object, old) ?? [])));
       this.#validate(object, errors);
-      if (jsonEqual(object, old)) return { object: old, created: false };
+      if (jsonEqual(object, old)) {
+        if (fromHint) continue; // answered from the Store's state, not the caller's
+        return { object: old, created: false };
+      }
       if (scope.dryRun) return { object, created: false };
       try {
-        const kv = await this.#store.update(key, this.#encode(object), existing.modRevision, strategy.ttlSeconds === undefined ? {} : { ttlSeconds: strategy.ttlSeconds });
+        const kv = await this.#store.update(key, this.#encode(object), modRevision, strategy.ttlSeconds === undefined ? {} : { ttlSeconds: strategy.ttlSeconds });
         (object.metadata ??= {}).resourceVersion = String(kv.modRevision);
       } catch (error) {
+        if (fromHint && (isStorageError(error, 'Conflict') || isStorageError(error, 'KeyNotFound'))) continue;
         if (isStorageError(error, 'Conflict') && requested === '') continue;
         if (isStorageError(error, 'Conflict')) throw this.#modified(name);
         if (isStorageError(error, 'KeyNotFound')) throw notFound(this.#resource, name);

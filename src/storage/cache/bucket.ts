@@ -47,6 +47,29 @@ export class Bucket {
     }
   }
 
+  /**
+   * One page of the current objects under `prefix`, in key order: from `startKey` (inclusive;
+   * the start of the prefix when absent), at most `limit` (0: all) that pass `filter`. `next` is
+   * where the following page starts and how many keys (filtered or not) lie from there on.
+   */
+  page(prefix: string, startKey: string | undefined, limit: number, filter?: (object: Readonly<Record<string, unknown>>) => boolean): {
+    items: CachedObject[];
+    next?: { key: string; remaining: number };
+  } {
+    const sorted = (this.#sorted ??= [...this.#objects.keys()].sort());
+    const from = startKey !== undefined && startKey > prefix ? startKey : prefix;
+    // Keys under the prefix are contiguous: [lo, end).
+    const lo = firstIndex(sorted, (key) => key >= from);
+    const end = firstIndex(sorted, (key) => key > prefix && !key.startsWith(prefix));
+    const items: CachedObject[] = [];
+    for (let i = lo; i < end; i++) {
+      if (limit > 0 && items.length >= limit) return { items, next: { key: sorted[i] as string, remaining: end - i } };
+      const object = this.#objects.get(sorted[i] as string);
+      if (object !== undefined && (filter === undefined || filter(object.object))) items.push(object);
+    }
+    return { items };
+  }
+
   /** Replaces everything with a fresh list at `revision` (after a relist). */
   reset(objects: Iterable<CachedObject>, revision: number): void {
     this.#objects.clear();
@@ -88,4 +111,16 @@ export class Bucket {
     }
     return this.#events.slice(lo);
   }
+}
+
+/** The first index of `sorted` whose key satisfies `test` (false for a prefix of the array, then true). */
+function firstIndex(sorted: readonly string[], test: (key: string) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (test(sorted[mid] as string)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

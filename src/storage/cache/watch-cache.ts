@@ -146,6 +146,29 @@ export class WatchCache {
   }
 
   /**
+   * A page of the objects under `keyPrefix` as they were at `at.revision` (the current state
+   * when absent), from `at.startKey` on; see Bucket.page. Undefined when the cache cannot tell
+   * that state: the revision is ahead of the cache, older than its event window, or something
+   * under the prefix changed since (the caller reads the Store's snapshot instead).
+   */
+  listPage(
+    keyPrefix: string,
+    at: { readonly revision?: number; readonly startKey?: string },
+    limit: number,
+    filter?: (object: Readonly<Record<string, unknown>>) => boolean,
+  ): { items: CachedObject[]; revision: number; next?: { key: string; remaining: number } } | undefined {
+    const bucket = this.#buckets.get(this.#options.bucketOf(keyPrefix));
+    if (at.revision === undefined) {
+      if (bucket === undefined) return { items: [], revision: this.#revision };
+      return { ...bucket.page(keyPrefix, at.startKey, limit, filter), revision: this.#revision };
+    }
+    if (bucket === undefined || at.revision > this.#revision) return undefined;
+    const since = bucket.eventsAfter(at.revision);
+    if (since === undefined || since.some((event) => event.type !== 'BOOKMARK' && event.object.key.startsWith(keyPrefix))) return undefined;
+    return { ...bucket.page(keyPrefix, at.startKey, limit, filter), revision: at.revision };
+  }
+
+  /**
    * Changes under `keyPrefix`. Fails with Expired (410) when `start` is older than the
    * events the cache still holds, TooLargeRevision when it is newer than the cache can reach.
    */
