@@ -18,6 +18,7 @@ import { PODS } from './node/resources.ts';
 import { PodLifecycle } from './pods/lifecycle.ts';
 import { Prober } from './prober/prober.ts';
 import type { ProbeEvents } from './seams.ts';
+import { accessReviewAuthorizer } from './server/access-review.ts';
 import { KubeletServer } from './server/kubelet-server.ts';
 import { HostVolumeManager } from './volumes/manager.ts';
 
@@ -72,6 +73,8 @@ export async function runPodParts(o: PodPartsOptions, signal: AbortSignal): Prom
   const server = new KubeletServer({
     runtime: o.runtime, nodeName: o.nodeName, tls: { cert: cert as string, key: key as string, ca: ca as string },
     port: o.kubeletPort, pods: () => [...byUid.values()], log: o.log, clock: o.clock,
+    // Who may use the kubelet's API is the API server's decision, asked as upstream's webhook mode does.
+    authorize: accessReviewAuthorizer({ client: o.client, nodeName: o.nodeName, clock: o.clock, log: o.log }),
   });
   // One part failing (the port taken, say) stops the others; all are awaited before the error is told.
   const stop = new AbortController();
