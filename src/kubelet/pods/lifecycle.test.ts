@@ -304,3 +304,13 @@ test('sidecars: an init container with restartPolicy Always runs beside the app 
   const done = await h.waitFor('Succeeded', async () => { const x = await h.get('sidecar', 'p'); return x?.status?.phase === 'Succeeded' ? x : undefined; });
   assert.equal(done.status?.initContainerStatuses?.[0]?.state?.terminated?.exitCode, 0, 'the sidecar was stopped (its TERM trap exits 0)');
 });
+
+test('termination message: FallbackToLogsOnError reports the tail of the log of a failed container', async () => {
+  await h.namespace('msg');
+  await h.create(pod('msg', 'p', { restartPolicy: 'Never', containers: [{
+    name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'echo starting; echo cannot open config >&2; exit 2'], terminationMessagePolicy: 'FallbackToLogsOnError',
+  }] }));
+  const p = await h.waitFor('Failed', async () => { const x = await h.get('msg', 'p'); return x?.status?.phase === 'Failed' ? x : undefined; }, 0, 60);
+  assert.equal(main(p)?.state?.terminated?.message, 'starting\ncannot open config\n');
+  assert.equal(main(p)?.state?.terminated?.exitCode, 2);
+});

@@ -4,7 +4,7 @@
 // from what the runtime now holds. terminatePod is the way down: stop everything gracefully,
 // tear down volumes and the sandbox. Callers serialize syncs of one pod (pod-workers.ts).
 
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Container, Pod, PodStatus } from '../../api/types/core/v1/index.ts';
 import { isNotFound } from '../cri/errors.ts';
@@ -16,7 +16,8 @@ import { killContainer } from './killer.ts';
 import { wakeBy, type PodState } from './pod-state.ts';
 import { readPodRuntime, type ContainerView, type PodRuntimeView, type SandboxView } from './runtime-view.ts';
 import { sandboxConfig } from './sandbox-config.ts';
-import { startContainer, terminationLogPath, type StartContext } from './starter.ts';
+import { startContainer, type StartContext } from './starter.ts';
+import { terminationMessage } from './termination-message.ts';
 import { containerHash } from './container-config.ts';
 import { generateStatus } from './status.ts';
 
@@ -277,14 +278,12 @@ export class PodSyncer {
 
   /** Reads the termination message of containers that exited (terminationMessagePolicy File, or logs on error). */
   async #readMessages(pod: Pod, view: PodRuntimeView, state: PodState): Promise<void> {
-    const uid = pod.metadata?.uid ?? '';
     const present = new Set([...view.containers.values()].flat().map((c) => c.id));
     for (const id of [...state.messages.keys()]) if (!present.has(id)) state.messages.delete(id);
     for (const runs of view.containers.values()) {
       for (const c of runs) {
         if (c.state !== 'CONTAINER_EXITED' || state.messages.has(c.id)) continue;
-        const text = await readFile(terminationLogPath(this.#deps.podsDir, uid, c.name, c.attempt), 'utf8').catch(() => '');
-        state.messages.set(c.id, text.slice(0, 4096));
+        state.messages.set(c.id, await terminationMessage(pod, c, this.#deps.podsDir, this.#deps.podLogsRoot));
       }
     }
   }
