@@ -6,15 +6,18 @@
 // Markdown report on stdout, progress on stderr. Needs root and containerd, runc, the CNI
 // plugins, catatonit and busybox-static. Leaves nothing behind, also on failure.
 //
-//   node --import tsx bench/kubelet/main.ts [--quick] [--single N] [--batch N] [--no-agent] [--server-cpu-prof DIR]
+//   node --import tsx bench/kubelet/main.ts [--quick] [--single N] [--batch N] [--no-agent] [--from-source] [--server-cpu-prof DIR]
 //
 // --quick: 5 single pods and a batch of 10. Defaults: 20 single pods, a batch of 30, and a
 // standalone `k8ts agent` joined to the server for its own RSS (skipped with --no-agent).
+// k8ts runs compiled, as `npm start` runs it (built into a temp dir first); --from-source runs
+// the TypeScript sources through tsx instead.
 
 import { loadavg } from 'node:os';
 import type { RestClient } from '../../src/client/rest/client.ts';
 import { nodeSkipReason } from '../../test/e2e/kubelet-host.ts';
 import { fmt, machine, summarize } from '../storage/measure.ts';
+import { compiled, fromSource, type K8tsCommand } from './build.ts';
 import { CriFloor } from './cri-floor.ts';
 import { NodeProcess } from './node-processes.ts';
 import { PodRunner } from './pod-runner.ts';
@@ -31,6 +34,7 @@ const SINGLE = Number(flag('--single') ?? (quick ? 5 : 20));
 const BATCH = Number(flag('--batch') ?? (quick ? 10 : 30));
 const withAgent = !argv.includes('--no-agent');
 const profDir = flag('--server-cpu-prof');
+const sourceMode = argv.includes('--from-source');
 /** Our own CNI bridges and ranges (other tests on this machine use others). */
 const SERVER_BRIDGE = 'k8tsb0';
 const CLUSTER_CIDR = '10.244.192.0/18';
@@ -87,10 +91,10 @@ function rssPeak(node: NodeProcess): () => number {
   };
 }
 
-async function measureCluster(): Promise<Omit<Figures, 'floor'>> {
+async function measureCluster(k8ts: K8tsCommand): Promise<Omit<Figures, 'floor'>> {
   progress(`k8ts server with its agent (bridge ${SERVER_BRIDGE}, cluster CIDR ${CLUSTER_CIDR})`);
   const { node: server, port } = await NodeProcess.server({
-    nodeName: 'k8ts-bench-node', bridge: SERVER_BRIDGE, clusterCidr: CLUSTER_CIDR, log: progress,
+    nodeName: 'k8ts-bench-node', bridge: SERVER_BRIDGE, k8ts, clusterCidr: CLUSTER_CIDR, log: progress,
     ...(profDir === undefined ? {} : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] }),
   });
   let agent: NodeProcess | undefined;
@@ -123,7 +127,7 @@ async function measureCluster(): Promise<Omit<Figures, 'floor'>> {
     let standalone: Figures['standalone'];
     if (withAgent) {
       progress(`standalone k8ts agent (bridge ${FLOOR_BRIDGE}, its pod CIDR from ${CLUSTER_CIDR})`);
-      agent = await NodeProcess.agent({ nodeName: 'k8ts-bench-agent', bridge: FLOOR_BRIDGE, serverPort: port, serverDataDir: server.dataDir, log: progress });
+      agent = await NodeProcess.agent({ nodeName: 'k8ts-bench-agent', bridge: FLOOR_BRIDGE, k8ts, serverPort: port, serverDataDir: server.dataDir, log: progress });
       await agent.waitReady(client, 90_000);
       await sleep(SETTLE_MS);
       const idle = agent.rssBytes();
@@ -143,8 +147,15 @@ async function measureCluster(): Promise<Omit<Figures, 'floor'>> {
   }
 }
 
-const floor = await measureFloor();
-const cluster = await measureCluster();
-process.stdout.write(`${renderReport({ ...cluster, floor }, {
-  machine: machine(), date: startedAt.toISOString(), load: loadAtStart, quick, single: SINGLE, batchSize: BATCH,
-})}\n`);
+const k8ts = sourceMode ? fromSource() : await compiled(progress);
+let report: string;
+try {
+  const floor = await measureFloor();
+  const cluster = await measureCluster(k8ts);
+  report = renderReport({ ...cluster, floor }, {
+    machine: machine(), date: startedAt.toISOString(), load: loadAtStart, quick, single: SINGLE, batchSize: BATCH, k8ts: k8ts.description,
+  });
+} finally {
+  k8ts.dispose();
+}
+process.stdout.write(`${report}\n`);

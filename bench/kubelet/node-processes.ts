@@ -15,9 +15,8 @@ import { loadKubeconfig } from '../../src/client/rest/kubeconfig.ts';
 import type { KubeObject } from '../../src/client/rest/types.ts';
 import { freePorts } from '../../src/storage/etcd/etcd-process.ts';
 import { statusBytes } from '../apiserver/server-process.ts';
+import type { K8tsCommand } from './build.ts';
 import { restoreHost, snapshotHost, tearDownNode, type HostSnapshot } from './host.ts';
-
-const root = new URL('../..', import.meta.url).pathname;
 const NODE_TYPE = { group: '', version: 'v1', resource: 'nodes', namespaced: false } as const;
 
 interface NodeObject extends KubeObject {
@@ -34,6 +33,8 @@ process.once('exit', () => {
 export interface NodeProcessOptions {
   readonly nodeName: string;
   readonly bridge: string;
+  /** How to run k8ts (compiled or from source). */
+  readonly k8ts: K8tsCommand;
   /** Node flags before the script (e.g. --cpu-prof). */
   readonly nodeArgs?: readonly string[];
   readonly log: (message: string) => void;
@@ -85,11 +86,11 @@ export class NodeProcess {
     const host = snapshotHost();
     const dataDir = mkdtempSync(join(tmpdir(), 'k8ts-bench-kubelet-'));
     const [port, kubeletPort] = await freePorts(2);
-    await buildDemoImages(dataDir).catch((err: unknown) => { rmSync(dataDir, { recursive: true, force: true }); throw err; });
+    await buildDemoImages(o.k8ts, dataDir).catch((err: unknown) => { rmSync(dataDir, { recursive: true, force: true }); throw err; });
     const child = spawn(process.execPath, [
-      ...(o.nodeArgs ?? []), join(root, 'bin/k8ts.js'), 'server', '--data-dir', dataDir, '--port', String(port), '--bind-address', '127.0.0.1',
+      ...(o.nodeArgs ?? []), ...o.k8ts.argv, 'server', '--data-dir', dataDir, '--port', String(port), '--bind-address', '127.0.0.1',
       '--cluster-cidr', o.clusterCidr, '--cni-bridge', o.bridge, '--kubelet-port', String(kubeletPort), '--node-name', o.nodeName,
-    ], { stdio: ['ignore', 'pipe', 'pipe'] });
+    ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...o.k8ts.env } });
     const node = new NodeProcess(child, dataDir, o.nodeName, host, o.bridge);
     const kubeconfig = join(dataDir, 'kubeconfig.yaml');
     for (let i = 0; i < 600 && !existsSync(kubeconfig); i++) {
@@ -109,11 +110,11 @@ export class NodeProcess {
     const host = snapshotHost();
     const dataDir = mkdtempSync(join(tmpdir(), 'k8ts-bench-agent-'));
     const [kubeletPort] = await freePorts(1);
-    await buildDemoImages(dataDir).catch((err: unknown) => { rmSync(dataDir, { recursive: true, force: true }); throw err; });
+    await buildDemoImages(o.k8ts, dataDir).catch((err: unknown) => { rmSync(dataDir, { recursive: true, force: true }); throw err; });
     const child = spawn(process.execPath, [
-      ...(o.nodeArgs ?? []), join(root, 'bin/k8ts.js'), 'agent', '--server', `https://127.0.0.1:${o.serverPort}`, '--token', token,
+      ...(o.nodeArgs ?? []), ...o.k8ts.argv, 'agent', '--server', `https://127.0.0.1:${o.serverPort}`, '--token', token,
       '--node-name', o.nodeName, '--data-dir', dataDir, '--cni-bridge', o.bridge, '--kubelet-port', String(kubeletPort),
-    ], { stdio: ['ignore', 'pipe', 'pipe'] });
+    ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...o.k8ts.env } });
     return new NodeProcess(child, dataDir, o.nodeName, host, o.bridge);
   }
 
@@ -162,8 +163,8 @@ export class NodeProcess {
 }
 
 /** `k8ts images build-demo` into DATA/agent/images, so the agent imports busybox at start. */
-async function buildDemoImages(dataDir: string): Promise<void> {
-  const child = spawn(process.execPath, [join(root, 'bin/k8ts.js'), 'images', 'build-demo', '--data-dir', dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+async function buildDemoImages(k8ts: K8tsCommand, dataDir: string): Promise<void> {
+  const child = spawn(process.execPath, [...k8ts.argv, 'images', 'build-demo', '--data-dir', dataDir], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...k8ts.env } });
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => { err += d; });
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));

@@ -27,6 +27,8 @@ export interface RunFacts {
   readonly quick: boolean;
   readonly single: number;
   readonly batchSize: number;
+  /** How k8ts ran (compiled or from source). */
+  readonly k8ts: string;
 }
 
 /** Issue 7's targets. */
@@ -70,7 +72,7 @@ export function renderReport(f: Figures, run: RunFacts): string {
   return [
     `Machine: ${run.machine}`,
     `Run: ${run.date}${run.quick ? ' (--quick)' : ''}, load average at start ${run.load.map((l) => l.toFixed(2)).join(' / ')} (1 / 5 / 15 min); ` +
-      '`k8ts server` with its agent in its own process (sqlite store, real containerd, runc, CNI bridge), one node; busybox already imported (no pulls); ' +
+      `\`k8ts server\` (${run.k8ts}) with its agent in its own process (sqlite store, real containerd, runc, CNI bridge), one node; busybox already imported (no pulls); ` +
       'each pod one container, timed from just before its create request to the watch event showing every container running and `started`; ' +
       `pods deleted and gone between single-pod measurements; the CRI floor on a separate containerd of its own, measured first, with the same images and a CNI network configured like the agent's.`,
     '',
