@@ -1,17 +1,32 @@
 // The nodes one scheduling cycle reads (upstream's cache Snapshot). Plugins treat it as frozen.
 // The cache keeps one snapshot current between cycles by replacing only the NodeInfos that
 // changed (Cache.updateSnapshot), so a cycle costs nothing per unchanged node. Derived views
-// (nodes whose pods have pod affinity; a version number that moves when a Node object changes,
-// for plugins that index node objects) are kept alongside.
+// (nodes whose pods have pod affinity; a version number that moves when some node's image list
+// may have changed, for ImageLocality's index) are kept alongside.
 
+import type { Node } from '../../api/types/core/v1/index.ts';
 import type { NodeInfo } from './node-info.ts';
+
+/** Same image names and sizes, in the same order (a status update usually repeats them). */
+function sameImages(a: Node, b: Node): boolean {
+  if (a === b) return true;
+  const x = a.status?.images ?? [];
+  const y = b.status?.images ?? [];
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    const p = x[i];
+    const q = y[i];
+    if (p?.sizeBytes !== q?.sizeBytes || (p?.names ?? []).join('\n') !== (q?.names ?? []).join('\n')) return false;
+  }
+  return true;
+}
 
 export class Snapshot {
   #nodes: NodeInfo[] = [];
   readonly #byName = new Map<string, NodeInfo>();
   readonly #index = new Map<string, number>();
   #withAffinity: NodeInfo[] | undefined;
-  #nodeObjectsVersion = 0;
+  #imagesVersion = 0;
 
   /** `nodes` in the order Filter walks them (the cache uses name order). */
   constructor(nodes: readonly NodeInfo[] = []) {
@@ -26,9 +41,9 @@ export class Snapshot {
     return this.#byName.get(name);
   }
 
-  /** Changes whenever a Node object (labels, images, taints, …) in the snapshot may have changed. */
-  get nodeObjectsVersion(): number {
-    return this.#nodeObjectsVersion;
+  /** Changes whenever the images of some node in the snapshot may have changed (not on heartbeats). */
+  get imagesVersion(): number {
+    return this.#imagesVersion;
   }
 
   /** Nodes holding at least one pod with pod affinity or anti-affinity (upstream's HavePodsWithAffinityNodeInfoList). */
@@ -43,7 +58,7 @@ export class Snapshot {
     s.#nodes = this.#nodes.slice();
     for (const [k, v] of this.#byName) s.#byName.set(k, v);
     for (const [k, v] of this.#index) s.#index.set(k, v);
-    s.#nodeObjectsVersion = this.#nodeObjectsVersion;
+    s.#imagesVersion = this.#imagesVersion;
     if (!s.replace(info)) s.reset([...s.#nodes, info]);
     return s;
   }
@@ -58,7 +73,7 @@ export class Snapshot {
       this.#index.set(n.name, i);
     });
     this.#withAffinity = undefined;
-    this.#nodeObjectsVersion++;
+    this.#imagesVersion++;
   }
 
   /** Replaces the node of the same name in place; false if there is none. */
@@ -68,7 +83,7 @@ export class Snapshot {
     const old = this.#nodes[i];
     this.#nodes[i] = info;
     this.#byName.set(info.name, info);
-    if (old?.node !== info.node) this.#nodeObjectsVersion++;
+    if (old === undefined || !sameImages(old.node, info.node)) this.#imagesVersion++;
     if (this.#withAffinity !== undefined && (info.podsWithAffinity.length > 0 || (old?.podsWithAffinity.length ?? 0) > 0)) this.#withAffinity = undefined;
     return true;
   }

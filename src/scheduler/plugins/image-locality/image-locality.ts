@@ -71,15 +71,15 @@ interface ScoreState {
 
 export function imageLocality(): PreScorePlugin & ScorePlugin {
   const KEY = 'PreScoreImageLocality';
-  // The image index changes only when Node objects do: kept per snapshot and its node version.
+  // The image index changes only when some node's images do: kept per snapshot and its images version.
   const indexes = new WeakMap<Snapshot, { version: number; seen: ImageStates }>();
   return {
     name: IMAGE_LOCALITY,
     preScore(state, pod, _nodes) {
       const snap = state.snapshot;
       let index = indexes.get(snap);
-      if (index === undefined || index.version !== snap.nodeObjectsVersion) {
-        index = { version: snap.nodeObjectsVersion, seen: imageStates(snap.nodes) };
+      if (index === undefined || index.version !== snap.imagesVersion) {
+        index = { version: snap.imagesVersion, seen: imageStates(snap.nodes) };
         indexes.set(snap, index);
       }
       state.write(KEY, { seen: index.seen, total: snap.nodes.length, wanted: images(pod) } satisfies ScoreState);
