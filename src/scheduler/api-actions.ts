@@ -1,25 +1,26 @@
 // The scheduler's writes: bindings, victim deletions, pod status (PodScheduled condition and
-// nominatedNodeName) and core/v1 Events. Event writes are fire-and-forget: a lost event must
-// never fail a scheduling cycle.
+// nominatedNodeName) and core/v1 Events, through the shared event recorder (repeats, such as a
+// pod failing again for the same reason, are folded into one Event's count, as upstream). Event
+// writes are fire-and-forget: a lost event must never fail a scheduling cycle.
 
 import type { Clock } from '../api/clock.ts';
-import type { Event, Pod } from '../api/types/core/v1/index.ts';
+import type { Pod } from '../api/types/core/v1/index.ts';
+import { newEventRecorder, type EventRecorder } from '../client/events/recorder.ts';
 import type { RestClient } from '../client/rest/client.ts';
 import type { ApiActions } from './framework/types.ts';
-import { EVENTS, PODS } from './resources.ts';
+import { PODS } from './resources.ts';
 
 export const COMPONENT = 'default-scheduler';
 
 export class SchedulerApi implements ApiActions {
   readonly #client: RestClient;
   readonly #clock: Clock;
-  readonly #component: string;
-  #seq = 0;
+  readonly #recorder: EventRecorder;
 
   constructor(client: RestClient, clock: Clock, component = COMPONENT) {
     this.#client = client;
     this.#clock = clock;
-    this.#component = component;
+    this.#recorder = newEventRecorder(client, clock, component, { apiVersion: 'v1', kind: 'Pod' });
   }
 
   async bind(pod: Pod, nodeName: string): Promise<void> {
@@ -52,24 +53,6 @@ export class SchedulerApi implements ApiActions {
   }
 
   event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    const ns = pod.metadata?.namespace ?? 'default';
-    const now = this.#clock.now();
-    const ts = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const name = `${pod.metadata?.name ?? 'pod'}.${(now * 1000 + (this.#seq++ % 1000)).toString(16)}`;
-    const ev: Event = {
-      apiVersion: 'v1', kind: 'Event',
-      metadata: { name, namespace: ns },
-      involvedObject: {
-        kind: 'Pod', apiVersion: 'v1', namespace: ns, name: pod.metadata?.name ?? '',
-        ...(pod.metadata?.uid === undefined ? {} : { uid: pod.metadata.uid }),
-        ...(pod.metadata?.resourceVersion === undefined ? {} : { resourceVersion: pod.metadata.resourceVersion }),
-      },
-      reason, message, type, count: 1, firstTimestamp: ts, lastTimestamp: ts,
-      source: { component: this.#component },
-      reportingComponent: this.#component, reportingInstance: this.#component,
-    };
-    this.#client.resource<Event>(EVENTS).namespace(ns).create(ev).catch((err: unknown) => {
-      process.stderr.write(`scheduler: event ${reason} for ${ns}/${pod.metadata?.name ?? ''}: ${err instanceof Error ? err.message : String(err)}\n`);
-    });
+    this.#recorder.event(pod, type, reason, message);
   }
 }
