@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { encodeCachedList } from './codec.ts';
+import { cachedObjectJson, encodeCachedList } from './codec.ts';
 
 // A list built from cached item encodings must be byte for byte the list JSON.stringify makes.
 const cases: ReadonlyArray<{ name: string; metadata: Record<string, unknown>; items: Array<Record<string, unknown>> }> = [
@@ -27,3 +27,10 @@ for (const c of cases) {
     }
   });
 }
+
+test('cachedObjectJson: the object\'s JSON, type meta included, the same on every call', () => {
+  for (const object of cases.flatMap((c) => c.items)) {
+    assert.equal(cachedObjectJson(object), JSON.stringify(object));
+    assert.equal(cachedObjectJson(object), JSON.stringify(object));
+  }
+});

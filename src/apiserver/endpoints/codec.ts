@@ -37,6 +37,19 @@ export function encodeBody(value: Record<string, unknown>, format: Format, shape
  */
 const itemJson = new WeakMap<object, string>();
 
+/** The same for whole objects (watch events carry apiVersion and kind). */
+const objectJson = new WeakMap<object, string>();
+
+/** `JSON.stringify(object)` for a watch-cache object, made once per object (see itemJson). */
+export function cachedObjectJson(object: Readonly<Record<string, unknown>>): string {
+  let json = objectJson.get(object);
+  if (json === undefined) {
+    json = JSON.stringify(object);
+    objectJson.set(object, json);
+  }
+  return json;
+}
+
 /**
  * A JSON list body, byte for byte `JSON.stringify({ kind, apiVersion, metadata, items })` with
  * apiVersion and kind left out of each item, built from each item's cached encoding. Only for

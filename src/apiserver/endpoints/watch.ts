@@ -12,6 +12,7 @@ import { checkFieldSelector, watchObjects } from '../registry/generic-read.ts';
 import { apiVersionOf, type ApiObject } from '../registry/resource.ts';
 import { toStatusError } from '../registry/storage-errors.ts';
 import type { ResourceContext } from './resources.ts';
+import { cachedObjectJson } from './codec.ts';
 import { negotiateOutput, MEDIA_TYPES, type Output } from './negotiation.ts';
 import { boolParam, fieldSelectorOf, includeObjectOf, intParam, labelSelectorOf } from './query.ts';
 
@@ -76,7 +77,12 @@ function frameEncoder(ctx: ResourceContext, store: GenericStore, output: Output,
       object = toTable([object as ApiObject], printer, { includeObject, now: ctx.now(), version: table.version, noHeaders: headersSent });
       headersSent = true;
     }
-    if (output.format !== 'protobuf') return `${JSON.stringify({ type: event.type, object })}\n`;
+    if (output.format !== 'protobuf') {
+      // The watch cache's own objects (not converted, not a Table) are encoded once for every watcher.
+      const shared = object === event.object && event.type !== 'ERROR' && event.type !== 'BOOKMARK' && store.def.storedAs === undefined;
+      if (shared) return `{"type":"${event.type}","object":${cachedObjectJson(object)}}\n`;
+      return `${JSON.stringify({ type: event.type, object })}\n`;
+    }
     return protobufFrame(ctx, event.type, object);
   };
 }
