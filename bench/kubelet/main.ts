@@ -6,7 +6,7 @@
 // Markdown report on stdout, progress on stderr. Needs root and containerd, runc, the CNI
 // plugins, catatonit and busybox-static. Leaves nothing behind, also on failure.
 //
-//   node --import tsx bench/kubelet/main.ts [--quick] [--single N] [--batch N] [--no-agent] [--from-source] [--server-cpu-prof DIR]
+//   node --import tsx bench/kubelet/main.ts [--quick] [--single N] [--batch N] [--no-agent] [--from-source] [--server-cpu-prof DIR] [--agent-node-args 'FLAGS']
 //
 // --quick: 5 single pods and a batch of 10. Defaults: 20 single pods, a batch of 30, and a
 // standalone `k8ts agent` joined to the server for its own RSS (skipped with --no-agent).
@@ -35,6 +35,8 @@ const BATCH = Number(flag('--batch') ?? (quick ? 10 : 30));
 const withAgent = !argv.includes('--no-agent');
 const profDir = flag('--server-cpu-prof');
 const sourceMode = argv.includes('--from-source');
+/** Node flags for the standalone agent's process, space-separated (e.g. V8 heap settings to compare). */
+const agentNodeArgs = (flag('--agent-node-args') ?? '').split(' ').filter((a) => a !== '');
 /** Our own CNI bridges and ranges (other tests on this machine use others). */
 const SERVER_BRIDGE = 'k8tsb0';
 const CLUSTER_CIDR = '10.244.192.0/18';
@@ -127,7 +129,7 @@ async function measureCluster(k8ts: K8tsCommand): Promise<Omit<Figures, 'floor'>
     let standalone: Figures['standalone'];
     if (withAgent) {
       progress(`standalone k8ts agent (bridge ${FLOOR_BRIDGE}, its pod CIDR from ${CLUSTER_CIDR})`);
-      agent = await NodeProcess.agent({ nodeName: 'k8ts-bench-agent', bridge: FLOOR_BRIDGE, k8ts, serverPort: port, serverDataDir: server.dataDir, log: progress });
+      agent = await NodeProcess.agent({ nodeName: 'k8ts-bench-agent', bridge: FLOOR_BRIDGE, k8ts, nodeArgs: agentNodeArgs, serverPort: port, serverDataDir: server.dataDir, log: progress });
       await agent.waitReady(client, 90_000);
       await sleep(SETTLE_MS);
       const idle = agent.rssBytes();
@@ -135,6 +137,7 @@ async function measureCluster(k8ts: K8tsCommand): Promise<Omit<Figures, 'floor'>
       const onAgent = await pods.batch('agent', BATCH, agent.nodeName);
       await sleep(SETTLE_MS);
       standalone = { idle, busy: agent.rssBytes(), peak: agentPeak(), batch: onAgent };
+      if (process.env['KBENCH_SNAPSHOT'] === '1') { process.kill(agent.pid, 'SIGUSR2'); await sleep(20_000); }
       await pods.deleteAll();
     }
     return { single, batch, server: { idle: serverIdle, busy: serverBusy, peak: serverPeak }, ...(standalone === undefined ? {} : { standalone }) };

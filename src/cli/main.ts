@@ -1,22 +1,20 @@
-// The k8ts command: one binary, a subcommand per set of components (DESIGN.md).
+// The k8ts command: one binary, a subcommand per set of components (DESIGN.md). Each command's
+// module is imported only when that command runs: a `k8ts agent` then never loads the API
+// server, its storage drivers (etcd3, sqlite) or the controllers, which would cost it tens of MB
+// of memory (bench/kubelet measures the agent's RSS).
 
-import { agentCommand } from './agent.ts';
-import { controllerManagerCommand } from './controller-manager.ts';
 import { FlagError } from './flags.ts';
-import { imagesCommand } from './images.ts';
-import { kubectlCommand } from './kubectl.ts';
-import { schedulerCommand } from './scheduler.ts';
-import { serverCommand } from './server.ts';
-import { simulateCommand } from './simulate.ts';
 
-const commands: Record<string, { readonly summary: string; readonly run: (argv: readonly string[]) => Promise<number> }> = {
-  server: { summary: 'run the control plane and, unless --disable-agent, this machine\'s node (see README)', run: serverCommand },
-  agent: { summary: 'run a node (kubelet + containerd) joined to a server (--server URL --token T)', run: agentCommand },
-  simulate: { summary: 'run N simulated nodes against a server (--kubeconfig F --nodes N)', run: simulateCommand },
-  'controller-manager': { summary: 'run the controllers against an API server (--kubeconfig FILE)', run: controllerManagerCommand },
-  scheduler: { summary: 'run the scheduler alone (--kubeconfig F [--config FILE])', run: schedulerCommand },
-  images: { summary: 'air-gapped images: build-demo --data-dir DIR | import FILE… [--address SOCK]', run: imagesCommand },
-  kubectl: { summary: 'run kubectl with the server\'s admin kubeconfig (--data-dir DIR)', run: kubectlCommand },
+type Run = (argv: readonly string[]) => Promise<number>;
+
+const commands: Record<string, { readonly summary: string; readonly load: () => Promise<Run> }> = {
+  server: { summary: 'run the control plane and, unless --disable-agent, this machine\'s node (see README)', load: async () => (await import('./server.ts')).serverCommand },
+  agent: { summary: 'run a node (kubelet + containerd) joined to a server (--server URL --token T)', load: async () => (await import('./agent.ts')).agentCommand },
+  simulate: { summary: 'run N simulated nodes against a server (--kubeconfig F --nodes N)', load: async () => (await import('./simulate.ts')).simulateCommand },
+  'controller-manager': { summary: 'run the controllers against an API server (--kubeconfig FILE)', load: async () => (await import('./controller-manager.ts')).controllerManagerCommand },
+  scheduler: { summary: 'run the scheduler alone (--kubeconfig F [--config FILE])', load: async () => (await import('./scheduler.ts')).schedulerCommand },
+  images: { summary: 'air-gapped images: build-demo --data-dir DIR | import FILE… [--address SOCK]', load: async () => (await import('./images.ts')).imagesCommand },
+  kubectl: { summary: 'run kubectl with the server\'s admin kubeconfig (--data-dir DIR)', load: async () => (await import('./kubectl.ts')).kubectlCommand },
 };
 
 function help(): string {
@@ -36,7 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   try {
-    return await command.run(rest);
+    return await (await command.load())(rest);
   } catch (error) {
     if (error instanceof FlagError) {
       process.stderr.write(`k8ts ${name}: ${error.message} (see k8ts ${name} --help)\n`);
