@@ -103,3 +103,31 @@ test('a thousand watchers cost one store watch and all see a write', async () =>
   const all = await Promise.all(watchers);
   assert.ok(all.every((events) => events[0]?.type === 'ADDED'));
 });
+
+test('listPage: pages of the current state, and of an earlier revision while nothing under the prefix changed since', async () => {
+  const p = '/registry/apps/deployments/';
+  for (const key of ['n1/a', 'n1/b', 'n1/c', 'n2/d']) await store.create(`${p}${key}`, obj(key));
+  await cache.waitUntilFresh();
+  const at = cache.revision;
+  const keysOf = (page: ReturnType<WatchCache['listPage']>): unknown => page === undefined ? 'from the Store' : { keys: page.items.map((o) => o.key.slice(p.length)), next: page.next, revision: page.revision };
+  const pages = (): Array<[string, unknown, unknown]> => [
+    ['first page of n1/', keysOf(cache.listPage(`${p}n1/`, {}, 2)), { keys: ['n1/a', 'n1/b'], next: { key: `${p}n1/c`, remaining: 1 }, revision: cache.revision }],
+    ['n1/ from n1/c at the first revision', keysOf(cache.listPage(`${p}n1/`, { revision: at, startKey: `${p}n1/c` }, 2)), { keys: ['n1/c'], next: undefined, revision: at }],
+    ['the bucket, no limit', keysOf(cache.listPage(p, { revision: at }, 0)), { keys: ['n1/a', 'n1/b', 'n1/c', 'n2/d'], next: undefined, revision: at }],
+    ['a revision the cache has not reached', keysOf(cache.listPage(`${p}n1/`, { revision: cache.revision + 10 }, 2)), 'from the Store'],
+    ['a filter that drops n1/a', keysOf(cache.listPage(`${p}n1/`, {}, 1, (o) => o['name'] !== 'n1/a')), { keys: ['n1/b'], next: { key: `${p}n1/c`, remaining: 1 }, revision: cache.revision }],
+  ];
+  for (const [name, got, want] of pages()) assert.deepEqual(got, want, name);
+  // A change elsewhere in the bucket leaves n1/'s snapshot servable; one under n1/ does not.
+  await store.create(`${p}n2/e`, obj('n2/e'));
+  await cache.waitUntilFresh();
+  assert.deepEqual(keysOf(cache.listPage(`${p}n1/`, { revision: at }, 0)), { keys: ['n1/a', 'n1/b', 'n1/c'], next: undefined, revision: at });
+  assert.equal(keysOf(cache.listPage(p, { revision: at }, 0)), 'from the Store', 'n2/e was created since');
+  await store.create(`${p}n1/bb`, obj('n1/bb'));
+  await cache.waitUntilFresh();
+  assert.equal(keysOf(cache.listPage(`${p}n1/`, { revision: at }, 0)), 'from the Store');
+  // Once the window (5 events per bucket here) has moved past the revision, nothing can tell.
+  for (let i = 0; i < 6; i++) await store.create(`${p}n3/${i}`, obj(String(i)));
+  await cache.waitUntilFresh();
+  assert.equal(keysOf(cache.listPage(`${p}n2/`, { revision: at + 1 }, 0)), 'from the Store');
+});
