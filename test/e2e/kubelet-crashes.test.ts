@@ -154,6 +154,10 @@ test('exit 1 with restartPolicy Always: CrashLoopBackOff, back-off 10 s, 20 s, 4
   for (const delay of ['10s', '20s', '40s']) {
     assert.ok(messages.has(`back-off ${delay} restarting failed container=main pod=crash_default(${uid})`), `saw back-off ${delay}:\n${watch.stdout}`);
   }
+  const described = await c().ok(['describe', 'pod', 'crash']);
+  assert.match(described, new RegExp(`Warning\\s+BackOff\\s+.*\\s+Back-off restarting failed container main in pod crash_default\\(${uid}\\)`));
+  assert.match(described, /State:\s+Waiting\n\s+Reason:\s+CrashLoopBackOff\n\s+Last State:\s+Terminated\n\s+Reason:\s+Error\n\s+Exit Code:\s+1\n/);
+  assert.equal(await c().ok(['logs', 'crash']), 'crashing\n', 'the output of the last attempt, during the back-off');
   const last = (await c().pod('crash')).status.containerStatuses?.[0]?.lastState?.terminated;
   assert.deepEqual({ exitCode: last?.exitCode, reason: last?.reason }, { exitCode: 1, reason: 'Error' });
   // The first crash restarts at once: no back-off before restart 1.
