@@ -103,6 +103,11 @@ for (const version of ['1.33', '1.27'] as const satisfies readonly KubectlVersio
     const last = Math.max(...[...logs.matchAll(/^tick (\d+)$/gm)].map((m) => Number(m[1])));
     const tail = await c().ok(['logs', 'shell', '--tail=1'], { version });
     assert.match(tail, /^tick \d+\n$/);
+    const stamped = await c().ok(['logs', 'shell', '--tail=2', '--timestamps'], { version });
+    assert.match(stamped, /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z tick \d+\n){2}$/);
+    const wrong = await c().run(['logs', 'shell', '-c', 'nope'], { version });
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /container nope is not valid for pod shell/);
     const follow = c().spawn(['logs', '-f', 'shell', '--tail=1'], version);
     try {
       const later = await c().waitFor(`a tick after ${last} through logs -f`, 15_000, async () => {
@@ -130,6 +135,9 @@ for (const version of ['1.33', '1.27'] as const satisfies readonly KubectlVersio
     const failed = await c().run(['exec', 'shell', '--', 'sh', '-c', 'echo to stderr >&2; exit 3'], { version });
     assert.equal(failed.code, 3);
     assert.match(failed.stderr, /to stderr/);
+    const wrong = await c().run(['exec', 'shell', '-c', 'nope', '--', 'true'], { version });
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /container nope is not valid for pod shell/);
     const absent = await c().run(['exec', 'shell', '--', '/no/such/binary'], { version });
     assert.notEqual(absent.code, 0);
     assert.match(absent.stderr, /no such file or directory/i);
@@ -151,6 +159,38 @@ for (const version of ['1.33', '1.27'] as const satisfies readonly KubectlVersio
     }
   });
 }
+
+const finitePod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: finite
+spec:
+  restartPolicy: Never
+  containers:
+  - name: main
+    image: docker.io/library/busybox:1.36
+    imagePullPolicy: IfNotPresent
+    command: ["sh", "-c", "sleep 2; for i in 1 2 3; do echo line $i; sleep 1; done"]
+`;
+
+test('kubectl logs -f returns once the container exits; the pod shows Completed', async () => {
+  await c().ok(['apply', '-f', '-'], { input: finitePod });
+  await c().waitRunning('finite');
+  const follow = c().spawn(['logs', '-f', 'finite']);
+  try {
+    await c().waitFor('logs -f to end with the container', 30_000, async () => (follow.child.exitCode !== null ? true : undefined));
+    assert.equal(follow.child.exitCode, 0, follow.stderr);
+    assert.equal(follow.stdout, 'line 1\nline 2\nline 3\n');
+  } finally {
+    await stopProcess(follow);
+  }
+  await c().waitFor('the pod Succeeded', 15_000, async () => ((await c().pod('finite')).status.phase === 'Succeeded' ? true : undefined));
+  const table = await c().ok(['get', 'pod', 'finite']);
+  assert.match(table, /\nfinite\s+0\/1\s+Completed\s+0\s/);
+  const p = await c().pod('finite');
+  assert.deepEqual({ reason: p.status.containerStatuses?.[0]?.state?.terminated?.reason, exitCode: p.status.containerStatuses?.[0]?.state?.terminated?.exitCode }, { reason: 'Completed', exitCode: 0 });
+  assert.equal(await c().ok(['logs', 'finite']), 'line 1\nline 2\nline 3\n', 'logs stay readable after the end');
+});
 
 test('kubectl cp copies a file into the pod and back out', async () => {
   const local = join(scratch, 'in.txt');
@@ -222,4 +262,6 @@ spec:
   const gone = await c().run(['get', 'pod', 'graceful']);
   assert.equal(gone.code, 1);
   assert.match(gone.stderr, /pods "graceful" not found/);
+  const events = await c().ok(['get', 'events', '--field-selector', 'involvedObject.name=graceful']);
+  assert.match(events, /Normal\s+Killing\s+pod\/graceful\s+Stopping container main/);
 });
