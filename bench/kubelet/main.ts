@@ -115,7 +115,12 @@ async function measureCluster(k8ts: K8tsCommand): Promise<Omit<Figures, 'floor'>
 
     await pods.one('warmup');
     const single: number[] = [];
-    for (let i = 0; i < SINGLE; i++) single.push(await pods.one(`single-${i}`));
+    const singleBound: number[] = [];
+    for (let i = 0; i < SINGLE; i++) {
+      const { latency, bound } = await pods.one(`single-${i}`);
+      single.push(latency);
+      singleBound.push(bound);
+    }
     progress(`1 pod: p50 ${fmt.ms(summarize([...single]).p50)} ms; now ${BATCH} at once`);
 
     const peak = rssPeak(server);
@@ -137,10 +142,9 @@ async function measureCluster(k8ts: K8tsCommand): Promise<Omit<Figures, 'floor'>
       const onAgent = await pods.batch('agent', BATCH, agent.nodeName);
       await sleep(SETTLE_MS);
       standalone = { idle, busy: agent.rssBytes(), peak: agentPeak(), batch: onAgent };
-      if (process.env['KBENCH_SNAPSHOT'] === '1') { process.kill(agent.pid, 'SIGUSR2'); await sleep(20_000); }
       await pods.deleteAll();
     }
-    return { single, batch, server: { idle: serverIdle, busy: serverBusy, peak: serverPeak }, ...(standalone === undefined ? {} : { standalone }) };
+    return { single, singleBound, batch, server: { idle: serverIdle, busy: serverBusy, peak: serverPeak }, ...(standalone === undefined ? {} : { standalone }) };
   } finally {
     await watch?.stop();
     client?.close();

@@ -39,6 +39,8 @@ export interface BatchResult {
   readonly latencies: number[];
   /** ms from the first create request to the last pod started. */
   readonly wallMs: number;
+  /** Per pod, ms from its create request to the watch showing it bound to the node (API server + scheduler). */
+  readonly bound: number[];
 }
 
 export class PodRunner {
@@ -72,13 +74,14 @@ export class PodRunner {
     return t0;
   }
 
-  /** One pod alone on the node: created, timed to started, deleted and waited for until gone. */
-  async one(name: string): Promise<number> {
+  /** One pod alone on the node: created, timed to started (and to bound), deleted and waited for until gone. */
+  async one(name: string): Promise<{ latency: number; bound: number }> {
     const t0 = await this.#create(name);
     await this.#watch.started([name], `pod ${name}`, ONE_TIMEOUT_MS);
     const latency = (this.#watch.startedAt.get(name) as number) - t0;
+    const bound = (this.#watch.boundAt.get(name) ?? Number.NaN) - t0;
     await this.deleteAll();
-    return latency;
+    return { latency, bound };
   }
 
   /** `count` pods created at once (concurrent requests), each timed to started; left running. */
@@ -88,7 +91,8 @@ export class PodRunner {
     const sent = await Promise.all(names.map((name) => this.#create(name, nodeName)));
     await this.#watch.started(names, `${count} pods at once`, BATCH_TIMEOUT_MS);
     const done = names.map((name) => this.#watch.startedAt.get(name) as number);
-    return { latencies: done.map((t, i) => t - (sent[i] as number)), wallMs: Math.max(...done) - first };
+    const bound = names.map((name, i) => (this.#watch.boundAt.get(name) ?? Number.NaN) - (sent[i] as number));
+    return { latencies: done.map((t, i) => t - (sent[i] as number)), wallMs: Math.max(...done) - first, bound };
   }
 
   /** Deletes every pod this runner created and waits until the kubelet has stopped them and the objects are gone. */

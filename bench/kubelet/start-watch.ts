@@ -1,7 +1,7 @@
 // One watch on the benchmark's pods that records, per pod name, the first moment
 // (performance.now() in this process) its status showed every container running with
 // `started: true` — upstream's pod startup SLI end point — and the moment the pod object was
-// deleted. A broken watch relists and resumes; a relist can only make a start time later
+// deleted (and, to tell scheduling from the node's work, when it was first seen bound). A broken watch relists and resumes; a relist can only make a start time later
 // (never earlier), so a late relist errs on the slow side.
 
 import { setMaxListeners } from 'node:events';
@@ -30,6 +30,8 @@ export function allStarted(pod: BenchPod): boolean {
 
 export class StartWatch {
   readonly startedAt = new Map<string, number>();
+  /** When each pod was first seen bound to a node (spec.nodeName set): splits scheduling from the node's part. */
+  readonly boundAt = new Map<string, number>();
   readonly deletedAt = new Map<string, number>();
   /** The latest object seen per name, to explain a pod that never starts. */
   readonly latest = new Map<string, BenchPod>();
@@ -85,6 +87,7 @@ export class StartWatch {
     if (name === undefined) return;
     this.latest.set(name, pod);
     this.deletedAt.delete(name);
+    if (!this.boundAt.has(name) && (pod.spec?.nodeName ?? '') !== '') this.boundAt.set(name, performance.now());
     if (!this.startedAt.has(name) && allStarted(pod)) this.startedAt.set(name, performance.now());
   }
 
