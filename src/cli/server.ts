@@ -29,6 +29,7 @@ const specs: FlagSpec[] = [
   { name: 'datastore-compact-interval', help: 'seconds between compactions of the embedded store (0: never)', default: '300' },
   { name: 'datastore-retain-revisions', help: 'revisions of history the embedded store always keeps', default: '1000' },
   { name: 'disable', help: 'components not to run in this process, comma-separated (scheduler, controller-manager)' },
+  { name: 'scheduler-metrics-bind-address', help: "host:port of the scheduler's /metrics and /healthz over plain HTTP (empty: not served)", default: '127.0.0.1:10251' },
   ...controllerManagerFlagSpecs,
   { name: 'token', help: 'the node join token (K10…::server:SECRET or a bare secret; default: generated once, kept in DATA_DIR/token)' },
   { name: 'disable-agent', help: 'do not run a node agent (kubelet + containerd) in this process', boolean: true },
@@ -87,7 +88,8 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
         components.push((async () => {
           const client = new RestClient(withUserAgent(await loadKubeconfig(creds.scheduler), 'kube-scheduler'));
           try {
-            await runScheduler({ client, log: (m) => log(`scheduler: ${m}`) }, stop.signal);
+            const metricsAddress = flags.values.get('scheduler-metrics-bind-address') ?? '';
+            await runScheduler({ client, log: (m) => log(`scheduler: ${m}`), ...(metricsAddress === '' ? {} : { metricsAddress }) }, stop.signal);
           } finally {
             client.close();
           }
