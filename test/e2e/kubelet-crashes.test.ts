@@ -1,9 +1,10 @@
 // Acceptance of the kubelet as a new user tries it (issue 7), part 2: containers that fail, seen
 // through `k8ts server` with its node (real containerd, bridge k8tse0) and the real kubectl —
-// a readiness probe gating Ready until `kubectl exec … touch`, a failing liveness probe
-// restarting the container with Unhealthy/Killing events in `kubectl describe`, a crash loop
-// whose back-off grows 10 s, 20 s, 40 s, OOMKilled on a memory limit, `kubectl logs --previous`.
-// Every pod is created at the start so their clocks run together (the file takes about 100 s).
+// readiness probes (exec, httpGet) gating Ready until `kubectl exec` creates what they check,
+// failing liveness probes (exec, tcpSocket) restarting the container with Unhealthy/Killing
+// events in `kubectl describe`, a crash loop whose back-off grows 10 s, 20 s, 40 s, OOMKilled on
+// a memory limit, `kubectl logs --previous`. Every pod is created at the start so their clocks
+// run together (the file takes about 90 s).
 // Needs root and the Debian packages. Leaves nothing behind.
 
 import assert from 'node:assert/strict';
@@ -47,6 +48,8 @@ const manifests = [
   pod('oom', 'command: ["dd", "if=/dev/zero", "of=/dev/null", "bs=64M", "count=1"]\nresources:\n  limits: {memory: 20Mi}'),
   pod('liveness', 'command: ["sh", "-c", "echo started; exec sleep 3600"]\nlivenessProbe:\n  exec: {command: [cat, /tmp/alive]}\n  periodSeconds: 1\n  failureThreshold: 2'),
   pod('readiness', 'command: ["sleep", "3600"]\nreadinessProbe:\n  exec: {command: [cat, /tmp/ready]}\n  periodSeconds: 1'),
+  pod('http-ready', 'command: ["sh", "-c", "mkdir -p /www && exec httpd -f -p 8080 -h /www"]\nreadinessProbe:\n  httpGet: {path: /ready.html, port: 8080}\n  periodSeconds: 1'),
+  pod('tcp-live', 'command: ["sleep", "3600"]\nlivenessProbe:\n  tcpSocket: {port: 9999}\n  periodSeconds: 1\n  failureThreshold: 1'),
 ].join('');
 
 before(async () => {
@@ -83,6 +86,25 @@ test('a readiness probe keeps the pod not Ready until kubectl exec creates the f
   assert.equal(ready.status.containerStatuses?.[0]?.ready, true);
   assert.equal(condition(ready, 'ContainersReady'), 'True');
   assert.match(await c().ok(['get', 'pod', 'readiness']), /\nreadiness\s+1\/1\s+Running\s+0\s/);
+});
+
+test('an httpGet readiness probe: not Ready on 404, Ready once the page exists', async () => {
+  await c().waitRunning('http-ready');
+  const failing = await c().waitFor('an Unhealthy event for the 404', 15_000, async () => {
+    const out = await c().ok(['describe', 'pod', 'http-ready']);
+    return /Readiness probe failed: HTTP probe failed with statuscode: 404/.test(out) ? out : undefined;
+  });
+  assert.match(failing, /Warning\s+Unhealthy\s+/);
+  assert.equal(condition(await c().pod('http-ready'), 'Ready'), 'False');
+  await c().ok(['exec', 'http-ready', '--', 'sh', '-c', 'echo ok > /www/ready.html']);
+  await c().waitFor('the pod Ready', 15_000, async () => (condition(await c().pod('http-ready'), 'Ready') === 'True' ? true : undefined));
+});
+
+test('a tcpSocket liveness probe on a closed port restarts the container', async () => {
+  await c().waitFor('a liveness restart', 60_000, async () => ((await c().pod('tcp-live')).status.containerStatuses?.[0]?.restartCount ?? 0) >= 1 ? true : undefined);
+  const described = await c().ok(['describe', 'pod', 'tcp-live']);
+  assert.match(described, /Warning\s+Unhealthy\s+.*\s+Liveness probe failed: dial tcp 10\.244\.128\.\d+:9999: connect: connection refused/);
+  assert.match(described, /Normal\s+Killing\s+.*\s+Container main failed liveness probe, will be restarted/);
 });
 
 test('a failing liveness probe restarts the container; describe shows Unhealthy and Killing', async () => {
