@@ -6,9 +6,9 @@
 // Markdown report on stdout, progress on stderr. Needs root and containerd, runc, the CNI
 // plugins, catatonit and busybox-static. Leaves nothing behind, also on failure.
 //
-//   node --import tsx bench/kubelet/main.ts [--quick] [--single N] [--batch N] [--no-agent] [--from-source] [--server-cpu-prof DIR] [--agent-node-args 'FLAGS']
+//   node --import tsx bench/kubelet/main.ts [--quick] [--single N] [--batch N] [--rounds N] [--no-agent] [--from-source] [--server-cpu-prof DIR] [--agent-node-args 'FLAGS']
 //
-// --quick: 5 single pods and a batch of 10. Defaults: 20 single pods, a batch of 30, and a
+// --quick: 5 single pods and one batch of 10. Defaults: 20 single pods, 3 batches of 30, and a
 // standalone `k8ts agent` joined to the server for its own RSS (skipped with --no-agent).
 // k8ts runs compiled, as `npm start` runs it (built into a temp dir first); --from-source runs
 // the TypeScript sources through tsx instead.
@@ -32,6 +32,8 @@ const flag = (name: string): string | undefined => {
 const quick = argv.includes('--quick');
 const SINGLE = Number(flag('--single') ?? (quick ? 5 : 20));
 const BATCH = Number(flag('--batch') ?? (quick ? 10 : 30));
+/** Batches measured (each against a floor batch just before it); their latencies are pooled. */
+const ROUNDS = Number(flag('--rounds') ?? (quick ? 1 : 3));
 const withAgent = !argv.includes('--no-agent');
 const profDir = flag('--server-cpu-prof');
 const sourceMode = argv.includes('--from-source');
@@ -47,8 +49,8 @@ const SETTLE_MS = 5000;
 
 const progress = (m: string): void => { process.stderr.write(`${new Date().toISOString()} bench/kubelet: ${m}\n`); };
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-if (!Number.isInteger(SINGLE) || SINGLE < 1 || !Number.isInteger(BATCH) || BATCH < 1 || BATCH > 100) {
-  process.stderr.write('--single takes a count ≥ 1, --batch a count from 1 to 100\n');
+if (![SINGLE, BATCH, ROUNDS].every((n) => Number.isInteger(n) && n >= 1) || BATCH > 100) {
+  process.stderr.write('--single and --rounds take a count ≥ 1, --batch a count from 1 to 100\n');
   process.exit(2);
 }
 const missing = nodeSkipReason();
@@ -60,29 +62,6 @@ if (missing !== undefined) {
 const loadAtStart = loadavg();
 const startedAt = new Date();
 
-/** The CRI floor: 1 warm-up pod, SINGLE pods one after the other, then BATCH at once. */
-async function measureFloor(): Promise<Figures['floor']> {
-  progress(`CRI floor: containerd of its own (bridge ${FLOOR_BRIDGE}, ${FLOOR_SUBNET})`);
-  const floor = await CriFloor.start({ bridge: FLOOR_BRIDGE, subnet: FLOOR_SUBNET, log: progress });
-  try {
-    await floor.startPods(1);
-    await floor.removeAll();
-    const single: number[] = [];
-    for (let i = 0; i < SINGLE; i++) {
-      single.push(...await floor.startPods(1));
-      await floor.removeAll();
-    }
-    progress(`CRI floor, 1 pod: p50 ${fmt.ms(summarize([...single]).p50)} ms; now ${BATCH} at once`);
-    const t0 = performance.now();
-    const batch = await floor.startPods(BATCH);
-    const batchWallMs = performance.now() - t0;
-    progress(`CRI floor, ${BATCH} at once: all running after ${fmt.ms(batchWallMs)} ms`);
-    return { single, batch, batchWallMs };
-  } finally {
-    await floor.close();
-  }
-}
-
 /** Samples a process's RSS every 250 ms until stopped; returns the peak. */
 function rssPeak(node: NodeProcess): () => number {
   let peak = node.rssBytes();
@@ -93,16 +72,25 @@ function rssPeak(node: NodeProcess): () => number {
   };
 }
 
-async function measureCluster(k8ts: K8tsCommand): Promise<Omit<Figures, 'floor'>> {
-  progress(`k8ts server with its agent (bridge ${SERVER_BRIDGE}, cluster CIDR ${CLUSTER_CIDR})`);
-  const { node: server, port } = await NodeProcess.server({
-    nodeName: 'k8ts-bench-node', bridge: SERVER_BRIDGE, k8ts, clusterCidr: CLUSTER_CIDR, log: progress,
-    ...(profDir === undefined ? {} : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] }),
-  });
+/**
+ * The floor and the end-to-end path measured in turns (a floor pod, then a pod through the API;
+ * a floor batch, then a batch through the API), so that both see the same load on this shared
+ * machine; the floor's containerd idles while the node works and the other way round.
+ */
+async function measure(k8ts: K8tsCommand): Promise<Figures> {
+  progress(`CRI floor: containerd of its own (bridge ${FLOOR_BRIDGE}, ${FLOOR_SUBNET})`);
+  let floor: CriFloor | undefined = await CriFloor.start({ bridge: FLOOR_BRIDGE, subnet: FLOOR_SUBNET, log: progress });
+  let server: NodeProcess | undefined;
   let agent: NodeProcess | undefined;
   let client: RestClient | undefined;
   let watch: StartWatch | undefined;
   try {
+    progress(`k8ts server with its agent (bridge ${SERVER_BRIDGE}, cluster CIDR ${CLUSTER_CIDR})`);
+    const started = await NodeProcess.server({
+      nodeName: 'k8ts-bench-node', bridge: SERVER_BRIDGE, k8ts, clusterCidr: CLUSTER_CIDR, log: progress,
+      ...(profDir === undefined ? {} : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] }),
+    });
+    server = started.node;
     client = await server.adminClient();
     await server.waitReady(client, 90_000);
     watch = new StartWatch('default', 'app=kbench', progress);
@@ -113,28 +101,52 @@ async function measureCluster(k8ts: K8tsCommand): Promise<Omit<Figures, 'floor'>
     await sleep(SETTLE_MS);
     const serverIdle = server.rssBytes();
 
+    // Warm-up of both paths (first-use costs: image snapshots, code paths not yet optimized).
+    await floor.startPods(1);
+    await floor.removeAll();
     await pods.one('warmup');
+    const floorSingle: number[] = [];
     const single: number[] = [];
     const singleBound: number[] = [];
     for (let i = 0; i < SINGLE; i++) {
+      floorSingle.push(...await floor.startPods(1));
+      await floor.removeAll();
       const { latency, bound } = await pods.one(`single-${i}`);
       single.push(latency);
       singleBound.push(bound);
     }
-    progress(`1 pod: p50 ${fmt.ms(summarize([...single]).p50)} ms; now ${BATCH} at once`);
+    progress(`1 pod: p50 ${fmt.ms(summarize([...single]).p50)} ms, floor ${fmt.ms(summarize([...floorSingle]).p50)} ms; now ${ROUNDS} × ${BATCH} at once`);
 
-    const peak = rssPeak(server);
-    const batch = await pods.batch('batch', BATCH);
-    await sleep(SETTLE_MS);
-    const serverBusy = server.rssBytes();
-    const serverPeak = peak();
-    await pods.deleteAll();
-    progress(`${BATCH} pods: p99 ${fmt.ms(summarize([...batch.latencies]).p99)} ms`);
+    const floorBatch: number[] = [];
+    let floorWall = 0;
+    const batch = { latencies: [] as number[], bound: [] as number[], wallMs: 0 };
+    let serverBusy = Number.NaN;
+    let serverPeak = Number.NaN;
+    for (let round = 0; round < ROUNDS; round++) {
+      const t0 = performance.now();
+      floorBatch.push(...await floor.startPods(BATCH));
+      floorWall = Math.max(floorWall, performance.now() - t0);
+      await floor.removeAll();
+      const peak = rssPeak(server);
+      const result = await pods.batch(`batch${round}`, BATCH);
+      batch.latencies.push(...result.latencies);
+      batch.bound.push(...result.bound);
+      batch.wallMs = Math.max(batch.wallMs, result.wallMs);
+      if (round === ROUNDS - 1) {
+        await sleep(SETTLE_MS);
+        serverBusy = server.rssBytes();
+      }
+      serverPeak = Math.max(Number.isNaN(serverPeak) ? 0 : serverPeak, peak());
+      await pods.deleteAll();
+      progress(`round ${round + 1}: ${BATCH} pods p99 ${fmt.ms(summarize([...result.latencies]).p99)} ms`);
+    }
+    await floor.close();
+    floor = undefined;
 
     let standalone: Figures['standalone'];
     if (withAgent) {
       progress(`standalone k8ts agent (bridge ${FLOOR_BRIDGE}, its pod CIDR from ${CLUSTER_CIDR})`);
-      agent = await NodeProcess.agent({ nodeName: 'k8ts-bench-agent', bridge: FLOOR_BRIDGE, k8ts, nodeArgs: agentNodeArgs, serverPort: port, serverDataDir: server.dataDir, log: progress });
+      agent = await NodeProcess.agent({ nodeName: 'k8ts-bench-agent', bridge: FLOOR_BRIDGE, k8ts, nodeArgs: agentNodeArgs, serverPort: started.port, serverDataDir: server.dataDir, log: progress });
       await agent.waitReady(client, 90_000);
       await sleep(SETTLE_MS);
       const idle = agent.rssBytes();
@@ -144,23 +156,26 @@ async function measureCluster(k8ts: K8tsCommand): Promise<Omit<Figures, 'floor'>
       standalone = { idle, busy: agent.rssBytes(), peak: agentPeak(), batch: onAgent };
       await pods.deleteAll();
     }
-    return { single, singleBound, batch, server: { idle: serverIdle, busy: serverBusy, peak: serverPeak }, ...(standalone === undefined ? {} : { standalone }) };
+    return {
+      floor: { single: floorSingle, batch: floorBatch, batchWallMs: floorWall },
+      single, singleBound, batch, server: { idle: serverIdle, busy: serverBusy, peak: serverPeak },
+      ...(standalone === undefined ? {} : { standalone }),
+    };
   } finally {
     await watch?.stop();
     client?.close();
     progress('stopping the agent and the server, tearing their nodes down');
+    await floor?.close();
     await agent?.stop();
-    await server.stop();
+    await server?.stop();
   }
 }
 
 const k8ts = sourceMode ? fromSource() : await compiled(progress);
 let report: string;
 try {
-  const floor = await measureFloor();
-  const cluster = await measureCluster(k8ts);
-  report = renderReport({ ...cluster, floor }, {
-    machine: machine(), date: startedAt.toISOString(), load: loadAtStart, quick, single: SINGLE, batchSize: BATCH, k8ts: k8ts.description,
+  report = renderReport(await measure(k8ts), {
+    machine: machine(), date: startedAt.toISOString(), load: loadAtStart, quick, single: SINGLE, batchSize: BATCH, rounds: ROUNDS, k8ts: k8ts.description, agentNodeArgs,
   });
 } finally {
   k8ts.dispose();
