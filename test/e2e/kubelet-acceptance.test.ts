@@ -1,10 +1,10 @@
 // Acceptance of the kubelet as a new user tries it (issue 7), part 1: `k8ts server` with its
 // node (real containerd, bridge k8tse0) driven by the real kubectl 1.33, and 1.27 where the
-// wire differs (logs, exec, port-forward): get -o wide, logs (-f sees a later line), exec with
-// env from a ConfigMap and a Secret, exec with stdin and exit codes, cp both ways,
-// port-forward, a ConfigMap volume following `kubectl edit` and `kubectl apply`, and a deleted
-// pod's container receiving SIGTERM. Needs root and the Debian packages. Leaves nothing behind.
-
+// wire differs (logs, exec, port-forward): get -o wide, logs (--tail, --timestamps, -f seeing a
+// later line, -f ending with the container), exec with env from a ConfigMap, a Secret and the
+// downward API, exec with stdin and exit codes, run --rm -i, cp both ways, port-forward, a
+// ConfigMap volume following `kubectl edit` and `kubectl apply`, and a deleted pod's container
+// receiving SIGTERM. About 30 s. Needs root and the Debian packages. Leaves nothing behind.
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,6 +63,12 @@ spec:
       valueFrom: {secretKeyRef: {name: app-secret, key: PASSWORD}}
     - name: GREET
       valueFrom: {configMapKeyRef: {name: app-config, key: GREETING}}
+    - name: POD_NAME
+      valueFrom: {fieldRef: {fieldPath: metadata.name}}
+    - name: POD_IP
+      valueFrom: {fieldRef: {fieldPath: status.podIP}}
+    - name: NODE_NAME
+      valueFrom: {fieldRef: {fieldPath: spec.nodeName}}
     volumeMounts:
     - {name: config, mountPath: /config}
   volumes:
@@ -126,6 +132,8 @@ for (const version of ['1.33', '1.27'] as const satisfies readonly KubectlVersio
     assert.equal(r.code, 0, r.stderr);
     // Without a terminal on our side kubectl falls back to -i, as it says.
     assert.equal(r.stdout.replace(/\r/g, ''), 'from-configmap s3cret hello t0ken s3cret\n');
+    const ip = (await c().pod('shell')).status.podIP;
+    assert.equal(await c().ok(['exec', 'shell', '--', 'sh', '-c', 'echo $POD_NAME $POD_IP $NODE_NAME'], { version }), `shell ${ip} ${NODE}\n`);
   });
 
   test(`kubectl ${version} exec -i passes stdin through, and the command's exit code back`, async () => {
@@ -170,7 +178,10 @@ spec:
   - name: main
     image: docker.io/library/busybox:1.36
     imagePullPolicy: IfNotPresent
-    command: ["sh", "-c", "sleep 2; for i in 1 2 3; do echo line $i; sleep 1; done"]
+    env:
+    - {name: WORD, value: line}
+    # $(WORD) is expanded by the kubelet before sh sees it (sh would run it as a command).
+    command: ["sh", "-c", "sleep 2; for i in 1 2 3; do echo $(WORD) $i; sleep 1; done"]
 `;
 
 test('kubectl logs -f returns once the container exits; the pod shows Completed', async () => {
@@ -190,6 +201,15 @@ test('kubectl logs -f returns once the container exits; the pod shows Completed'
   const p = await c().pod('finite');
   assert.deepEqual({ reason: p.status.containerStatuses?.[0]?.state?.terminated?.reason, exitCode: p.status.containerStatuses?.[0]?.state?.terminated?.exitCode }, { reason: 'Completed', exitCode: 0 });
   assert.equal(await c().ok(['logs', 'finite']), 'line 1\nline 2\nline 3\n', 'logs stay readable after the end');
+});
+
+test('kubectl run --rm -i shows the output of a one-off pod, then deletes it', async () => {
+  const r = await c().run(['run', 'one-off', '--image=docker.io/library/busybox:1.36', '--image-pull-policy=IfNotPresent', '--restart=Never', '--rm', '-i',
+    '--command', '--', 'sh', '-c', 'sleep 2; echo hello from run'], { timeoutMs: 60_000 });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^hello from run\npod "one-off" deleted/m);
+  const gone = await c().run(['get', 'pod', 'one-off']);
+  assert.match(gone.stderr, /not found/);
 });
 
 test('kubectl cp copies a file into the pod and back out', async () => {
