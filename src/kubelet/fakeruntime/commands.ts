@@ -2,7 +2,8 @@
 // sleep, print and ignore signals as the same command would in a real container:
 //
 //   argv                         what the container does
-//   (none: the image's default)  runs until stopped
+//   (none: the image's default)  runs until stopped; exits 0 on SIGTERM, as a server's entrypoint
+//                                (pause, nginx) handles the signal
 //   true | false | exit N        exits 0 | 1 | N
 //   sleep N                      waits N seconds (on the runtime's Clock), then exit 0; `sleep infinity` runs until stopped
 //   echo WORDS…                  prints WORDS to stdout, exit 0
@@ -12,7 +13,7 @@
 //                                `>&2` after echo prints to stderr; the last status is the exit code
 //   anything else                runs until stopped (a server, `while true; …`, `tail -f …`)
 //
-// As for PID 1 in a real container, SIGTERM is ignored unless a trap handles it, so stopping
+// As for PID 1 in a real container, a command's SIGTERM is ignored unless a trap handles it, so stopping
 // waits out the grace period and then SIGKILLs (exit 137). Executed with execSync, commands
 // the language does not know succeed at once with no output (probes such as `cat /tmp/ok`).
 
@@ -120,7 +121,7 @@ export function parseProgram(argv: readonly string[], unknown: 'forever' | 'succ
   const commands = isShell ? splitScript(script).map((p) => ({ argv: splitWords(p.text), and: p.and })) : [{ argv, and: false }];
   const steps: { step: Step; and: boolean }[] = [];
   let onTerm: number | undefined;
-  if (argv.length === 0) return { steps: [{ step: { op: 'forever', eatsMemory: false }, and: false }], onTerm };
+  if (argv.length === 0) return { steps: [{ step: { op: 'forever', eatsMemory: false }, and: false }], onTerm: 0 };
   for (const c of commands) {
     const step = simple(c.argv);
     if (step === 'trap') {

@@ -33,7 +33,7 @@ runtimeContract('fake runtime', () => fake().target);
 
 test('command language: what a container does', () => {
   const cases: { argv: string[]; steps: string; onTerm?: number }[] = [
-    { argv: [], steps: 'forever' },
+    { argv: [], steps: 'forever', onTerm: 0 },
     { argv: ['sh', '-c', 'exit 3'], steps: 'exit:3' },
     { argv: ['/bin/sh', '-c', 'echo a b; sleep 2 && false'], steps: 'print:a b\n;sleep:2&&;status:1' },
     { argv: ['sleep', 'infinity'], steps: 'forever' },

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { ImageService } from '../cri/runtime.ts';
 import { CriError } from '../cri/errors.ts';
 import type { AuthConfig, FilesystemUsage, Image, ImageSpec } from '../cri/types.ts';
-import { normalizeImage } from '../simulate/pod-status.ts';
+import { normalizeImage } from '../images/normalize.ts';
 
 export interface FakeImageServiceOptions {
   /** Present from the start. */

@@ -14,7 +14,7 @@ import type {
   Container, ContainerConfig, ContainerFilter, ContainerState, ContainerStats, ContainerStatus, ExecSyncResult, Labels,
   LinuxContainerResources, PodSandbox, PodSandboxConfig, PodSandboxFilter, PodSandboxStatus, RuntimeCondition, VersionResponse,
 } from '../cri/types.ts';
-import { normalizeImage } from '../simulate/pod-status.ts';
+import { normalizeImage } from '../images/normalize.ts';
 import { IpPool, parseIpv4Cidr } from '../simulate/ip-pool.ts';
 import { parseProgram, type Program } from './commands.ts';
 import type { FakeImageService } from './images.ts';
@@ -66,7 +66,7 @@ function matches(labels: Labels, selector: Labels | undefined): boolean {
 export class FakeRuntime implements RuntimeService {
   readonly #clock: Clock;
   readonly #images: FakeImageService;
-  readonly #pool: IpPool;
+  #pool: IpPool;
   readonly #sandboxes = new Map<string, SandboxRecord>();
   readonly #containers = new Map<string, ContainerRecord>();
 
@@ -76,6 +76,18 @@ export class FakeRuntime implements RuntimeService {
     const cidr = parseIpv4Cidr(options.podCidr ?? '10.88.0.0/16');
     if (cidr === undefined) throw new Error(`fake runtime: bad pod CIDR ${options.podCidr ?? ''}`);
     this.#pool = new IpPool(cidr);
+  }
+
+  /**
+   * New sandboxes take their IPs from `cidr` from now on (node IPAM assigned the node's range
+   * after the runtime started); running sandboxes keep theirs. Throws on a malformed CIDR.
+   */
+  setPodCidr(cidr: string): void {
+    const parsed = parseIpv4Cidr(cidr);
+    if (parsed === undefined) throw new Error(`fake runtime: bad pod CIDR ${cidr}`);
+    if (parsed.base === this.#pool.cidr.base && parsed.prefix === this.#pool.cidr.prefix) return;
+    this.#pool = new IpPool(parsed);
+    for (const s of this.#sandboxes.values()) if (s.ip !== '') this.#pool.reserve(s.id, s.ip);
   }
 
   /** Cancels every timer (sleeps, grace periods); the fake holds nothing else. */

@@ -8,7 +8,7 @@ import type { Container, Pod, Secret } from '../../api/types/core/v1/index.ts';
 import type { EventRecorder } from '../../client/events/recorder.ts';
 import type { ImageService } from '../cri/runtime.ts';
 import type { AuthConfig } from '../cri/types.ts';
-import { normalizeImage } from '../simulate/pod-status.ts';
+import { normalizeImage } from '../images/normalize.ts';
 import type { Backoff } from './backoff.ts';
 import { containerFieldPath } from './deps.ts';
 

@@ -8,11 +8,12 @@
 
 import { readFileSync } from 'node:fs';
 import type { Clock, Timer } from '../../api/clock.ts';
+import { createTwoWayMergePatch } from '../../api/patch/three-way.ts';
 import { isNotFound } from '../../api/status-predicates.ts';
-import type { Pod, PodStatus } from '../../api/types/core/v1/index.ts';
+import { Pod as PodShape, type Pod, type PodStatus } from '../../api/types/core/v1/index.ts';
 import { newEventRecorder, type EventRecorder } from '../../client/events/recorder.ts';
 import { SharedInformerFactory } from '../../client/informers/factory.ts';
-import type { SharedInformer } from '../../client/informers/shared-informer.ts';
+import type { HandlerRegistration, ResourceEventHandler } from '../../client/informers/shared-informer.ts';
 import { DeletedFinalStateUnknown } from '../../client/informers/store.ts';
 import type { RestClient } from '../../client/rest/client.ts';
 import type { ImageService, RuntimeService } from '../cri/runtime.ts';
@@ -39,6 +40,20 @@ export interface PodLifecycleOptions {
   readonly clusterDomain: string;
   readonly hostIP: () => string;
   readonly log: (message: string) => void;
+  /**
+   * The pods bound to this node, when the caller watches them for many kubelets at once
+   * (`k8ts simulate`: one pod watch for every simulated node). Absent: a watch of our own with
+   * fieldSelector spec.nodeName=<nodeName>. The source must deliver only this node's pods.
+   */
+  readonly podSource?: PodSource;
+}
+
+/** The pods bound to one node, as an informer delivers them. */
+export interface PodSource {
+  waitForSync(signal: AbortSignal): Promise<boolean>;
+  /** The pods known now. */
+  list(): readonly Pod[];
+  addEventHandler(handler: ResourceEventHandler<Pod>): HandlerRegistration;
 }
 
 /** Upstream's relist period. */
@@ -138,12 +153,20 @@ export class PodLifecycle {
     const o = this.#o;
     this.#runtimeName = await this.#waitForRuntime(signal);
     if (signal.aborted) return;
-    const factory = new SharedInformerFactory(o.client, { fieldSelector: `spec.nodeName=${o.nodeName}` });
-    const informer = factory.forResource<Pod>(PODS);
-    factory.start(signal);
-    if (!(await informer.waitForSync(signal))) return;
-    await this.#removeOrphans(informer).catch((err) => o.log(`pods: cleaning up after a restart failed: ${String(err)}`));
-    const registration = informer.addEventHandler({
+    let factory: SharedInformerFactory | undefined;
+    let source = o.podSource;
+    if (source === undefined) {
+      factory = new SharedInformerFactory(o.client, { fieldSelector: `spec.nodeName=${o.nodeName}` });
+      const informer = factory.forResource<Pod>(PODS);
+      source = { waitForSync: (s) => informer.waitForSync(s), list: () => informer.lister().list(), addEventHandler: (h) => informer.addEventHandler(h) };
+      factory.start(signal);
+    }
+    if (!(await source.waitForSync(signal))) {
+      await factory?.shutdown();
+      return;
+    }
+    await this.#removeOrphans(source).catch((err) => o.log(`pods: cleaning up after a restart failed: ${String(err)}`));
+    const registration = source.addEventHandler({
       onAdd: (pod) => this.#upsert(pod),
       onUpdate: (old, pod) => this.#upsert(pod, needsSync(old, pod)),
       onDelete: (obj) => {
@@ -168,7 +191,7 @@ export class PodLifecycle {
     poll.cancel();
     registration.remove();
     await this.#workers.stop();
-    await factory.shutdown();
+    await factory?.shutdown();
   }
 
   async #waitForRuntime(signal: AbortSignal): Promise<string> {
@@ -228,16 +251,19 @@ export class PodLifecycle {
   }
 
   /**
-   * A strategic merge patch of the status, as upstream's status manager sends: conditions merge
-   * by type, so a readiness-gate condition another writer set meanwhile is not lost.
+   * A strategic merge patch of the status, as upstream's status manager sends (the two-way diff
+   * from the status the pod showed to the new one, with the uid as a precondition): conditions
+   * merge by type, so a readiness-gate condition another writer set meanwhile is not lost, and
+   * lists merged by key (podIPs) lose the entries that went (a sandbox recreated with a new IP).
    */
   async #writeStatus(entry: Entry, status: PodStatus): Promise<void> {
     const json = JSON.stringify(status);
     if (json === entry.state.lastWritten) return;
     const pod = entry.pod;
+    const patch = createTwoWayMergePatch({ status: pod.status ?? {} }, { metadata: { uid: pod.metadata?.uid ?? '' }, status }, PodShape);
     try {
       await this.#o.client.resource<Pod>(PODS).namespace(pod.metadata?.namespace ?? '')
-        .patch(pod.metadata?.name ?? '', 'strategic', { status }, { subresource: 'status', signal: this.#signal });
+        .patch(pod.metadata?.name ?? '', 'strategic', patch, { subresource: 'status', signal: this.#signal });
       entry.state.lastWritten = json;
     } catch (err) {
       if (!isNotFound(err)) throw err;
@@ -256,9 +282,9 @@ export class PodLifecycle {
   }
 
   /** Stops and removes sandboxes (and volumes) of pods that no longer exist. */
-  async #removeOrphans(informer: SharedInformer<Pod>): Promise<void> {
+  async #removeOrphans(source: PodSource): Promise<void> {
     const o = this.#o;
-    const known = new Set(informer.lister().list().map((p) => p.metadata?.uid ?? ''));
+    const known = new Set(source.list().map((p) => p.metadata?.uid ?? ''));
     const orphans = new Map<string, Pod>();
     for (const s of await o.runtime.listPodSandbox()) {
       const uid = s.labels[LABEL_POD_UID];
