@@ -1,19 +1,22 @@
-// `k8ts simulate`: many kubelets in one process, each with an in-memory runtime. They share one
-// node watch and one pod watch (pods with any spec.nodeName, filtered here to our nodes), so
-// hundreds of nodes cost two watches, one heartbeat timer per node and a few workers.
+// `k8ts simulate`: many kubelets in one process, each the kubelet's own pod workers over an
+// in-memory runtime (kubelet.ts). They share one node watch and one pod watch (pods with any
+// spec.nodeName, handed to each node's pod workers by pod-source.ts), so hundreds of nodes cost
+// two watches, one heartbeat timer per node, and the pod workers' timers. Pod files and
+// container logs live in a temp directory of the process, removed when run() ends.
 
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { realClock, type Clock, type Timer } from '../../api/clock.ts';
 import { isAlreadyExists } from '../../api/status-predicates.ts';
 import type { Node, Pod } from '../../api/types/core/v1/index.ts';
 import { listWatchFromClient } from '../../client/informers/list-watch.ts';
 import { SharedInformer } from '../../client/informers/shared-informer.ts';
-import { DeletedFinalStateUnknown, metaNamespaceKey } from '../../client/informers/store.ts';
 import type { RestClient } from '../../client/rest/client.ts';
-import { RateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.ts';
-import { runWorkers } from '../../client/workqueue/run-workers.ts';
 import type { NodeHeartbeat } from '../node/heartbeat.ts';
+import { SimulatedKubelet } from './kubelet.ts';
 import { LEASE_DURATION_SECONDS, leaseRenewMs, simulatedNodeHeartbeat } from './node-agent.ts';
-import { PodRunner } from './pod-runner.ts';
+import { NodePodSources } from './pod-source.ts';
 import { NAMESPACES, NODE_LEASE_NAMESPACE, NODES, PODS } from './resources.ts';
 
 export interface SimulatorOptions {
@@ -21,8 +24,11 @@ export interface SimulatorOptions {
   /** The node names to run, e.g. sim-node-0 … sim-node-(N-1). */
   readonly nodeNames: readonly string[];
   readonly clock?: Clock;
-  /** Pod workers (default 8). */
-  readonly workers?: number;
+  /** Images whose (normalised) name matches fail to pull (ErrImagePull); default: every image pulls. */
+  readonly unpullableImages?: RegExp;
+  /** Where pods resolve names (default 10.43.0.10, cluster.local), as the agent's flags. */
+  readonly clusterDNS?: string;
+  readonly clusterDomain?: string;
   /** Registrations in flight at once (default 16). */
   readonly registerConcurrency?: number;
   readonly log?: (message: string) => void;
@@ -54,23 +60,19 @@ export class Simulator {
     const nodeInformer = new SharedInformer<Node>(listWatchFromClient(client.resource<Node>(NODES)), { clock: this.#clock, name: 'simulate nodes' });
     const podInformer = new SharedInformer<Pod>(listWatchFromClient(client.resource<Pod>(PODS), { fieldSelector: 'spec.nodeName!=' }),
       { clock: this.#clock, name: 'simulate pods' });
-    const queue = new RateLimitingQueue<string>({ clock: this.#clock });
-    const enqueue = (pod: Pod | DeletedFinalStateUnknown<Pod>): void => {
-      const obj = pod instanceof DeletedFinalStateUnknown ? pod.obj : pod;
-      if (this.#names.has(obj.spec?.nodeName ?? '')) queue.add(metaNamespaceKey(obj));
-    };
-    podInformer.addEventHandler({ onAdd: enqueue, onUpdate: (_old, pod) => enqueue(pod), onDelete: enqueue });
-    // A node's pod CIDR arriving matters to pods still waiting for an address: retry them.
+    const sources = new NodePodSources(podInformer);
+    const kubelets = new Map<string, SimulatedKubelet>();
+    // Node IPAM assigning a range: new pods of that node take their IPs from it.
     nodeInformer.addEventHandler({
       onUpdate: (old, node) => {
-        if (old.spec?.podCIDR === node.spec?.podCIDR || !this.#names.has(node.metadata?.name ?? '')) return;
-        for (const pod of podInformer.indexer.list()) if (pod.spec?.nodeName === node.metadata?.name && pod.status?.podIP === undefined) enqueue(pod);
+        if (old.spec?.podCIDR !== node.spec?.podCIDR) kubelets.get(node.metadata?.name ?? '')?.podCidrChanged(node.spec?.podCIDR);
       },
     });
-    const runner = new PodRunner({ client, clock: this.#clock, pods: podInformer.lister(), nodes: nodeInformer.lister(), isOurs: (n) => this.#names.has(n) });
     const runs = [nodeInformer.run(signal), podInformer.run(signal)];
     const timers: Timer[] = [];
+    let dir: string | undefined;
     try {
+      dir = await mkdtemp(join(tmpdir(), 'k8ts-simulate-'));
       await this.#ensureLeaseNamespace(signal);
       if (!(await nodeInformer.waitForSync(signal))) return;
       const agents = this.#o.nodeNames.map((name) => simulatedNodeHeartbeat({
@@ -82,11 +84,19 @@ export class Simulator {
       const renewMs = leaseRenewMs(this.#o.leaseDurationSeconds ?? LEASE_DURATION_SECONDS);
       agents.forEach((agent, i) => timers.push(agent.start(Math.floor((renewMs * i) / agents.length), signal)));
       this.#log(`simulate: ${agents.length} nodes registered`);
-      await runWorkers(queue, this.#o.workers ?? 8, (key, s) => runner.sync(key, s), signal);
+      const root = dir;
+      for (const name of this.#o.nodeNames) {
+        kubelets.set(name, new SimulatedKubelet({
+          client, clock: this.#clock, nodeName: name, cachedNode: () => nodeInformer.lister().get(name), pods: sources.forNode(name),
+          dir: join(root, name), clusterDNS: this.#o.clusterDNS ?? '10.43.0.10', clusterDomain: this.#o.clusterDomain ?? 'cluster.local',
+          log: this.#log, ...(this.#o.unpullableImages === undefined ? {} : { unpullable: this.#o.unpullableImages }),
+        }));
+      }
+      await Promise.all([...kubelets.values()].map((k) => k.run(signal)));
     } finally {
       for (const timer of timers) timer.cancel();
-      queue.shutDown();
       await Promise.allSettled(runs);
+      if (dir !== undefined) await rm(dir, { recursive: true, force: true });
     }
   }
 
