@@ -17,7 +17,7 @@ import { CriClient } from '../../src/kubelet/cri/client.ts';
 import type { PodSandboxConfig } from '../../src/kubelet/cri/types.ts';
 import { busyboxImageDefinition, busyboxImageNames, pauseImageDefinition } from '../../src/kubelet/images/builtin.ts';
 import { importImageArchive, writeImageArchive } from '../../src/kubelet/images/import.ts';
-import { killShims, restoreHost, snapshotHost, type HostSnapshot } from './host.ts';
+import { killShims, onInterrupt, restoreHost, snapshotHost, type HostSnapshot } from './host.ts';
 
 export interface FloorOptions {
   readonly bridge: string;
@@ -35,6 +35,7 @@ export class CriFloor {
   #running: Promise<void> = Promise.resolve();
   #client: CriClient | undefined;
   #seq = 0;
+  #unregister: () => void = () => undefined;
 
   private constructor(options: FloorOptions, dir: string, host: HostSnapshot) {
     this.#options = options;
@@ -46,6 +47,7 @@ export class CriFloor {
   /** Starts the floor's containerd and imports the images; on failure everything made is undone. */
   static async start(options: FloorOptions): Promise<CriFloor> {
     const floor = new CriFloor(options, mkdtempSync(join(tmpdir(), 'k8ts-bench-floor-')), snapshotHost());
+    floor.#unregister = onInterrupt(() => floor.close());
     try {
       await floor.#start();
       return floor;
@@ -122,6 +124,7 @@ export class CriFloor {
 
   /** Removes every pod, stops containerd by PID, kills leftover shims, restores the host, removes the dir. */
   async close(): Promise<void> {
+    this.#unregister();
     if (this.#client !== undefined) {
       await this.removeAll().catch((err: unknown) => this.#options.log(`floor: removing sandboxes failed: ${String(err)}`));
       this.#client.close();

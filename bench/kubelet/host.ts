@@ -29,3 +29,24 @@ export function killShims(socket: string): void {
     }
   }
 }
+
+/** Clean-ups still owed, run in reverse order if the benchmark is interrupted (SIGINT, SIGTERM). */
+const owed = new Set<() => Promise<void>>();
+let interrupted = false;
+
+/** Registers a clean-up to run on an interrupt; the function returned unregisters it. */
+export function onInterrupt(cleanup: () => Promise<void>): () => void {
+  if (owed.size === 0 && !interrupted) {
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void interrupt(sig));
+  }
+  owed.add(cleanup);
+  return () => owed.delete(cleanup);
+}
+
+async function interrupt(sig: NodeJS.Signals): Promise<void> {
+  if (interrupted) return;
+  interrupted = true;
+  process.stderr.write(`bench/kubelet: ${sig}: cleaning up\n`);
+  for (const cleanup of [...owed].reverse()) await cleanup().catch(() => undefined);
+  process.exit(130);
+}

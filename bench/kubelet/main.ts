@@ -19,6 +19,7 @@ import { nodeSkipReason } from '../../test/e2e/kubelet-host.ts';
 import { fmt, machine, summarize } from '../storage/measure.ts';
 import { compiled, fromSource, type K8tsCommand } from './build.ts';
 import { CriFloor } from './cri-floor.ts';
+import { onInterrupt } from './host.ts';
 import { NodeProcess } from './node-processes.ts';
 import { PodRunner } from './pod-runner.ts';
 import { renderReport, type Figures } from './report.ts';
@@ -172,12 +173,14 @@ async function measure(k8ts: K8tsCommand): Promise<Figures> {
 }
 
 const k8ts = sourceMode ? fromSource() : await compiled(progress);
+const unregister = onInterrupt(async () => k8ts.dispose());
 let report: string;
 try {
   report = renderReport(await measure(k8ts), {
     machine: machine(), date: startedAt.toISOString(), load: loadAtStart, quick, single: SINGLE, batchSize: BATCH, rounds: ROUNDS, k8ts: k8ts.description, agentNodeArgs,
   });
 } finally {
+  unregister();
   k8ts.dispose();
 }
 process.stdout.write(`${report}\n`);

@@ -16,7 +16,7 @@ import type { KubeObject } from '../../src/client/rest/types.ts';
 import { freePorts } from '../../src/storage/etcd/etcd-process.ts';
 import { statusBytes } from '../apiserver/server-process.ts';
 import type { K8tsCommand } from './build.ts';
-import { restoreHost, snapshotHost, tearDownNode, type HostSnapshot } from './host.ts';
+import { onInterrupt, restoreHost, snapshotHost, tearDownNode, type HostSnapshot } from './host.ts';
 const NODE_TYPE = { group: '', version: 'v1', resource: 'nodes', namespaced: false } as const;
 
 interface NodeObject extends KubeObject {
@@ -50,6 +50,7 @@ export class NodeProcess {
   readonly #bridge: string;
   #podCIDR: string | undefined;
   #output = '';
+  readonly #unregister: () => void;
 
   private constructor(child: ChildProcess, dataDir: string, nodeName: string, host: HostSnapshot, bridge: string) {
     this.#child = child;
@@ -62,6 +63,7 @@ export class NodeProcess {
     child.stdout?.setEncoding('utf8').on('data', keep);
     child.stderr?.setEncoding('utf8').on('data', keep);
     live.add(child);
+    this.#unregister = onInterrupt(() => this.stop());
   }
 
   get pid(): number {
@@ -142,6 +144,7 @@ export class NodeProcess {
    * tears its node down and removes its data. Never throws: failures are logged to stderr.
    */
   async stop(): Promise<void> {
+    this.#unregister();
     const pid = this.#child.pid;
     if (pid !== undefined && !this.exited) {
       process.kill(pid, 'SIGTERM');
