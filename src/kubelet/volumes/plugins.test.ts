@@ -283,4 +283,7 @@ test('fsGroup: written files and new emptyDirs belong to the group, as upstream 
   const ed = await setUpVolume(ctx, grouped, { name: 'scratch', emptyDir: {} }, signal);
   const dir = await stat(ed.hostPath);
   assert.deepEqual([dir.gid, dir.mode & 0o7777], [4321, 0o2777]);
+  await setUpVolume(ctx, grouped, { name: 'scratch', emptyDir: {} }, signal);
+  const again = await stat(ed.hostPath);
+  assert.deepEqual([again.gid, again.mode & 0o7777], [4321, 0o2777], 'a later sync keeps the setgid bit, so new files still get the group');
 });

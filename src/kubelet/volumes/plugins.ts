@@ -82,11 +82,13 @@ async function emptyDir(ctx: PluginContext, pod: Pod, volume: Volume, signal: Ab
   } else if (medium !== '') {
     fail(volume, `unknown storage medium ${JSON.stringify(medium)}`);
   }
-  // Any container user may write an emptyDir; fsGroup is applied when it is new (containers
-  // may fill it with many files later, which every sync would otherwise walk again).
+  // Any container user may write an emptyDir; mode and fsGroup are set when it is new (containers
+  // may fill it with many files later, which every sync would otherwise walk again; a later chmod
+  // would also drop the setgid bit that makes new files inherit fsGroup).
+  if (!created && !mounted) return { hostPath: dir, readOnly: false };
   await chmod(dir, 0o777);
   const fsGroup = pod.spec?.securityContext?.fsGroup;
-  if (fsGroup !== undefined && (created || mounted)) await applyFsGroup(dir, fsGroup, false);
+  if (fsGroup !== undefined) await applyFsGroup(dir, fsGroup, false);
   return { hostPath: dir, readOnly: false };
 }
 
