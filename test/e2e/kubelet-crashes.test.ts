@@ -3,9 +3,10 @@
 // readiness probes (exec, httpGet) gating Ready until `kubectl exec` creates what they check,
 // failing liveness probes (exec, tcpSocket) restarting the container with Unhealthy/Killing
 // events in `kubectl describe`, a crash loop whose back-off grows 10 s, 20 s, 40 s, OOMKilled on
-// a memory limit, `kubectl logs --previous`. Every pod is created at the start so their clocks
-// run together (the file takes about 90 s).
-// Needs root and the Debian packages. Leaves nothing behind.
+// a memory limit, `kubectl logs --previous`, SIGKILL when a grace period ends, securityContext
+// users and a read-only root as the container sees them. The crash loop's pod is created first
+// so its clock runs while the other tests do (the file takes about 90 s). Needs root and the
+// Debian packages. Leaves nothing behind.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -150,6 +151,57 @@ test('kubectl logs --previous shows the crashed attempt, kubectl logs the runnin
   const none = await c().run(['logs', 'readiness', '--previous']);
   assert.equal(none.code, 1);
   assert.match(none.stderr, /previous terminated container "main" in pod "readiness" not found/);
+});
+
+test('a container ignoring SIGTERM is killed when its grace period ends', async () => {
+  await c().ok(['apply', '-f', '-'], { input: `apiVersion: v1
+kind: Pod
+metadata:
+  name: stubborn
+spec:
+  terminationGracePeriodSeconds: 3
+  containers:
+  - name: main
+    image: docker.io/library/busybox:1.36
+    imagePullPolicy: IfNotPresent
+    command: ["sleep", "3600"]
+` });
+  await c().waitRunning('stubborn');
+  const started = Date.now();
+  const deleted = await c().run(['delete', 'pod', 'stubborn'], { timeoutMs: 60_000 });
+  const took = Date.now() - started;
+  assert.equal(deleted.code, 0, deleted.stderr);
+  // sleep as PID 1 has no TERM handler, so only the SIGKILL after 3 s ends it.
+  assert.ok(took >= 2_800 && took < 12_000, `kubectl delete took ${took} ms with a 3 s grace period`);
+});
+
+test('securityContext: the user, group and read-only root filesystem the container sees', async () => {
+  await c().ok(['apply', '-f', '-'], { input: `apiVersion: v1
+kind: Pod
+metadata:
+  name: secure
+spec:
+  terminationGracePeriodSeconds: 1
+  securityContext: {runAsUser: 1000, runAsGroup: 3000, fsGroup: 2000}
+  containers:
+  - name: main
+    image: docker.io/library/busybox:1.36
+    imagePullPolicy: IfNotPresent
+    command: ["sleep", "3600"]
+    securityContext: {readOnlyRootFilesystem: true, allowPrivilegeEscalation: false}
+    volumeMounts:
+    - {name: scratch, mountPath: /scratch}
+  volumes:
+  - name: scratch
+    emptyDir: {}
+` });
+  await c().waitRunning('secure');
+  assert.equal(await c().ok(['exec', 'secure', '--', 'id']), 'uid=1000 gid=3000 groups=2000,3000\n');
+  const ro = await c().run(['exec', 'secure', '--', 'touch', '/file']);
+  assert.equal(ro.code, 1);
+  assert.match(ro.stderr, /Read-only file system/);
+  assert.equal(await c().ok(['exec', 'secure', '--', 'sh', '-c', 'echo ok > /scratch/f && stat -c %g /scratch/f']), '2000\n', 'fsGroup owns the emptyDir');
+  await c().ok(['delete', 'pod', 'secure', '--wait=false']);
 });
 
 test('exit 1 with restartPolicy Always: CrashLoopBackOff, back-off 10 s, 20 s, 40 s', async () => {
