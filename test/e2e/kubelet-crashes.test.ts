@@ -200,7 +200,12 @@ spec:
   const ro = await c().run(['exec', 'secure', '--', 'touch', '/file']);
   assert.equal(ro.code, 1);
   assert.match(ro.stderr, /Read-only file system/);
-  assert.equal(await c().ok(['exec', 'secure', '--', 'sh', '-c', 'echo ok > /scratch/f && stat -c %g /scratch/f']), '2000\n', 'fsGroup owns the emptyDir');
+  // A pod update makes the kubelet sync the pod again: files made after it still get the group.
+  await c().ok(['label', 'pod', 'secure', 'synced=again']);
+  for (let i = 0; i < 3; i++) {
+    assert.equal(await c().ok(['exec', 'secure', '--', 'sh', '-c', `echo ok > /scratch/f${i} && stat -c %g /scratch/f${i}`]), '2000\n', 'fsGroup owns the emptyDir');
+    await sleep(1000);
+  }
   await c().ok(['delete', 'pod', 'secure', '--wait=false']);
 });
 
