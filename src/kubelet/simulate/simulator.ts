@@ -4,6 +4,7 @@
 // two watches, one heartbeat timer per node, and the pod workers' timers. Pod files and
 // container logs live in a temp directory of the process, removed when run() ends.
 
+import { setMaxListeners } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,8 +55,19 @@ export class Simulator {
     this.#names = new Set(options.nodeNames);
   }
 
-  /** Registers every node, then heartbeats and runs pods until `signal` aborts; every timer and watch ends with it. */
-  async run(signal: AbortSignal): Promise<void> {
+  /**
+   * Registers every node, then heartbeats and runs pods until `outer` aborts; every timer and
+   * watch ends with it. One node's pod workers failing stops everything, and run() rejects with
+   * that error once all has stopped.
+   */
+  async run(outer: AbortSignal): Promise<void> {
+    const stop = new AbortController();
+    const onAbort = (): void => stop.abort();
+    outer.addEventListener('abort', onAbort, { once: true });
+    if (outer.aborted) stop.abort();
+    const signal = stop.signal;
+    // Every node's requests and timers listen on this one signal.
+    setMaxListeners(0, signal);
     const client = this.#o.client;
     const nodeInformer = new SharedInformer<Node>(listWatchFromClient(client.resource<Node>(NODES)), { clock: this.#clock, name: 'simulate nodes' });
     const podInformer = new SharedInformer<Pod>(listWatchFromClient(client.resource<Pod>(PODS), { fieldSelector: 'spec.nodeName!=' }),
@@ -92,8 +104,15 @@ export class Simulator {
           log: this.#log, ...(this.#o.unpullableImages === undefined ? {} : { unpullable: this.#o.unpullableImages }),
         }));
       }
-      await Promise.all([...kubelets.values()].map((k) => k.run(signal)));
+      const results = await Promise.allSettled([...kubelets.values()].map((k) => k.run(signal).catch((err: unknown) => {
+        stop.abort();
+        throw err;
+      })));
+      const failed = results.find((r) => r.status === 'rejected');
+      if (failed !== undefined) throw failed.reason;
     } finally {
+      stop.abort();
+      outer.removeEventListener('abort', onAbort);
       for (const timer of timers) timer.cancel();
       await Promise.allSettled(runs);
       if (dir !== undefined) await rm(dir, { recursive: true, force: true });
