@@ -8,9 +8,8 @@
 
 import { readFileSync } from 'node:fs';
 import type { Clock, Timer } from '../../api/clock.ts';
-import { createTwoWayMergePatch } from '../../api/patch/three-way.ts';
 import { isNotFound } from '../../api/status-predicates.ts';
-import { Pod as PodShape, type Pod, type PodStatus } from '../../api/types/core/v1/index.ts';
+import type { Pod, PodStatus } from '../../api/types/core/v1/index.ts';
 import { newEventRecorder, type EventRecorder } from '../../client/events/recorder.ts';
 import { SharedInformerFactory } from '../../client/informers/factory.ts';
 import type { HandlerRegistration, ResourceEventHandler } from '../../client/informers/shared-informer.ts';
@@ -251,19 +250,21 @@ export class PodLifecycle {
   }
 
   /**
-   * A strategic merge patch of the status, as upstream's status manager sends (the two-way diff
-   * from the status the pod showed to the new one, with the uid as a precondition): conditions
-   * merge by type, so a readiness-gate condition another writer set meanwhile is not lost, and
-   * lists merged by key (podIPs) lose the entries that went (a sandbox recreated with a new IP).
+   * A strategic merge patch of the whole status, as upstream's status manager sends: conditions
+   * merge by type, so a readiness-gate condition another writer set meanwhile is not lost. The
+   * lists merged by key (podIPs, hostIPs) are replaced (`$patch: replace`), so a sandbox
+   * recreated with a new IP does not leave the old one beside it. The whole status (not a diff
+   * from the cached pod) is sent, so a stale cache never hides a field the server lost.
    */
   async #writeStatus(entry: Entry, status: PodStatus): Promise<void> {
     const json = JSON.stringify(status);
     if (json === entry.state.lastWritten) return;
     const pod = entry.pod;
-    const patch = createTwoWayMergePatch({ status: pod.status ?? {} }, { metadata: { uid: pod.metadata?.uid ?? '' }, status }, PodShape);
+    const replace = (key: 'podIPs' | 'hostIPs'): object => (status[key] === undefined ? {} : { [key]: [{ $patch: 'replace' }, ...status[key]] });
+    const body = { status: { ...status, ...replace('podIPs'), ...replace('hostIPs') } };
     try {
       await this.#o.client.resource<Pod>(PODS).namespace(pod.metadata?.namespace ?? '')
-        .patch(pod.metadata?.name ?? '', 'strategic', patch, { subresource: 'status', signal: this.#signal });
+        .patch(pod.metadata?.name ?? '', 'strategic', body, { subresource: 'status', signal: this.#signal });
       entry.state.lastWritten = json;
     } catch (err) {
       if (!isNotFound(err)) throw err;
