@@ -1,31 +1,39 @@
-// What the kubelet acceptance tests share: one `k8ts server` with its node per file (bridge
-// k8tse0, cluster CIDR 10.244.128.0/18 — the files run one after another, as node's test
-// runner does on this machine), bounded polling, kubectl run to completion or kept running
-// (logs -f, port-forward) and always killed by PID at the end.
+// What the kubelet acceptance tests share: one `k8ts server` with its node per file, each file
+// on a bridge and cluster CIDR of its own (so the files may run at the same time), bounded
+// polling, kubectl run to completion or kept running (logs -f, port-forward) and always killed
+// by PID at the end.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { get } from 'node:http';
 import { KUBECTL, type KubectlVersion, type RunResult, type TestServer } from './harness.ts';
 import { startServerWithNode, stopServerWithNode, type ServerWithNode } from './kubelet-host.ts';
 
-export const BRIDGE = 'k8tse0';
-export const CLUSTER_CIDR = '10.244.128.0/18';
-/** What the node's pod IPs start with: the only node gets the first /24 of the cluster CIDR. */
-export const POD_PREFIX = '10.244.128.';
+/** A test file's own pod network: the only node gets the first /24 of the cluster CIDR. */
+export interface AcceptanceNetwork {
+  readonly bridge: string;
+  readonly clusterCidr: string;
+  /** What the node's pod IPs start with. */
+  readonly podPrefix: string;
+}
+
+export const ACCEPTANCE_NETWORK: AcceptanceNetwork = { bridge: 'k8tse0', clusterCidr: '10.244.128.0/18', podPrefix: '10.244.128.' };
+export const CRASHES_NETWORK: AcceptanceNetwork = { bridge: 'k8tse1', clusterCidr: '10.244.0.0/18', podPrefix: '10.244.0.' };
 
 /** A server with its node, and kubectl calls against it that fail loudly. */
 export class AcceptanceCluster {
   readonly node: ServerWithNode;
   readonly nodeName: string;
+  readonly network: AcceptanceNetwork;
 
-  private constructor(node: ServerWithNode, nodeName: string) {
+  private constructor(node: ServerWithNode, nodeName: string, network: AcceptanceNetwork) {
     this.node = node;
     this.nodeName = nodeName;
+    this.network = network;
   }
 
-  static async start(nodeName: string): Promise<AcceptanceCluster> {
-    const node = await startServerWithNode({ bridge: BRIDGE, clusterCidr: CLUSTER_CIDR, nodeName });
-    const cluster = new AcceptanceCluster(node, nodeName);
+  static async start(nodeName: string, network: AcceptanceNetwork): Promise<AcceptanceCluster> {
+    const node = await startServerWithNode({ bridge: network.bridge, clusterCidr: network.clusterCidr, nodeName });
+    const cluster = new AcceptanceCluster(node, nodeName, network);
     await cluster.waitFor('the node Ready', 30_000, async () => {
       const n = await cluster.json<{ status: { conditions: { type: string; status: string }[] } }>(['get', 'node', nodeName]);
       return n.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True') ? true : undefined;
@@ -38,7 +46,7 @@ export class AcceptanceCluster {
   }
 
   async stop(): Promise<void> {
-    await stopServerWithNode(this.node, this.node.server, POD_PREFIX);
+    await stopServerWithNode(this.node, this.node.server, this.network.podPrefix);
   }
 
   /** Runs kubectl to completion (exit code and output as they are). */

@@ -1,5 +1,5 @@
 // Acceptance of the kubelet as a new user tries it (issue 7), part 1: `k8ts server` with its
-// node (real containerd, bridge k8tse0) driven by the real kubectl 1.33, and 1.27 where the
+// node (real containerd, bridge k8tse0, 10.244.128.0/18) driven by the real kubectl 1.33, and 1.27 where the
 // wire differs (logs, exec, port-forward): get -o wide, logs (--tail, --timestamps, -f seeing a
 // later line, -f ending with the container), exec with env from a ConfigMap, a Secret and the
 // downward API, exec with stdin and exit codes, run --rm -i, cp both ways, port-forward, a
@@ -11,7 +11,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { AcceptanceCluster, httpGet, POD_PREFIX, stopProcess } from './acceptance-kit.ts';
+import { ACCEPTANCE_NETWORK, AcceptanceCluster, httpGet, stopProcess } from './acceptance-kit.ts';
 import { freePort, type KubectlVersion } from './harness.ts';
 import { nodeSkipReason } from './kubelet-host.ts';
 
@@ -80,7 +80,7 @@ spec:
 before(async () => {
   if (missing !== undefined) throw new Error(`${missing} (run npm test as root: it installs them)`);
   scratch = mkdtempSync(join(tmpdir(), 'k8ts-e2e-accept-'));
-  cluster = await AcceptanceCluster.start(NODE);
+  cluster = await AcceptanceCluster.start(NODE, ACCEPTANCE_NETWORK);
   await c().ok(['apply', '-f', '-'], { input: manifests });
   await c().waitRunning('shell');
 });
@@ -97,7 +97,7 @@ test('kubectl get pods -o wide shows the pod IP and its node', async () => {
   assert.match(header ?? '', /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/);
   const row = rows.find((r) => r.startsWith('shell '));
   assert.ok(row !== undefined, out);
-  const ip = POD_PREFIX.replace(/\./g, '\\.');
+  const ip = ACCEPTANCE_NETWORK.podPrefix.replace(/\./g, '\\.');
   assert.match(row, new RegExp(`^shell\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+${ip}\\d+\\s+${NODE}\\s+<none>\\s+<none>$`));
 });
 

@@ -1,5 +1,5 @@
 // Acceptance of the kubelet as a new user tries it (issue 7), part 2: containers that fail, seen
-// through `k8ts server` with its node (real containerd, bridge k8tse0) and the real kubectl —
+// through `k8ts server` with its node (real containerd, bridge k8tse1, 10.244.0.0/18) and the real kubectl —
 // readiness probes (exec, httpGet) gating Ready until `kubectl exec` creates what they check,
 // failing liveness probes (exec, tcpSocket) restarting the container with Unhealthy/Killing
 // events in `kubectl describe`, a crash loop whose back-off grows 10 s, 20 s, 40 s, OOMKilled on
@@ -10,7 +10,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { AcceptanceCluster, sleep, stopProcess, type LiveProcess, type PodJson } from './acceptance-kit.ts';
+import { AcceptanceCluster, CRASHES_NETWORK, sleep, stopProcess, type LiveProcess, type PodJson } from './acceptance-kit.ts';
 import { nodeSkipReason } from './kubelet-host.ts';
 
 const NODE = 'k8ts-e2e-crashes';
@@ -55,7 +55,7 @@ const manifests = [
 
 before(async () => {
   if (missing !== undefined) throw new Error(`${missing} (run npm test as root: it installs them)`);
-  cluster = await AcceptanceCluster.start(NODE);
+  cluster = await AcceptanceCluster.start(NODE, CRASHES_NETWORK);
   createdAt = Date.now();
   await c().ok(['apply', '-f', '-'], { input: manifests });
   const fields = ['restartCount', 'lastState.terminated.startedAt', 'state.waiting.reason', 'state.waiting.message'].map((f) => `{.status.containerStatuses[0].${f}}`);
@@ -104,7 +104,8 @@ test('an httpGet readiness probe: not Ready on 404, Ready once the page exists',
 test('a tcpSocket liveness probe on a closed port restarts the container', async () => {
   await c().waitFor('a liveness restart', 60_000, async () => ((await c().pod('tcp-live')).status.containerStatuses?.[0]?.restartCount ?? 0) >= 1 ? true : undefined);
   const described = await c().ok(['describe', 'pod', 'tcp-live']);
-  assert.match(described, /Warning\s+Unhealthy\s+.*\s+Liveness probe failed: dial tcp 10\.244\.128\.\d+:9999: connect: connection refused/);
+  const ip = CRASHES_NETWORK.podPrefix.replace(/\./g, '\\.');
+  assert.match(described, new RegExp(`Warning\\s+Unhealthy\\s+.*\\s+Liveness probe failed: dial tcp ${ip}\\d+:9999: connect: connection refused`));
   assert.match(described, /Normal\s+Killing\s+.*\s+Container main failed liveness probe, will be restarted/);
 });
 
