@@ -83,9 +83,18 @@ export class SimulatedKubelet {
       hostIP: () => loopbackAddress(o.nodeName), log: o.log, podSource: o.pods,
     });
     this.#lifecycle = lifecycle;
+    // The node going away takes its containers with it: they are killed at once, so no pod
+    // worker waits out a grace period (a pod being deleted) before the process can exit.
+    const killAll = (): void => {
+      void runtime.listContainers({ state: { state: 'CONTAINER_RUNNING' } })
+        .then((running) => Promise.all(running.map((c) => runtime.stopContainer(c.id, 0))))
+        .catch(() => undefined);
+    };
+    signal.addEventListener('abort', killAll, { once: true });
     try {
       await Promise.all([prober.run(signal), volumes.run(signal), lifecycle.run(signal)]);
     } finally {
+      signal.removeEventListener('abort', killAll);
       runtime.close();
     }
   }

@@ -123,8 +123,15 @@ test('sim-1 without a pod CIDR uses its fallback range after the wait; the temp 
   await pods().create(pod('late', 'sim-1'));
   const p = await until('late Running', phase('late', 'Running'));
   assert.match(p.status?.podIP ?? '', /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./);
+  // A pod whose command ignores SIGTERM, in the middle of a 60 s grace period: shutting down does not wait for it.
+  await pods().create(pod('stubborn', 'sim-1', { terminationGracePeriodSeconds: 60, containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }] }));
+  await until('stubborn Running', phase('stubborn', 'Running'));
+  await pods().delete('stubborn');
+  await until('Killing', async () => ((await events('stubborn')).find((e) => e.reason === 'Killing')));
+  const t0 = Date.now();
   stop.abort();
   await running;
+  assert.ok(Date.now() - t0 < 3000, `stopped in ${Date.now() - t0} ms`);
   const left = readdirSync(tmpdir()).filter((f) => f.startsWith('k8ts-simulate-') && !before_.has(f));
   assert.deepEqual(left, [], 'the per-process directory is removed');
 });
