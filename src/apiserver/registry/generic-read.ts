@@ -103,6 +103,9 @@ export async function listObjects<T extends ApiObject>(store: GenericStore<T>, s
     else if (rv !== '0') await cache.waitFor(parseRevision(rv, 'resourceVersion'));
     else await cache.ready();
   } catch (error) {
+    // A consistent read the cache cannot catch up with in time is the Store's to answer, as
+    // upstream's cacher falls back to etcd (a burst of writes can leave the cache behind).
+    if (rv === '' && isStorageError(error, 'TooLargeRevision')) return listFromStore(store, prefix, filter, params, 0);
     throw toStatusError(error, { group: store.def.group, resource: store.def.resource }, '');
   }
   const { items, revision } = cache.list(prefix, filter);
@@ -127,7 +130,12 @@ async function pageFromCache<T extends ApiObject>(
   let at: { revision?: number; startKey?: string } = {};
   try {
     if (params.continue === undefined) {
-      await cache.waitUntilFresh();
+      try {
+        await cache.waitUntilFresh();
+      } catch (error) {
+        if (isStorageError(error, 'TooLargeRevision')) return undefined; // the Store serves it (see listObjects)
+        throw error;
+      }
     } else {
       let point: ContinuePoint;
       try {
