@@ -43,6 +43,9 @@ export class SchedulerApi implements ApiActions {
     const now = new Date(this.#clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const old = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
     const changed = old?.status !== 'False' || old.reason !== reason;
+    // As upstream's updatePod: nothing to write when the condition (and nomination) would stay as it is.
+    const nominationChanges = nominatedNodeName !== undefined && (pod.status?.nominatedNodeName ?? '') !== nominatedNodeName;
+    if (!changed && old.message === message && !nominationChanges) return;
     const status: Record<string, unknown> = {
       conditions: [{ type: 'PodScheduled', status: 'False', reason, message, lastProbeTime: null,
         lastTransitionTime: changed ? now : old.lastTransitionTime ?? now }],

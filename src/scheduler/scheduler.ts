@@ -31,6 +31,12 @@ import { NAMESPACES, NODES, PDBS, PODS, PVCS, PVS, REPLICA_SETS, SERVICES, STATE
 
 /** The longest stretch of back-to-back scheduling cycles before the loop lets I/O run. */
 const YIELD_EVERY_MS = 10;
+/**
+ * Bindings and status writes the loop lets run at once; past this it waits for one to finish.
+ * Upstream's client rate limit plays this part: without it, thousands of pods that fit nowhere
+ * turn into as many concurrent status writes and swamp the API server.
+ */
+const MAX_IN_FLIGHT = 64;
 
 export interface SchedulerOptions {
   readonly client: RestClient;
@@ -127,6 +133,7 @@ export class Scheduler {
         await new Promise<void>((resolve) => setImmediate(resolve));
         sliceStart = performance.now();
       }
+      while (this.#inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.#inFlight).catch(() => undefined);
       const info = await this.queue.pop(signal);
       if (info === undefined) break;
       const current = podLister.namespace(info.pod.metadata?.namespace ?? '').get(info.pod.metadata?.name ?? '');
