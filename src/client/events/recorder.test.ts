@@ -95,3 +95,35 @@ test('recorder: failures never reach the caller; a patch of a vanished event cre
   assert.equal((writes[3]?.body as unknown as Event).count, 2);
   assert.equal(writes[3]?.name, writes[1]?.name);
 });
+
+test('recorder: a burst is written 16 at a time, 1,000 more wait, the rest are dropped', async () => {
+  let active = 0;
+  let peak = 0;
+  let created = 0;
+  const release: Array<() => void> = [];
+  const client = {
+    resource: () => ({
+      namespace: () => ({
+        async create(obj: Event) {
+          active++;
+          peak = Math.max(peak, active);
+          await new Promise<void>((resolve) => release.push(resolve));
+          active--;
+          created++;
+          return obj;
+        },
+      }),
+    }),
+  } as unknown as RestClient;
+  const recorder = newEventRecorder(client, new FakeClock(0), 'test', kind);
+  for (let i = 0; i < 1_500; i++) recorder.event({ metadata: { name: `p${i}`, namespace: 'ns1', uid: `u${i}` } }, 'Warning', 'FailedScheduling', 'no nodes');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(active, 16);
+  while (created + active < 1_016 || release.length > 0) {
+    release.splice(0).forEach((r) => r());
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await recorder.settled();
+  assert.equal(peak, 16);
+  assert.equal(created, 1_016, 'the 16 under way and the 1,000 queued are written; the rest dropped');
+});

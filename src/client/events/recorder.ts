@@ -17,6 +17,9 @@ const EVENTS: ResourceType = { group: '', version: 'v1', resource: 'events', nam
 export const AGGREGATION_WINDOW_MS = 10 * 60 * 1000;
 /** Upstream's maxLruCacheEntries. */
 export const DEFAULT_CACHE_SIZE = 4096;
+/** Event writes under way at once, and how many more may wait before new events are dropped. */
+const MAX_CONCURRENT_WRITES = 16;
+const MAX_QUEUED_WRITES = 1000;
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -62,6 +65,26 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
   const cache = new Map<string, Series>();
   const inFlight = new Set<Promise<void>>();
 
+  // Writes run at most MAX_CONCURRENT_WRITES at once; up to MAX_QUEUED_WRITES more wait, and
+  // beyond that an event is dropped, as upstream's broadcaster drops when its queue is full: a
+  // burst (thousands of pods failing to schedule) must not swamp the API server.
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  const write = (op: () => Promise<unknown>): Promise<void> => {
+    if (active >= MAX_CONCURRENT_WRITES && waiting.length >= MAX_QUEUED_WRITES) return Promise.resolve();
+    const run = async (): Promise<void> => {
+      active++;
+      try {
+        await op();
+      } finally {
+        active--;
+        waiting.shift()?.();
+      }
+    };
+    if (active < MAX_CONCURRENT_WRITES) return run();
+    return new Promise<void>((resolve) => waiting.push(resolve)).then(run);
+  };
+
   const track = (p: Promise<void>): Promise<void> => {
     const done = p.catch(() => undefined);
     inFlight.add(done);
@@ -98,20 +121,22 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
         cache.set(key, seen);
         const count = seen.count;
         seen.tail = track(seen.tail.then(async () => {
-          try {
-            await events.namespace(seen.namespace).patch(seen.name, 'strategic', { count, lastTimestamp: stamp, message });
-          } catch (err) {
-            // The Event expired (events have a TTL) or was deleted: start the series again.
-            if (!isNotFound(err)) throw err;
-            await events.namespace(seen.namespace).create(build(seen.name, count, seen.firstTimestamp));
-          }
+          await write(async () => {
+            try {
+              await events.namespace(seen.namespace).patch(seen.name, 'strategic', { count, lastTimestamp: stamp, message });
+            } catch (err) {
+              // The Event expired (events have a TTL) or was deleted: start the series again.
+              if (!isNotFound(err)) throw err;
+              await events.namespace(seen.namespace).create(build(seen.name, count, seen.firstTimestamp));
+            }
+          });
         }));
         return;
       }
       // Upstream names events <object>.<unix nanoseconds in hex>.
       const name = `${meta.name ?? ''}.${(BigInt(now) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000))).toString(16)}`;
       const series: Series = { name, namespace, count: 1, firstTimestamp: stamp, lastSeen: now, tail: Promise.resolve() };
-      series.tail = track(events.namespace(namespace).create(build(name, 1, stamp)).then(() => undefined));
+      series.tail = track(write(() => events.namespace(namespace).create(build(name, 1, stamp))));
       cache.set(key, series);
       while (cache.size > cacheSize) {
         const oldest = cache.keys().next().value;
