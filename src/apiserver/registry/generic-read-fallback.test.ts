@@ -71,3 +71,13 @@ test('a consistent list the lagging cache cannot serve in time comes from the St
   // A read pinned to a revision the cache has not reached still answers "too large" (upstream's 504).
   await assert.rejects(listObjects(gadgetStore, scope, { ...all, resourceVersion: String(revision) }), /Too large resource version/);
 });
+
+test('a whole list read from the Store in chunks is still one complete snapshot', async () => {
+  const scope = { namespace: 'many', dryRun: false };
+  for (let i = 0; i < 1_005; i++) await gadgetStore.create(scope, { metadata: { name: `g${String(i).padStart(4, '0')}` }, spec: { v: '1' } });
+  const whole = await listObjects(gadgetStore, scope, all);
+  assert.equal(whole.items.length, 1_005);
+  assert.equal(whole.items[1_004]?.metadata?.name, 'g1004');
+  assert.equal(whole.continue, undefined);
+  assert.equal(whole.resourceVersion, String(await sqlite.currentRevision()));
+});

@@ -48,6 +48,9 @@ export interface WatchParams extends Selection {
 
 const BASE_FIELDS = ['metadata.name', 'metadata.namespace'];
 
+/** Objects per Store call when the client asked for every object at once. */
+const STORE_CHUNK = 1000;
+
 /** Upstream's answer (410) to a continue token whose snapshot was compacted away. */
 const CONTINUE_EXPIRED = 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
 
@@ -181,7 +184,9 @@ async function listFromStore<T extends ApiObject>(
   let remaining: number | undefined;
   try {
     for (;;) {
-      const need = params.limit > 0 ? params.limit - items.length : 0;
+      // A whole list is read in chunks of one snapshot, so no single Store call (one etcd
+      // response) carries every object of a large resource.
+      const need = params.limit > 0 ? params.limit - items.length : STORE_CHUNK;
       const options = token !== undefined ? { limit: need, continue: token } : { limit: need, revision: atRevision };
       const page = await store.store.list(prefix, options);
       atRevision = page.revision;
