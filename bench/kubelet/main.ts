@@ -152,9 +152,11 @@ async function measure(k8ts: K8tsCommand): Promise<Figures> {
       await sleep(SETTLE_MS);
       const idle = agent.rssBytes();
       const agentPeak = rssPeak(agent);
+      const cpuBefore = agent.cpuMs();
       const onAgent = await pods.batch('agent', BATCH, agent.nodeName);
       await sleep(SETTLE_MS);
-      standalone = { idle, busy: agent.rssBytes(), peak: agentPeak(), batch: onAgent };
+      const cpuMs = agent.cpuMs() - cpuBefore;
+      standalone = { idle, busy: agent.rssBytes(), peak: agentPeak(), batch: onAgent, cpuMs };
       await pods.deleteAll();
     }
     return {

@@ -17,6 +17,8 @@ import { freePorts } from '../../src/storage/etcd/etcd-process.ts';
 import { statusBytes } from '../apiserver/server-process.ts';
 import type { K8tsCommand } from './build.ts';
 import { onInterrupt, restoreHost, snapshotHost, tearDownNode, type HostSnapshot } from './host.ts';
+/** USER_HZ, which Linux fixes at 100 for /proc on every architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 const NODE_TYPE = { group: '', version: 'v1', resource: 'nodes', namespaced: false } as const;
 
 interface NodeObject extends KubeObject {
@@ -81,6 +83,18 @@ export class NodeProcess {
 
   rssBytes(): number {
     return statusBytes(this.pid, 'VmRSS');
+  }
+
+  /** CPU time the process has used so far (user + system, from /proc/<pid>/stat), in ms; NaN once gone. */
+  cpuMs(): number {
+    try {
+      // Fields after the command name (which may hold spaces, hence the last ')'): utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS_PER_SECOND);
+    } catch {
+      return Number.NaN;
+    }
   }
 
   /** `k8ts server` with its agent, on a fresh data dir with the offline demo images; returns once its kubeconfig exists. */

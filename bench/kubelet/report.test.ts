@@ -32,7 +32,7 @@ const figures = (o: { single: number; batch: number; floorBatch: number; agentBu
   floor: { single: [200, 210], batch: Array.from({ length: 30 }, () => o.floorBatch), batchWallMs: o.floorBatch },
   single: [o.single * 0.8, o.single], singleBound: [10, 20], batch: batchOf(o.batch),
   server: { idle: 120 * MiB, busy: 140 * MiB, peak: 150 * MiB },
-  ...(o.agentBusy === undefined ? {} : { standalone: { idle: 60 * MiB, busy: o.agentBusy * MiB, peak: o.agentBusy * MiB, batch: batchOf(o.batch) } }),
+  ...(o.agentBusy === undefined ? {} : { standalone: { idle: 60 * MiB, busy: o.agentBusy * MiB, peak: o.agentBusy * MiB, batch: batchOf(o.batch), cpuMs: 1500 } }),
 });
 const run = { machine: 'm', date: 'd', load: [1, 1, 1], quick: false, single: 2, batchSize: 30, rounds: 1, k8ts: 'compiled', agentNodeArgs: [] };
 const verdictOf = (report: string, metric: RegExp): string | undefined => report.split('\n').find((line) => metric.test(line))?.split('|').at(-2)?.trim();

@@ -18,7 +18,8 @@ export interface Figures {
   readonly singleBound: number[];
   readonly batch: BatchResult;
   readonly server: Rss;
-  readonly standalone?: Rss & { readonly batch: BatchResult };
+  /** `cpuMs`: the agent's CPU time (user + system) from the batch's first create to its RSS reading after the settle. */
+  readonly standalone?: Rss & { readonly batch: BatchResult; readonly cpuMs: number };
 }
 
 export interface RunFacts {
@@ -39,6 +40,7 @@ export interface RunFacts {
 /** Issue 7's targets. */
 export const TARGETS = { singleP99Ms: 1000, batchP99Ms: 5000, batchOverFloor: 1.5, agentRssMiB: 80 } as const;
 
+const SETTLE_NOTE = 'the RSS reading 5 s after the last start';
 const verdict = (ok: boolean): string => (ok ? 'meets' : '**misses**');
 const triple = (s: { p50: number; p99: number; max: number }): string => `${fmt.ms(s.p50)} / ${fmt.ms(s.p99)} / ${fmt.ms(s.max)}`;
 const mib = (bytes: number): number => bytes / 2 ** 20;
@@ -68,13 +70,15 @@ export function renderReport(f: Figures, run: RunFacts): string {
       : [
         `| standalone \`k8ts agent\`${run.agentNodeArgs.length === 0 ? '' : ` (node ${run.agentNodeArgs.join(' ')})`} RSS (Node process only): idle / with ${n} pods / peak, MiB | ${fmt.mib(agent.idle)} / ${fmt.mib(agent.busy)} / ${fmt.mib(agent.peak)} | < ${TARGETS.agentRssMiB} with ${n} pods | ${verdict(mib(agent.busy) < TARGETS.agentRssMiB && mib(agent.peak) < TARGETS.agentRssMiB)} |`,
         `| ${n} pods at once on the standalone agent, p50 / p99 / max, ms | ${triple(agentBatch)} | | |`,
+        `| … the agent's CPU time (user + system) from the first create to ${SETTLE_NOTE}, ms | ${fmt.ms(agent.cpuMs)} | | |`,
       ]),
   ];
   const values = [
     `single=${run.single}`, `batch=${n}`, `rounds=${run.rounds}`, `single_p50_ms=${single.p50.toFixed(1)}`, `single_p99_ms=${single.p99.toFixed(1)}`,
     `batch_p50_ms=${batch.p50.toFixed(1)}`, `batch_p99_ms=${batch.p99.toFixed(1)}`, `floor_single_p50_ms=${floorSingle.p50.toFixed(1)}`,
     `floor_batch_p99_ms=${floorBatch.p99.toFixed(1)}`, `batch_over_floor=${overFloor.toFixed(2)}`,
-    `server_rss_busy_mib=${fmt.mib(f.server.busy)}`, ...(agent === undefined ? [] : [`agent_rss_busy_mib=${fmt.mib(agent.busy)}`, `agent_rss_peak_mib=${fmt.mib(agent.peak)}`]),
+    `server_rss_busy_mib=${fmt.mib(f.server.busy)}`, ...(agent === undefined ? [] : [`agent_rss_idle_mib=${fmt.mib(agent.idle)}`, `agent_rss_busy_mib=${fmt.mib(agent.busy)}`, `agent_rss_peak_mib=${fmt.mib(agent.peak)}`,
+      `agent_batch_p99_ms=${agentBatch?.p99.toFixed(1) ?? ''}`, `agent_batch_cpu_ms=${agent.cpuMs.toFixed(0)}`]),
   ];
   return [
     `Machine: ${run.machine}`,

@@ -4,7 +4,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { parseJoinToken } from '../client/pki/join-token.ts';
-import { Kubelet } from '../kubelet/kubelet.ts';
+import { keepYoungGenerationSmall } from './agent-heap.ts';
 import { FlagError, intFlag, parseFlags, usage, type FlagSpec, type ParsedFlags } from './flags.ts';
 
 export const defaultDataDir = process.getuid?.() === 0 ? '/var/lib/k8ts' : join(process.env['HOME'] ?? '.', '.k8ts');
@@ -70,6 +70,10 @@ export async function agentCommand(argv: readonly string[]): Promise<number> {
     throw new FlagError(`--token: ${err instanceof Error ? err.message : String(err)}`);
   }
   const settings = agentSettings(flags);
+  // Before the kubelet's modules load and the heap grows (see agent-heap.ts); the kubelet is
+  // imported here rather than statically for that reason.
+  keepYoungGenerationSmall();
+  const { Kubelet } = await import('../kubelet/kubelet.ts');
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     log(`${signal}: shutting down (pods keep running)`);
