@@ -1,6 +1,7 @@
 // Lint: type-aware rules plus the import layers of DESIGN.md, enforced by a small local rule.
 //   cli → components (apiserver, scheduler, controllers, cloud, kubelet, proxy, dns) → client → api
 //   apiserver → storage → api
+//   storage, kubelet, cli → grpc → api (src/grpc: our gRPC client and proto3 codec)
 // Components never import each other; nothing imports cli.
 import path from 'node:path';
 import tseslint from 'typescript-eslint';
@@ -10,16 +11,17 @@ const components = ['apiserver', 'scheduler', 'controllers', 'cloud', 'kubelet',
 /** The layers a folder under src/ may import from, besides itself. */
 export const allowedLayers = {
   api: [],
-  storage: ['api'],
+  grpc: ['api'],
+  storage: ['api', 'grpc'],
   client: ['api'],
   apiserver: ['api', 'storage', 'client'],
   scheduler: ['api', 'client'],
   controllers: ['api', 'client'],
   cloud: ['api', 'client'],
-  kubelet: ['api', 'client'],
+  kubelet: ['api', 'client', 'grpc'],
   proxy: ['api', 'client'],
   dns: ['api', 'client'],
-  cli: ['api', 'storage', 'client', ...components],
+  cli: ['api', 'grpc', 'storage', 'client', ...components],
 };
 
 const srcRoot = path.join(import.meta.dirname, 'src');

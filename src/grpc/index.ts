@@ -1,0 +1,14 @@
+// src/grpc: a lean gRPC client over node:http2 and a proto3 codec driven by .proto files.
+//
+// Layer (DESIGN.md keeps the list; this is its line for grpc): `grpc → api`. storage (the
+// etcd backend), kubelet (CRI, gRPC probes) and cli may import it; it imports only src/api
+// (the protobuf wire reader/writer). Import from this file: it is the layer's public API.
+//
+// Decoded messages follow @grpc/proto-loader's conventions (keepCase: false, defaults: true,
+// oneofs: true, enums: String, longs: Number unless the schema says 'string', bytes as
+// Buffer), so a caller written against grpc-js + proto-loader keeps its message shapes.
+
+export { MessageCodec } from './message-codec.ts';
+export { ProtoSyntaxError } from './proto-parser.ts';
+export { camelCase, ProtoSchema, type MethodDescriptor, type SchemaOptions } from './proto-schema.ts';
+export { ProtobufError } from '../api/codec/wire.ts';
