@@ -1,14 +1,14 @@
 // The scheduler's writes: bindings, victim deletions, pod status (PodScheduled condition and
-// nominatedNodeName) and core/v1 Events, through the shared event recorder (repeats, such as a
+// nominatedNodeName), the PV/PVC updates of volume binding and core/v1 Events, through the shared event recorder (repeats, such as a
 // pod failing again for the same reason, are folded into one Event's count, as upstream). Event
 // writes are fire-and-forget: a lost event must never fail a scheduling cycle.
 
 import type { Clock } from '../api/clock.ts';
-import type { Pod } from '../api/types/core/v1/index.ts';
+import type { PersistentVolume, PersistentVolumeClaim, Pod } from '../api/types/core/v1/index.ts';
 import { newEventRecorder, type EventRecorder } from '../client/events/recorder.ts';
 import type { RestClient } from '../client/rest/client.ts';
 import type { ApiActions } from './framework/types.ts';
-import { PODS } from './resources.ts';
+import { PODS, PVCS, PVS } from './resources.ts';
 
 export const COMPONENT = 'default-scheduler';
 
@@ -53,6 +53,14 @@ export class SchedulerApi implements ApiActions {
     if (nominatedNodeName !== undefined) status['nominatedNodeName'] = nominatedNodeName === '' ? null : nominatedNodeName;
     await this.#client.resource<Pod>(PODS).namespace(pod.metadata?.namespace ?? '').patch(pod.metadata?.name ?? '', 'strategic',
       { status }, { subresource: 'status' });
+  }
+
+  updateVolume(pv: PersistentVolume): Promise<PersistentVolume> {
+    return this.#client.resource<PersistentVolume>(PVS).update(pv);
+  }
+
+  updateClaim(pvc: PersistentVolumeClaim): Promise<PersistentVolumeClaim> {
+    return this.#client.resource<PersistentVolumeClaim>(PVCS).namespace(pvc.metadata?.namespace ?? '').update(pvc);
   }
 
   event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void {

@@ -66,6 +66,8 @@ export class Scheduler {
   readonly #snapshot = new Snapshot();
   /** Pods nominated to nodes by preemption: Filter keeps their room for them. */
   readonly #nominator = new Nominator();
+  /** run()'s signal, for the binding cycles it starts (VolumeBinding's PreBind waits on it). */
+  #stop: AbortSignal = new AbortController().signal;
 
   /** Builds the profiles (throws on an unknown plugin); does no I/O. */
   constructor(o: SchedulerOptions) {
@@ -87,6 +89,7 @@ export class Scheduler {
     const claims = f.forResource<PersistentVolumeClaim>(PVCS).lister();
     const volumes = f.forResource<PersistentVolume>(PVS).lister();
     const classes = f.forResource<StorageClass>(STORAGE_CLASSES).lister();
+    const pods = f.forResource<Pod>(PODS).lister();
     const handle: Omit<SpreadHandle, 'runFilters'> = {
       clock: this.#clock, api: this.#api,
       volumes: {
@@ -94,6 +97,7 @@ export class Scheduler {
         volume: (name) => volumes.get(name),
         volumes: () => volumes.list(),
         storageClass: (name) => classes.get(name),
+        pod: (ns, name) => pods.namespace(ns).get(name),
       },
       namespace: (name) => namespaces.get(name),
       pdbs: (ns) => pdbs.namespace(ns).list(),
@@ -114,6 +118,7 @@ export class Scheduler {
   async run(signal: AbortSignal): Promise<void> {
     // One listener per informer, reflector and the queue: more than Node's default warning limit.
     setMaxListeners(100, signal);
+    this.#stop = signal;
     const pods = this.#informers.forResource<Pod>(PODS);
     const nodes = this.#informers.forResource<Node>(NODES);
     const volumeInformers = [PVCS, PVS, STORAGE_CLASSES].map((r) => this.#informers.forResource<KubeObject>(r));
@@ -207,7 +212,7 @@ export class Scheduler {
 
   /** The binding cycle, off the scheduling loop: the next pod is scheduled meanwhile. */
   async #bind(fwk: Framework, state: CycleState, attempt: Attempt, assumed: Pod, nodeName: string): Promise<void> {
-    const s = await fwk.runBindingCycle(state, assumed, nodeName);
+    const s = await fwk.runBindingCycle(state, assumed, nodeName, this.#stop);
     if (isSuccess(s)) {
       this.queue.done(assumed);
       const now = this.#clock.now();

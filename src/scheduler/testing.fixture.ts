@@ -9,7 +9,7 @@ import { CycleState } from './framework/cycle-state.ts';
 import { Framework } from './framework/framework.ts';
 import { NodeInfo, podInfo } from './framework/node-info.ts';
 import { Snapshot } from './framework/snapshot.ts';
-import type { ApiActions, Handle } from './framework/types.ts';
+import type { ApiActions, CSINode, Handle } from './framework/types.ts';
 import { inTreeRegistry } from './plugins/registry.ts';
 
 export interface NodeOptions {
@@ -53,33 +53,58 @@ export interface FakeApi extends ApiActions {
   readonly bound: [string, string][];
   readonly deleted: string[];
   readonly events: string[];
+  /** PV and PVC writes, as "pv/<name>" and "pvc/<ns>/<name>", in order. */
+  readonly updated: string[];
 }
 
-export function fakeApi(): FakeApi {
+/**
+ * A fake API. Given `volumes`, PV and PVC writes replace the object there with a bumped
+ * resourceVersion, as the informer would then report it; `failUpdates` makes them reject.
+ */
+export function fakeApi(volumes?: FakeVolumes, failUpdates?: string): FakeApi {
+  let rv = 1000;
+  const write = <T extends PersistentVolume | PersistentVolumeClaim>(list: T[] | undefined, obj: T, key: string): Promise<T> => {
+    api.updated.push(key);
+    if (failUpdates !== undefined) return Promise.reject(new Error(failUpdates));
+    const stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(++rv) } } as T;
+    if (list !== undefined) {
+      const i = list.findIndex((o) => o.metadata?.name === obj.metadata?.name && o.metadata?.namespace === obj.metadata?.namespace);
+      if (i >= 0) list[i] = stored;
+    }
+    return Promise.resolve(stored);
+  };
   const api: FakeApi = {
-    bound: [], deleted: [], events: [],
+    bound: [], deleted: [], events: [], updated: [],
     bind: (pod, node) => { api.bound.push([pod.metadata?.name ?? '', node]); return Promise.resolve(); },
     deletePod: (pod) => { api.deleted.push(pod.metadata?.name ?? ''); return Promise.resolve(); },
     event: (pod, _type, reason, message) => { api.events.push(`${reason} ${pod.metadata?.name ?? ''}: ${message}`); },
+    updateVolume: (pv) => write(volumes?.volumes, pv, `pv/${pv.metadata?.name ?? ''}`),
+    updateClaim: (pvc) => write(volumes?.claims, pvc, `pvc/${pvc.metadata?.namespace ?? ''}/${pvc.metadata?.name ?? ''}`),
   };
   return api;
 }
 
+/** The objects a fake handle's listers read; tests may change them between calls. */
 export interface FakeVolumes {
   claims?: PersistentVolumeClaim[];
   volumes?: PersistentVolume[];
   classes?: StorageClass[];
+  pods?: Pod[];
+  csiNodes?: CSINode[];
 }
 
-export function fakeHandle(o: { api?: ApiActions; pdbs?: PodDisruptionBudget[]; namespaces?: Record<string, Record<string, string>>; volumes?: FakeVolumes } = {}): Omit<Handle, 'runFilters'> {
+export function fakeHandle(o: { api?: ApiActions; pdbs?: PodDisruptionBudget[]; namespaces?: Record<string, Record<string, string>>; volumes?: FakeVolumes;
+  clock?: FakeClock; } = {}): Omit<Handle, 'runFilters'> {
   const v = o.volumes ?? {};
   return {
-    clock: new FakeClock(), api: o.api ?? fakeApi(),
+    clock: o.clock ?? new FakeClock(), api: o.api ?? fakeApi(v),
     volumes: {
       claim: (ns, name) => v.claims?.find((c) => c.metadata?.namespace === ns && c.metadata.name === name),
       volume: (name) => v.volumes?.find((pv) => pv.metadata?.name === name),
       volumes: () => v.volumes ?? [],
       storageClass: (name) => v.classes?.find((c) => c.metadata?.name === name),
+      pod: (ns, name) => v.pods?.find((p) => p.metadata?.namespace === ns && p.metadata.name === name),
+      csiNode: (name) => v.csiNodes?.find((c) => c.metadata?.name === name),
     },
     namespace: (name) => (o.namespaces?.[name] === undefined ? undefined : { metadata: { name, labels: o.namespaces[name] } }),
     pdbs: (ns) => (o.pdbs ?? []).filter((p) => p.metadata?.namespace === ns),

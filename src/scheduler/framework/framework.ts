@@ -5,7 +5,7 @@
 import type { Pod } from '../../api/types/core/v1/index.ts';
 import { CycleState } from './cycle-state.ts';
 import type { NodeInfo } from './node-info.ts';
-import { errorStatus, isSuccess, success, withPlugin, type Status } from './status.ts';
+import { errorStatus, isSuccess, success, unresolvable, withPlugin, type Status } from './status.ts';
 import type {
   BindPlugin, FilterPlugin, Handle, NodeScore, Plugin, PluginFactory, PostBindPlugin, PostFilterPlugin, PostFilterResult,
   PreBindPlugin, PreEnqueuePlugin, PreFilterPlugin, PreFilterResult, PreScorePlugin, QueueSortPlugin, QueuedPodInfo,
@@ -93,10 +93,14 @@ export class Framework {
     return sort === undefined ? a.timestamp < b.timestamp : sort.less(a, b);
   }
 
-  /** Runs every PreFilter; the node sets they return are intersected. */
+  /**
+   * Runs every PreFilter; the node sets they return are intersected. An empty intersection
+   * rejects the pod with upstream's "node(s) didn't satisfy plugin(s) [A B] simultaneously".
+   */
   runPreFilter(state: CycleState, pod: Pod): PreFilterResult {
     state.activeFilters = undefined;
     let names: Set<string> | undefined;
+    const narrowing: string[] = [];
     for (const p of this.preFilters) {
       const r = p.preFilter(state, pod);
       if (r.status.code === 'Skip') {
@@ -104,9 +108,15 @@ export class Framework {
         continue;
       }
       if (!isSuccess(r.status)) return { status: withPlugin(r.status, p.name) };
-      if (r.nodeNames !== undefined) names = names === undefined ? new Set(r.nodeNames) : new Set([...names].filter((n) => r.nodeNames?.has(n)));
+      if (r.nodeNames === undefined) continue;
+      narrowing.push(p.name);
+      names = names === undefined ? new Set(r.nodeNames) : new Set([...names].filter((n) => r.nodeNames?.has(n)));
+      if (names.size === 0) {
+        const msg = narrowing.length === 1 ? `node(s) didn't satisfy plugin ${p.name}` : `node(s) didn't satisfy plugin(s) [${narrowing.join(' ')}] simultaneously`;
+        return { status: withPlugin(unresolvable(msg), p.name) };
+      }
     }
-    return names === undefined ? { status: success() } : { status: success(), nodeNames: names };
+    return names === undefined ? { status: success() } : { status: success(), nodeNames: names, plugins: narrowing };
   }
 
   runFilter(state: CycleState, pod: Pod, node: NodeInfo): Status {
@@ -125,7 +135,7 @@ export class Framework {
     const fresh = new CycleState(state.snapshot);
     const pre = this.runPreFilter(fresh, pod);
     if (!isSuccess(pre.status)) return pre.status;
-    if (pre.nodeNames !== undefined && !pre.nodeNames.has(node.name)) return { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) didn\'t satisfy plugin(s) PreFilter'] };
+    if (pre.nodeNames !== undefined && !pre.nodeNames.has(node.name)) return unresolvable(notSatisfied(pre.plugins));
     return this.runFilter(fresh, pod, node);
   }
 
@@ -182,9 +192,10 @@ export class Framework {
     return success();
   }
 
-  async runBindingCycle(state: CycleState, pod: Pod, nodeName: string): Promise<Status> {
+  /** PreBind, Bind, PostBind; `signal` (the scheduler stopping) is handed to PreBind. */
+  async runBindingCycle(state: CycleState, pod: Pod, nodeName: string, signal: AbortSignal): Promise<Status> {
     for (const p of this.preBinds) {
-      const s = await p.preBind(state, pod, nodeName);
+      const s = await p.preBind(state, pod, nodeName, signal);
       if (!isSuccess(s)) return withPlugin(s, p.name);
     }
     let bound = false;
@@ -199,4 +210,9 @@ export class Framework {
     for (const p of this.postBinds) p.postBind(state, pod, nodeName);
     return success();
   }
+}
+
+/** The status of nodes a PreFilter result left out (upstream's absent-nodes status). */
+export function notSatisfied(plugins: readonly string[] | undefined): string {
+  return `node(s) didn't satisfy plugin(s) [${[...(plugins ?? [])].sort().join(' ')}]`;
 }

@@ -4,7 +4,7 @@
 
 import type { Pod } from '../../api/types/core/v1/index.ts';
 import { CycleState } from './cycle-state.ts';
-import type { Framework } from './framework.ts';
+import { notSatisfied, type Framework } from './framework.ts';
 import { podInfo, type NodeInfo } from './node-info.ts';
 import { isSuccess, type Status } from './status.ts';
 
@@ -135,9 +135,10 @@ export class PodScheduler {
     let candidates = all;
     if (pre.nodeNames !== undefined) {
       const names = pre.nodeNames;
+      const absent = notSatisfied(pre.plugins);
       candidates = all.filter((n) => names.has(n.name));
       for (const n of all) {
-        if (!names.has(n.name)) diagnosis.statuses.set(n.name, { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) didn\'t satisfy plugin(s) PreFilter'] });
+        if (!names.has(n.name)) diagnosis.statuses.set(n.name, { code: 'UnschedulableAndUnresolvable', reasons: [absent] });
       }
     }
     const want = numFeasibleNodesToFind(fwk.profile.percentageOfNodesToScore ?? 0, candidates.length);

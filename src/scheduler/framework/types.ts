@@ -39,6 +39,8 @@ export interface PreFilterResult {
   readonly status: Status;
   /** When set, only these nodes are worth filtering. */
   readonly nodeNames?: ReadonlySet<string>;
+  /** Set by the framework: the plugins that narrowed nodeNames, for the other nodes' status. */
+  readonly plugins?: readonly string[];
 }
 
 export interface PreFilterPlugin extends Plugin {
@@ -84,7 +86,8 @@ export interface PermitPlugin extends Plugin {
 }
 
 export interface PreBindPlugin extends Plugin {
-  preBind(state: CycleState, pod: Pod, nodeName: string): Promise<Status>;
+  /** `signal` aborts when the scheduler stops: a PreBind that waits must give up then. */
+  preBind(state: CycleState, pod: Pod, nodeName: string, signal: AbortSignal): Promise<Status>;
 }
 
 export interface BindPlugin extends Plugin {
@@ -103,6 +106,10 @@ export interface ApiActions {
   deletePod(pod: Pod): Promise<void>;
   /** Records an event about a pod. */
   event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void;
+  /** Replaces a PersistentVolume (VolumeBinding's PreBind sets its claimRef); answers the stored object. */
+  updateVolume(pv: PersistentVolume): Promise<PersistentVolume>;
+  /** Replaces a PersistentVolumeClaim (the selected-node annotation); answers the stored object. */
+  updateClaim(pvc: PersistentVolumeClaim): Promise<PersistentVolumeClaim>;
 }
 
 /** What plugins may reach besides their arguments (upstream's framework.Handle). */
@@ -117,12 +124,29 @@ export interface Handle {
   readonly volumes?: VolumeListers;
 }
 
-/** Reads of PersistentVolumeClaims, PersistentVolumes and StorageClasses (informer caches). */
+/**
+ * Reads of PersistentVolumeClaims, PersistentVolumes and StorageClasses (informer caches), and
+ * of the pods the volume binder waits for.
+ */
 export interface VolumeListers {
   claim(namespace: string, name: string): PersistentVolumeClaim | undefined;
   volume(name: string): PersistentVolume | undefined;
   volumes(): readonly PersistentVolume[];
   storageClass(name: string): StorageClass | undefined;
+  /** A pod as the informer last saw it (VolumeBinding stops waiting once its pod is gone). */
+  pod(namespace: string, name: string): Pod | undefined;
+  /**
+   * The node's CSINode, whose drivers' allocatable counts NodeVolumeLimits reads. The k8ts API
+   * server does not serve CSINode, so the scheduler passes none; the limits then come from the
+   * Node's `attachable-volumes-*` allocatable alone.
+   */
+  csiNode?(name: string): CSINode | undefined;
+}
+
+/** The fields of a storage.k8s.io/v1 CSINode the scheduler reads. */
+export interface CSINode {
+  readonly metadata?: { readonly name?: string; readonly annotations?: Readonly<Record<string, string>> };
+  readonly spec?: { readonly drivers?: readonly { readonly name: string; readonly allocatable?: { readonly count?: number } }[] };
 }
 
 export type PluginFactory = (args: unknown, handle: Handle) => Plugin;

@@ -30,7 +30,7 @@ test('NodeAffinity filter: nodeSelector, required terms ORed, empty term matches
       { matchExpressions: [{ key: 'zone', operator: 'In' as const, values: ['a'] }] }, { matchExpressions: [{ key: 'zone', operator: 'In' as const, values: ['b'] }] }] } } } }, want: { a: '', b: '' } },
     { name: 'an empty term matches nothing', spec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{}] } } } }, want: { a: REASON, b: REASON } },
     { name: 'matchFields metadata.name', spec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [
-      { matchFields: [{ key: 'metadata.name', operator: 'In' as const, values: ['b'] }] }] } } } }, want: { a: 'node(s) didn\'t satisfy plugin(s) PreFilter', b: '' } },
+      { matchFields: [{ key: 'metadata.name', operator: 'In' as const, values: ['b'] }] }] } } } }, want: { a: 'node(s) didn\'t satisfy plugin(s) [NodeAffinity]', b: '' } },
   ];
   for (const c of cases) {
     const pod = makePod('p', c.spec);

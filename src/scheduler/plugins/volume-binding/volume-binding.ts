@@ -1,106 +1,153 @@
-// VolumeBinding, as far as k8ts has volumes: PreFilter finds the pod's claims (persistentVolumeClaim
+// VolumeBinding (upstream's plugin of that name). PreFilter finds the pod's claims (persistentVolumeClaim
 // and generic ephemeral volumes) and rejects the pod outright when one is missing, being deleted,
-// lost, or unbound in Immediate mode (the PV controller binds those, not the scheduler). Filter
-// checks, per node, that bound volumes are reachable from it (PV node affinity) and that each
-// WaitForFirstConsumer claim has an available matching PV there or a provisioner that can make one.
-// Binding delayed claims to the chosen PV (upstream's PreBind) is not done here.
+// lost, or unbound in Immediate mode (the PV controller binds those, not the scheduler); bound
+// volumes whose node affinity names hosts narrow the candidate nodes. Filter works out, per
+// node, what the pod's claims need there (find.ts). Reserve assumes the chosen node's bindings in
+// the binder's assume cache, so the next cycles do not hand the same PV to another pod; PreBind
+// writes them and waits until the claims are bound (bind.ts, at most `bindTimeoutSeconds`, 600 by
+// default); Unreserve forgets the assumptions when the pod does not get that node after all.
 
-import type { PersistentVolume, PersistentVolumeClaim, Pod } from '../../../api/types/core/v1/index.ts';
+import type { Pod } from '../../../api/types/core/v1/index.ts';
 import type { CycleState } from '../../framework/cycle-state.ts';
-import type { NodeInfo } from '../../framework/node-info.ts';
-import { skip, success, unresolvable } from '../../framework/status.ts';
-import type { FilterPlugin, Handle, PreFilterPlugin, VolumeListers } from '../../framework/types.ts';
-import { matchesAnyTerm } from '../helpers/node-selector.ts';
-import { matchingVolume } from './match.ts';
+import { errorStatus, skip, success, unresolvable } from '../../framework/status.ts';
+import type { FilterPlugin, Handle, PreBindPlugin, PreFilterPlugin, ReservePlugin } from '../../framework/types.ts';
+import { VolumeAssumeCache } from './assume-cache.ts';
+import { bindPodVolumes } from './bind.ts';
+import { claimNameOf, claimProblem, eligibleNodes, hasClaims, podClaims, type PodClaims } from './claims.ts';
+import { findPodVolumes, type PodVolumes } from './find.ts';
+import { ANN_SELECTED_NODE, bindVolumeToClaim, fullyBound } from './helpers.ts';
 
+export { REASON_BIND_CONFLICT, REASON_NODE_CONFLICT, REASON_PV_NOT_EXIST } from './find.ts';
 export const VOLUME_BINDING = 'VolumeBinding';
 export const REASON_UNBOUND_IMMEDIATE = 'pod has unbound immediate PersistentVolumeClaims';
-export const REASON_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
-export const REASON_BIND_CONFLICT = 'node(s) didn\'t find available persistent volumes to bind';
-export const REASON_PV_NOT_EXIST = 'node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)';
+export const DEFAULT_BIND_TIMEOUT_SECONDS = 600;
 const STATE_KEY = 'PreFilterVolumeBinding';
-const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
 
-interface Claims {
-  readonly bound: PersistentVolumeClaim[];
-  readonly delayed: PersistentVolumeClaim[];
+/** VolumeBindingArgs (kubescheduler.config.k8s.io/v1), the field k8ts honours. */
+export interface VolumeBindingArgs {
+  bindTimeoutSeconds?: number;
 }
 
-/** The pod's claims sorted by binding state, or why the pod cannot be scheduled at all. */
-export function podClaims(pod: Pod, v: VolumeListers): Claims | { readonly reason: string } | undefined {
-  const ns = pod.metadata?.namespace ?? '';
-  const claims: Claims = { bound: [], delayed: [] };
-  let immediate = false;
-  let any = false;
-  for (const vol of pod.spec?.volumes ?? []) {
-    const ephemeral = vol.ephemeral !== undefined && vol.ephemeral !== null;
-    const name = vol.persistentVolumeClaim?.claimName ?? (ephemeral ? `${pod.metadata?.name ?? ''}-${vol.name}` : undefined);
-    if (name === undefined) continue;
-    any = true;
-    const pvc = v.claim(ns, name);
-    if (pvc === undefined) {
-      return { reason: ephemeral ? `waiting for ephemeral volume controller to create the persistentvolumeclaim "${name}"` : `persistentvolumeclaim "${name}" not found` };
-    }
-    if (ephemeral && !(pvc.metadata?.ownerReferences ?? []).some((r) => r.controller === true && r.uid === pod.metadata?.uid)) {
-      return { reason: `PVC ${ns}/${name} was not created for pod ${ns}/${pod.metadata?.name ?? ''} (pod is not owner)` };
-    }
-    if (pvc.status?.phase === 'Lost') return { reason: `persistentvolumeclaim "${name}" bound to non-existent persistentvolume "${pvc.spec?.volumeName ?? ''}"` };
-    if (pvc.metadata?.deletionTimestamp) return { reason: `persistentvolumeclaim "${name}" is being deleted` };
-    if ((pvc.spec?.volumeName ?? '') !== '') {
-      claims.bound.push(pvc);
-      continue;
-    }
-    const cls = pvc.spec?.storageClassName ?? '';
-    if (cls !== '' && v.storageClass(cls)?.volumeBindingMode === 'WaitForFirstConsumer') claims.delayed.push(pvc);
-    else immediate = true;
-  }
-  if (!any) return undefined;
-  if (immediate) return { reason: REASON_UNBOUND_IMMEDIATE };
-  return claims;
+interface State {
+  readonly claims: PodClaims;
+  /** Filter's findings per feasible node. */
+  readonly byNode: Map<string, PodVolumes>;
+  /** Set by Reserve: nothing to write in PreBind. */
+  allBound: boolean;
 }
 
-function reachable(pv: PersistentVolume, node: NodeInfo): boolean {
-  const terms = pv.spec?.nodeAffinity?.required?.nodeSelectorTerms;
-  return terms === undefined || matchesAnyTerm(terms, node.node);
+/** Throws on invalid args, as upstream's ValidateVolumeBindingArgs. */
+export function bindTimeoutMs(args: unknown): number {
+  const raw = (args as VolumeBindingArgs | undefined)?.bindTimeoutSeconds;
+  if (raw === undefined) return DEFAULT_BIND_TIMEOUT_SECONDS * 1000;
+  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0) throw new Error('VolumeBindingArgs: invalid BindTimeoutSeconds, should not be a negative value');
+  return raw * 1000;
 }
 
-export function volumeBinding(_args: unknown, handle: Handle): PreFilterPlugin & FilterPlugin {
+export function volumeBinding(args: unknown, handle: Handle): PreFilterPlugin & FilterPlugin & ReservePlugin & PreBindPlugin {
+  const timeoutMs = bindTimeoutMs(args);
+  const listers = handle.volumes;
+  const cache = listers === undefined ? undefined : new VolumeAssumeCache(listers);
   return {
     name: VOLUME_BINDING,
     preFilter(state: CycleState, pod: Pod) {
-      const v = handle.volumes;
-      if (v === undefined || (pod.spec?.volumes ?? []).length === 0) return { status: skip() };
-      const claims = podClaims(pod, v);
-      if (claims === undefined) return { status: skip() };
-      if ('reason' in claims) return { status: unresolvable(claims.reason) };
-      state.write(STATE_KEY, claims);
-      return { status: success() };
+      if (listers === undefined || cache === undefined || !hasClaims(pod)) return { status: skip() };
+      const problem = claimProblem(pod, listers);
+      if (problem !== undefined) return { status: unresolvable(problem) };
+      let claims: PodClaims;
+      try {
+        claims = podClaims(pod, cache, listers);
+      } catch (err) {
+        return { status: errorStatus(err instanceof Error ? err.message : String(err)) };
+      }
+      if (claims.immediate.length > 0) return { status: unresolvable(REASON_UNBOUND_IMMEDIATE) };
+      state.write(STATE_KEY, { claims, byNode: new Map(), allBound: false } satisfies State);
+      const nodes = eligibleNodes(claims.bound, cache);
+      return nodes === undefined ? { status: success() } : { status: success(), nodeNames: nodes };
     },
     filter(state, _pod, node) {
-      const claims = state.read<Claims>(STATE_KEY);
-      const v = handle.volumes;
-      if (claims === undefined || v === undefined) return success();
-      const reasons = new Set<string>();
-      for (const pvc of claims.bound) {
-        const pv = v.volume(pvc.spec?.volumeName ?? '');
-        if (pv === undefined) reasons.add(REASON_PV_NOT_EXIST);
-        else if (!reachable(pv, node)) reasons.add(REASON_NODE_CONFLICT);
+      const s = state.read<State>(STATE_KEY);
+      if (s === undefined || listers === undefined || cache === undefined) return success();
+      try {
+        const found = findPodVolumes(s.claims, node.node, cache, listers);
+        if (found.reasons.length > 0) return unresolvable(...found.reasons);
+        s.byNode.set(node.name, found.volumes);
+        return success();
+      } catch (err) {
+        return errorStatus(err instanceof Error ? err.message : String(err));
       }
-      // Each delayed claim needs its own volume: a PV matched by one claim is not offered to the next.
-      const taken = new Set<string>();
-      for (const pvc of claims.delayed) {
-        const pv = matchingVolume(pvc, v.volumes(), taken, (candidate) => reachable(candidate, node));
-        if (pv !== undefined) {
-          taken.add(pv.metadata?.name ?? '');
-          continue;
-        }
-        const cls = v.storageClass(pvc.spec?.storageClassName ?? '');
-        const topologies = cls?.allowedTopologies ?? [];
-        const provisionable = cls !== undefined && cls.provisioner !== NO_PROVISIONER
-          && (topologies.length === 0 || topologies.some((t) => (t.matchLabelExpressions ?? []).every((e) => e.values.includes(node.labels[e.key] ?? '\u0000'))));
-        if (!provisionable) reasons.add(REASON_BIND_CONFLICT);
+    },
+    reserve(state, pod, nodeName) {
+      const s = state.read<State>(STATE_KEY);
+      const volumes = s?.byNode.get(nodeName);
+      if (s === undefined || volumes === undefined || cache === undefined) {
+        if (s !== undefined) s.allBound = true;
+        return success();
       }
-      return reasons.size === 0 ? success() : unresolvable(...[...reasons].sort());
+      try {
+        s.allBound = assume(cache, pod, nodeName, volumes);
+        return success();
+      } catch (err) {
+        return errorStatus(err instanceof Error ? err.message : String(err));
+      }
+    },
+    unreserve(state, _pod, nodeName) {
+      const volumes = state.read<State>(STATE_KEY)?.byNode.get(nodeName);
+      if (volumes === undefined || cache === undefined) return;
+      for (const b of volumes.staticBindings) cache.restoreVolume(b.pv.metadata?.name ?? '');
+      for (const c of volumes.dynamicProvisions) cache.restoreClaim(c.metadata?.namespace ?? '', c.metadata?.name ?? '');
+    },
+    async preBind(state, pod, nodeName, signal) {
+      const s = state.read<State>(STATE_KEY);
+      if (s === undefined || s.allBound) return success();
+      const volumes = s.byNode.get(nodeName);
+      if (volumes === undefined || listers === undefined || cache === undefined) return errorStatus(`no pod volumes found for node "${nodeName}"`);
+      try {
+        await bindPodVolumes({
+          api: handle.api, listers, cache, clock: handle.clock, signal, timeoutMs,
+          node: (name) => state.snapshot.get(name)?.node,
+        }, pod, volumes);
+        return success();
+      } catch (err) {
+        return errorStatus(err instanceof Error ? err.message : String(err));
+      }
     },
   };
+}
+
+/**
+ * Assumes the node's bindings (upstream's AssumePodVolumes): each chosen PV with its claimRef,
+ * each claim to provision with the selected node. Answers true when every claim of the pod is
+ * already fully bound and there is nothing to write. Throws, after undoing its own assumptions,
+ * when the cache is out of sync with the API.
+ */
+function assume(cache: VolumeAssumeCache, pod: Pod, nodeName: string, volumes: PodVolumes): boolean {
+  const ns = pod.metadata?.namespace ?? '';
+  const allBound = (pod.spec?.volumes ?? []).every((vol) => {
+    const ref = claimNameOf(pod, vol);
+    const c = ref === undefined ? undefined : cache.claim(ns, ref.name);
+    return ref === undefined || (c !== undefined && fullyBound(c));
+  });
+  if (allBound) return true;
+  const bindings: PodVolumes['staticBindings'] = [];
+  const provisions: PodVolumes['dynamicProvisions'] = [];
+  try {
+    for (const b of volumes.staticBindings) {
+      const bound = bindVolumeToClaim(b.pv, b.pvc);
+      if (bound.changed) cache.assumeVolume(bound.pv);
+      bindings.push({ pv: bound.pv, pvc: b.pvc });
+    }
+    for (const c of volumes.dynamicProvisions) {
+      const claim = { ...c, metadata: { ...c.metadata, annotations: { ...c.metadata?.annotations, [ANN_SELECTED_NODE]: nodeName } } };
+      cache.assumeClaim(claim);
+      provisions.push(claim);
+    }
+  } catch (err) {
+    for (const b of bindings) cache.restoreVolume(b.pv.metadata?.name ?? '');
+    for (const c of provisions) cache.restoreClaim(c.metadata?.namespace ?? '', c.metadata?.name ?? '');
+    throw err;
+  }
+  volumes.staticBindings = bindings;
+  volumes.dynamicProvisions = provisions;
+  return false;
 }

@@ -12,7 +12,7 @@ const nodes = [
   makeNode('plain'),
 ];
 const pod = makePod('p', { volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'c' } }] });
-const bound: PersistentVolumeClaim = { metadata: { name: 'c', namespace: 'default' }, spec: { volumeName: 'pv' } };
+const bound: PersistentVolumeClaim = { metadata: { name: 'c', namespace: 'default', annotations: { 'pv.kubernetes.io/bind-completed': 'yes' } }, spec: { volumeName: 'pv' } };
 const pv = (labels: Record<string, string>): PersistentVolume => ({ metadata: { name: 'pv', labels }, spec: { capacity: { storage: '1Gi' }, hostPath: { path: '/x' } } });
 const NO = 'node(s) had no available volume zone';
 
