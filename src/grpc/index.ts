@@ -12,3 +12,6 @@ export { MessageCodec } from './message-codec.ts';
 export { ProtoSyntaxError } from './proto-parser.ts';
 export { camelCase, ProtoSchema, type MethodDescriptor, type SchemaOptions } from './proto-schema.ts';
 export { ProtobufError } from '../api/codec/wire.ts';
+export { Channel, type CallOptions, type ChannelOptions, type ClientStream, type Method } from './channel.ts';
+export type { CallHandlers, RequestCodec, ResponseCodec } from './call.ts';
+export { GrpcError, Status, statusName, type StatusName } from './status.ts';
