@@ -21,8 +21,11 @@ const EVENTS: Readonly<Record<string, readonly ClusterEvent[]>> = {
   NodeResourcesFit: ['NodeAdd', 'NodeAllocatable', 'AssignedPodDelete', 'AssignedPodUpdate'],
   PodTopologySpread: ['NodeAdd', 'NodeLabel', 'NodeTaint', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete'],
   InterPodAffinity: ['NodeAdd', 'NodeLabel', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete'],
-  VolumeBinding: ['NodeAdd', 'NodeLabel', 'VolumeChange'],
-  VolumeZone: ['NodeAdd', 'NodeLabel', 'VolumeChange'],
+  VolumeBinding: ['NodeAdd', 'NodeLabel', 'NodeTaint', 'VolumeChange'],
+  VolumeRestrictions: ['NodeAdd', 'NodeLabel', 'NodeTaint', 'AssignedPodDelete', 'VolumeChange'],
+  // Upstream also wakes it on a CSINode added, which k8ts does not serve.
+  NodeVolumeLimits: ['AssignedPodDelete', 'VolumeChange'],
+  VolumeZone: ['NodeAdd', 'NodeLabel', 'NodeTaint', 'VolumeChange'],
   DefaultPreemption: [...NODE_ANY, 'AssignedPodDelete'],
 };
 

@@ -12,11 +12,13 @@ import { nodePorts, NODE_PORTS } from './node-ports/node-ports.ts';
 import { balancedAllocation, BALANCED_ALLOCATION } from './node-resources/balanced-allocation.ts';
 import { nodeResourcesFit, NODE_RESOURCES_FIT } from './node-resources/fit.ts';
 import { nodeUnschedulable, NODE_UNSCHEDULABLE } from './node-unschedulable/node-unschedulable.ts';
+import { nodeVolumeLimits, NODE_VOLUME_LIMITS } from './node-volume-limits/node-volume-limits.ts';
 import { podTopologySpread, POD_TOPOLOGY_SPREAD } from './pod-topology-spread/pod-topology-spread.ts';
 import { prioritySort, PRIORITY_SORT } from './queue-sort/priority-sort.ts';
 import { schedulingGates, SCHEDULING_GATES } from './scheduling-gates/scheduling-gates.ts';
 import { taintToleration, TAINT_TOLERATION } from './taint-toleration/taint-toleration.ts';
 import { volumeBinding, VOLUME_BINDING } from './volume-binding/volume-binding.ts';
+import { volumeRestrictions, VOLUME_RESTRICTIONS } from './volume-restrictions/volume-restrictions.ts';
 import { volumeZone, VOLUME_ZONE } from './volume-zone/volume-zone.ts';
 
 export function inTreeRegistry(): Registry {
@@ -37,14 +39,12 @@ export function inTreeRegistry(): Registry {
     [DEFAULT_BINDER]: (args, h) => defaultBinder(args, h),
     [VOLUME_BINDING]: (args, h) => volumeBinding(args, h),
     [VOLUME_ZONE]: (args, h) => volumeZone(args, h),
+    [VOLUME_RESTRICTIONS]: (args, h) => volumeRestrictions(args, h),
+    [NODE_VOLUME_LIMITS]: (args, h) => nodeVolumeLimits(args, h),
   };
 }
 
-/**
- * upstream v1.33's default multiPoint plugins and score weights, in order. Of the Volume*
- * plugins VolumeBinding (without binding delayed claims in PreBind) and VolumeZone are here;
- * VolumeRestrictions and NodeVolumeLimits are not part of this scheduler yet.
- */
+/** upstream v1.33's default multiPoint plugins and score weights, in order. */
 export const DEFAULT_PLUGINS: readonly { readonly name: string; readonly weight?: number }[] = [
   { name: SCHEDULING_GATES },
   { name: PRIORITY_SORT },
@@ -54,6 +54,8 @@ export const DEFAULT_PLUGINS: readonly { readonly name: string; readonly weight?
   { name: NODE_AFFINITY, weight: 2 },
   { name: NODE_PORTS },
   { name: NODE_RESOURCES_FIT, weight: 1 },
+  { name: VOLUME_RESTRICTIONS },
+  { name: NODE_VOLUME_LIMITS },
   { name: VOLUME_BINDING },
   { name: VOLUME_ZONE },
   { name: POD_TOPOLOGY_SPREAD, weight: 2 },
