@@ -5,7 +5,7 @@
 
 import { parse as parseYaml } from 'yaml';
 import { applyConfiguration, ignoreManagedFieldsTimestamps, managerOrUserAgent, trackUpdate } from '../../api/patch/apply/index.ts';
-import { badRequest, invalid, StatusError } from '../../api/status.ts';
+import { badRequest, invalid, notFound, StatusError } from '../../api/status.ts';
 import type { ApiRequest } from '../http/types.ts';
 import type { GenericStore, RequestScope } from '../registry/generic-store.ts';
 import { apiVersionOf, type ApiObject } from '../registry/resource.ts';
@@ -55,26 +55,23 @@ export async function applyPatch(
   if (typeof applied !== 'object' || applied === null || Array.isArray(applied)) throw badRequest('the apply patch must be an object');
   // The configuration must fit the schema (unknown fields as fieldValidation says).
   typedObject({ ...(applied as Record<string, unknown>), apiVersion: apiVersionOf(def), kind: def.kind }, { apiVersion: apiVersionOf(def), kind: def.kind, shape: def.shape }, validation);
-  let live: ApiObject | undefined;
-  try {
-    live = await store.get(scope, name);
-  } catch (error) {
-    if (!(error instanceof StatusError && error.code === 404) || subresource !== undefined) throw error;
-  }
   const body = applied as ApiObject;
-  if (live === undefined && body.metadata?.uid !== undefined) {
-    throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'uid mismatch: the provided object specified uid and no existing object was found', reason: 'Conflict', code: 409 });
-  }
-  const result = applyConfiguration({
-    live, applied, manager, force: req.query.get('force') === 'true', now, shape: def.shape, apiVersion: apiVersionOf(def), kind: def.kind,
-    ...(subresource === undefined ? {} : { subresource }),
+  return await store.readModifyWrite(scope, name, async (live, cached) => {
+    if (live === undefined && subresource !== undefined) throw notFound({ group: def.group, resource: def.resource }, name);
+    if (live === undefined && body.metadata?.uid !== undefined) {
+      throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'uid mismatch: the provided object specified uid and no existing object was found', reason: 'Conflict', code: 409 });
+    }
+    const result = applyConfiguration({
+      live, applied, manager, force: req.query.get('force') === 'true', now, shape: def.shape, apiVersion: apiVersionOf(def), kind: def.kind,
+      ...(subresource === undefined ? {} : { subresource }),
+    });
+    if (!result.ok) throw result.error;
+    let object = result.value.object as ApiObject;
+    if ((object.metadata?.name ?? '') !== name) (object.metadata ??= {}).name = name;
+    if (live === undefined) return { object: await store.create(scope, object), created: true };
+    if (!result.value.changed) object = ignoreManagedFieldsTimestamps(object, live) as ApiObject;
+    (object.metadata ??= {}).resourceVersion = live.metadata?.resourceVersion ?? '';
+    const updated = await store.update(scope, name, object, { ...(subresource === undefined ? {} : { subresource }), current: live, derived: cached });
+    return { object: updated.object, created: false };
   });
-  if (!result.ok) throw result.error;
-  let object = result.value.object as ApiObject;
-  if ((object.metadata?.name ?? '') !== name) (object.metadata ??= {}).name = name;
-  if (live === undefined) return { object: await store.create(scope, object), created: true };
-  if (!result.value.changed) object = ignoreManagedFieldsTimestamps(object, live) as ApiObject;
-  (object.metadata ??= {}).resourceVersion = live.metadata?.resourceVersion ?? '';
-  const updated = await store.update(scope, name, object, { ...(subresource === undefined ? {} : { subresource }), current: live });
-  return { object: updated.object, created: false };
 }

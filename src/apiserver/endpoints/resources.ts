@@ -6,7 +6,7 @@ import { JsonPatchError, applyJsonPatch } from '../../api/patch/json-patch.ts';
 import { applyMergePatch } from '../../api/patch/merge-patch.ts';
 import { applyStrategicMergePatch } from '../../api/patch/strategic-merge.ts';
 import { StrategicMergeError } from '../../api/patch/strategic-errors.ts';
-import { badRequest, invalid, methodNotSupported, StatusError, unsupportedMediaType } from '../../api/status.ts';
+import { badRequest, invalid, methodNotSupported, notFound, StatusError, unsupportedMediaType } from '../../api/status.ts';
 import type { ApiRequest, ApiResponse } from '../http/types.ts';
 import { defaultPrinter, toTable } from '../printers/table.ts';
 import type { GenericStore, RequestScope } from '../registry/generic-store.ts';
@@ -191,12 +191,15 @@ async function serveCreate(ctx: ResourceContext, store: GenericStore, scope: Req
 async function serveUpdate(ctx: ResourceContext, store: GenericStore, scope: RequestScope, name: string, sub: string | undefined, req: ApiRequest, res: ApiResponse): Promise<void> {
   const output = outputFor(req);
   const { object, warnings } = await readObject(ctx, store, req);
-  const live = await store.get(scope, name).catch((error: unknown) => {
-    if (error instanceof StatusError && error.code === 404) return undefined;
-    throw error;
+  const meta = (object.metadata ??= {}) as { managedFields?: unknown };
+  const sentManagedFields = meta.managedFields;
+  const result = await store.readModifyWrite(scope, name, async (live, cached) => {
+    // trackWrite sets the body's managedFields in place: a second attempt starts from what was sent.
+    if (sentManagedFields === undefined) delete meta.managedFields;
+    else meta.managedFields = sentManagedFields;
+    const tracked = trackWrite(store, req, live, object, ctx.now(), sub);
+    return await store.update(scope, name, tracked, { ...(sub === undefined ? {} : { subresource: sub }), ...(live === undefined ? {} : { current: live, derived: cached }) });
   });
-  const tracked = trackWrite(store, req, live, object, ctx.now(), sub);
-  const result = await store.update(scope, name, tracked, { ...(sub === undefined ? {} : { subresource: sub }), ...(live === undefined ? {} : { current: live }) });
   writeObject(res, result.created ? 201 : 200, result.object, output.format, ctx.registry.shape, warnings);
 }
 
@@ -216,8 +219,8 @@ async function servePatch(ctx: ResourceContext, store: GenericStore, scope: Requ
     throw badRequest(`error decoding patch: ${error instanceof Error ? error.message : String(error)}`);
   }
   const def = store.def;
-  for (let attempt = 0; ; attempt++) {
-    const current = await store.get(scope, name);
+  const patchOnce = async (current: ApiObject | undefined, cached: boolean): Promise<{ object: ApiObject; warnings: string[]; pinned: boolean }> => {
+    if (current === undefined) throw notFound({ group: def.group, resource: def.resource }, name);
     let patched: unknown;
     try {
       patched = type === 'json-patch' ? applyJsonPatch(current, patch)
@@ -236,9 +239,19 @@ async function servePatch(ctx: ResourceContext, store: GenericStore, scope: Requ
     const pinned = (patched as ApiObject).metadata?.resourceVersion !== current.metadata?.resourceVersion;
     const meta = (object.metadata ??= {});
     if (!pinned) meta.resourceVersion = current.metadata?.resourceVersion ?? '';
+    const options = { ...(sub === undefined ? {} : { subresource: sub }), current, derived: cached };
+    const result = await store.update(scope, name, trackWrite(store, req, current, object, ctx.now(), sub), options);
+    return { object: result.object, warnings, pinned };
+  };
+  for (let attempt = 0; ; attempt++) {
+    let pinned = true;
     try {
-      const result = await store.update(scope, name, trackWrite(store, req, current, object, ctx.now(), sub), { ...(sub === undefined ? {} : { subresource: sub }), current });
-      writeObject(res, 200, result.object, output.format, ctx.registry.shape, warnings);
+      const result = await store.readModifyWrite(scope, name, async (current, cached) => {
+        const outcome = await patchOnce(current, cached);
+        pinned = outcome.pinned;
+        return outcome;
+      });
+      writeObject(res, 200, result.object, output.format, ctx.registry.shape, result.warnings);
       return;
     } catch (error) {
       const retry = !pinned && error instanceof StatusError && error.reason === 'Conflict' && attempt < 5;

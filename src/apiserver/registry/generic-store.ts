@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { realClock, type Clock } from '../../api/clock.ts';
 import { path } from '../../api/field-errors.ts';
 import { formatTime } from '../../api/schema/decode.ts';
-import { alreadyExists, badRequest, conflict, generateNameConflict, invalid, notFound } from '../../api/status.ts';
+import { alreadyExists, badRequest, conflict, generateNameConflict, invalid, notFound, StatusError } from '../../api/status.ts';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../api/validation/object-meta.ts';
 import { nameFromGenerateName } from '../../api/validation/names.ts';
 import { jsonClone, jsonEqual } from '../../api/json-equal.ts';
@@ -135,15 +135,45 @@ export class GenericStore<T extends ApiObject = ApiObject> {
   }
 
   /**
+   * Runs a read-modify-write first on the watch cache's copy of the object, as upstream's
+   * GuaranteedUpdate starts from the cacher's object instead of reading storage: a fresh cache
+   * saves the Store read, and the write, conditional on the copy's revision, cannot land on a
+   * state the copy did not show. Whatever the attempt decided on a copy that may be stale (a
+   * 4xx: a conflict, a failed precondition, a patch or validation error) is decided again on
+   * the Store's object; so is everything when the cache lacks the object. `attempt` gets
+   * undefined when the object does not exist, and `cached` says which kind of copy it got (pass
+   * it to update() as `derived`, so a stale copy fails instead of being silently replaced).
+   */
+  async readModifyWrite<R>(scope: RequestScope, name: string, attempt: (current: T | undefined, cached: boolean) => Promise<R>): Promise<R> {
+    const cached = scope.dryRun ? undefined : this.#cache.get(this.key(scope.namespace, name));
+    if (cached !== undefined) {
+      try {
+        return await attempt(jsonClone(cached.object) as T, true);
+      } catch (error) {
+        if (!(error instanceof StatusError && error.code < 500)) throw error;
+      }
+    }
+    let current: T | undefined;
+    try {
+      current = await this.get(scope, name);
+    } catch (error) {
+      if (!(error instanceof StatusError && error.code === 404)) throw error;
+    }
+    return await attempt(current, false);
+  }
+
+  /**
    * Replaces an object. With metadata.resourceVersion, only if it is still the stored one
    * (409 otherwise). An update that changes nothing writes nothing.
    *
-   * `options.current` is the object as the caller just read it (get()), unmodified: the first
-   * attempt starts from it instead of reading again, as upstream's GuaranteedUpdate takes a
-   * cached object. The write is conditional on its revision, so when it turns out stale (a
-   * conflict, a precondition or a no-op decided on it) the update reads the Store and decides again.
+   * `options.current` is the object as the caller read it (get() or the watch cache), unmodified:
+   * the first attempt starts from it instead of reading again, as upstream's GuaranteedUpdate
+   * takes a cached object. The write is conditional on its revision, so when it turns out stale
+   * (a conflict, a precondition or a no-op decided on it) the update reads the Store and decides
+   * again — unless `options.derived` says the input itself was computed from `current` (a
+   * patch): then a stale `current` is a 409 Conflict, for the caller to compute the input anew.
    */
-  async update(scope: RequestScope, name: string, input: T, options: { subresource?: string; current?: T } = {}): Promise<{ object: T; created: boolean }> {
+  async update(scope: RequestScope, name: string, input: T, options: { subresource?: string; current?: T; derived?: boolean } = {}): Promise<{ object: T; created: boolean }> {
     const inputMeta = input.metadata ?? {};
     if (inputMeta.name !== undefined && inputMeta.name !== '' && inputMeta.name !== name) {
       throw badRequest(`the name of the object (${inputMeta.name}) does not match the name on the URL (${name})`);
@@ -172,7 +202,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
       hint = undefined;
       const requested = inputMeta.resourceVersion ?? '';
       if (requested !== '' && requested !== String(modRevision)) {
-        if (fromHint) continue;
+        if (fromHint && options.derived !== true) continue;
         throw this.#modified(name);
       }
       if (requested === '' && strategy.allowUnconditionalUpdate === false) {
@@ -183,6 +213,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
       errors.push(...(options.subresource === 'status' ? (this.def.status?.validateUpdate?.(object, old) ?? []) : (strategy.validateUpdate?.(object, old) ?? [])));
       this.#validate(object, errors);
       if (jsonEqual(object, old)) {
+        if (fromHint && options.derived === true) throw this.#modified(name); // the caller decides again on the Store's state
         if (fromHint) continue; // answered from the Store's state, not the caller's
         return { object: old, created: false };
       }
@@ -191,7 +222,10 @@ export class GenericStore<T extends ApiObject = ApiObject> {
         const kv = await this.#store.update(key, this.#encode(object), modRevision, strategy.ttlSeconds === undefined ? {} : { ttlSeconds: strategy.ttlSeconds });
         (object.metadata ??= {}).resourceVersion = String(kv.modRevision);
       } catch (error) {
-        if (fromHint && (isStorageError(error, 'Conflict') || isStorageError(error, 'KeyNotFound'))) continue;
+        if (fromHint && (isStorageError(error, 'Conflict') || isStorageError(error, 'KeyNotFound'))) {
+          if (options.derived === true) throw this.#modified(name);
+          continue;
+        }
         if (isStorageError(error, 'Conflict') && requested === '') continue;
         if (isStorageError(error, 'Conflict')) throw this.#modified(name);
         if (isStorageError(error, 'KeyNotFound')) throw notFound(this.#resource, name);
@@ -218,44 +252,76 @@ export class GenericStore<T extends ApiObject = ApiObject> {
    */
   async delete(scope: RequestScope, name: string, options: DeleteOptionsLike): Promise<DeleteOutcome> {
     const key = this.key(scope.namespace, name);
+    // The first attempt starts from the watch cache's copy (see readModifyWrite); the write is
+    // conditional on its revision, and whatever was decided on a copy that may be stale is
+    // decided again on the Store's object.
+    let cached = scope.dryRun ? undefined : this.#cache.get(key);
     for (;;) {
-      const existing = await this.#read(() => this.#store.get(key), name);
-      if (existing === undefined) throw notFound(this.#resource, name);
-      const current = this.decodeStored(existing);
+      const fromCache = cached !== undefined;
+      let current: T;
+      let modRevision: number;
+      if (cached !== undefined) {
+        current = jsonClone(cached.object) as T;
+        modRevision = cached.revision;
+        cached = undefined;
+      } else {
+        const existing = await this.#read(() => this.#store.get(key), name);
+        if (existing === undefined) throw notFound(this.#resource, name);
+        current = this.decodeStored(existing);
+        modRevision = existing.modRevision;
+      }
       const meta = current.metadata ?? {};
       const pre = options.preconditions ?? {};
       if (pre.uid !== undefined && pre.uid !== meta.uid) {
+        if (fromCache) continue;
         throw conflict(this.#resource, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${meta.uid ?? ''}`);
       }
       if (pre.resourceVersion !== undefined && pre.resourceVersion !== meta.resourceVersion) {
+        if (fromCache) continue;
         throw conflict(this.#resource, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${meta.resourceVersion ?? ''}`);
       }
-      await this.#admission?.admitDelete?.(this.def as unknown as ResourceDef, current);
+      try {
+        await this.#admission?.admitDelete?.(this.def as unknown as ResourceDef, current);
+      } catch (error) {
+        if (fromCache) continue;
+        throw error;
+      }
       const plan = applyDeletion(current, options, this.def.strategy, this.#now());
       if (scope.dryRun) return { object: plan.object, deleted: plan.kind === 'delete' };
+      if (plan.kind === 'unchanged') {
+        if (fromCache) continue; // answered from the Store's state
+        return { object: current, deleted: false };
+      }
       try {
         if (plan.kind === 'delete') {
-          await this.#destroy(key, current, existing.modRevision);
+          await this.#destroy(key, current, modRevision, fromCache);
           return { object: current, deleted: true };
         }
-        if (plan.kind === 'unchanged') return { object: current, deleted: false };
-        const kv = await this.#store.update(key, this.#encode(plan.object), existing.modRevision);
+        const kv = await this.#store.update(key, this.#encode(plan.object), modRevision);
         (plan.object.metadata ??= {}).resourceVersion = String(kv.modRevision);
         return { object: plan.object, deleted: false };
       } catch (error) {
         if (isStorageError(error, 'Conflict')) continue;
-        if (isStorageError(error, 'KeyNotFound')) throw notFound(this.#resource, name);
+        if (isStorageError(error, 'KeyNotFound')) {
+          if (fromCache) continue;
+          throw notFound(this.#resource, name);
+        }
         throw toStatusError(error, this.#resource, name);
       }
     }
   }
 
-  /** Deletes the stored object; a Conflict is left as it is, for the caller's retry loop. */
-  async #destroy(key: string, object: T, modRevision: number): Promise<void> {
+  /**
+   * Deletes the stored object; a Conflict is left as it is, for the caller's retry loop, and so
+   * is KeyNotFound when the caller's copy may be stale (`reportMissing`); otherwise an object
+   * already gone counts as deleted.
+   */
+  async #destroy(key: string, object: T, modRevision: number, reportMissing = false): Promise<void> {
     try {
       await this.#store.delete(key, { modRevision });
     } catch (error) {
-      if (isStorageError(error, 'KeyNotFound')) return;
+      if (isStorageError(error, 'KeyNotFound') && !reportMissing) return;
+      if (isStorageError(error, 'KeyNotFound')) throw error;
       if (isStorageError(error, 'Conflict')) throw error;
       throw toStatusError(error, this.#resource, object.metadata?.name ?? '');
     }

@@ -5,6 +5,7 @@
 import { realClock, type Clock } from '../../../../api/clock.ts';
 import { aggregateMessage, notSupported, path, required, type FieldError } from '../../../../api/field-errors.ts';
 import { formatTime } from '../../../../api/schema/decode.ts';
+import { jsonClone } from '../../../../api/json-equal.ts';
 import { badRequest, conflict, notFound, StatusError } from '../../../../api/status.ts';
 import type { Binding, Pod, PodCondition } from '../../../../api/types/core/v1/index.ts';
 import { isStorageError } from '../../../../storage/errors.ts';
@@ -56,34 +57,54 @@ export async function bindPod(store: GenericStore<Pod>, scope: RequestScope, nam
     throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: aggregateMessage(errs) ?? '', code: 500 });
   }
   const key = store.key(scope.namespace, name);
+  // The first attempt starts from the watch cache's copy, as the generic store's writes do;
+  // anything decided on it that may be stale is decided again on the Store's pod.
+  let cached = scope.dryRun ? undefined : store.cache.get(key);
   for (;;) {
-    let kv;
-    try {
-      kv = await store.store.get(key);
-    } catch (error) {
-      throw toStatusError(error, PODS, name);
+    const fromCache = cached !== undefined;
+    let pod: Pod;
+    let modRevision: number;
+    if (cached !== undefined) {
+      pod = jsonClone(cached.object) as Pod;
+      modRevision = cached.revision;
+      cached = undefined;
+    } else {
+      let kv;
+      try {
+        kv = await store.store.get(key);
+      } catch (error) {
+        throw toStatusError(error, PODS, name);
+      }
+      if (kv === undefined) throw notFound(PODS, name);
+      pod = decodeStored<Pod>(kv);
+      modRevision = kv.modRevision;
     }
-    if (kv === undefined) throw notFound(PODS, name);
-    const pod = decodeStored<Pod>(kv);
     const meta = pod.metadata ?? {};
     const uid = binding.metadata?.uid;
-    if (uid && uid !== meta.uid) throw conflict(PODS, name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${meta.uid ?? ''}`);
+    if (uid && uid !== meta.uid) {
+      if (fromCache) continue;
+      throw conflict(PODS, name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${meta.uid ?? ''}`);
+    }
     const rv = binding.metadata?.resourceVersion;
     if (rv && rv !== meta.resourceVersion) {
+      if (fromCache) continue;
       throw conflict(PODS, name, `Precondition failed: ResourceVersion in precondition: ${rv}, ResourceVersion in object meta: ${meta.resourceVersion ?? ''}`);
     }
     const reason = refusal(pod, name);
-    if (reason !== undefined) throw conflict(BINDINGS, name, reason);
+    if (reason !== undefined) {
+      if (fromCache) continue;
+      throw conflict(BINDINGS, name, reason);
+    }
     (pod.spec ??= { containers: [] }).nodeName = binding.target.name ?? '';
     const annotations = binding.metadata?.annotations ?? {};
     if (Object.keys(annotations).length > 0) meta.annotations = { ...meta.annotations, ...annotations };
     setPodCondition(pod, { type: 'PodScheduled', status: 'True' }, formatTime(clock.now()));
     if (scope.dryRun) return;
     try {
-      await store.store.update(key, encodeStored(pod), kv.modRevision);
+      await store.store.update(key, encodeStored(pod), modRevision);
       return;
     } catch (error) {
-      if (isStorageError(error, 'Conflict')) continue;
+      if (isStorageError(error, 'Conflict') || (fromCache && isStorageError(error, 'KeyNotFound'))) continue;
       throw toStatusError(error, PODS, name);
     }
   }
