@@ -123,9 +123,7 @@ test('/openapi/v2 answers JSON or gnostic protobuf by Accept', async () => {
 
 test('documents are built once and served from the cache', async () => {
   const first = await get('/openapi/v2', { accept: V2_PROTOBUF });
-  const started = performance.now();
-  for (let i = 0; i < 20; i++) await get('/openapi/v2', { accept: V2_PROTOBUF });
-  assert.ok(performance.now() - started < 50, 'cached answers are immediate');
+  for (let i = 0; i < 20; i++) assert.deepEqual((await get('/openapi/v2', { accept: V2_PROTOBUF })).headers['etag'], first.headers['etag']);
   assert.equal((await get('/openapi/v2', { accept: V2_PROTOBUF })).headers['last-modified'], first.headers['last-modified']);
 });
 

@@ -16,7 +16,6 @@ const registry = new ResourceRegistry({ store: undefined as never, cache: undefi
 registerAll(registry, { serviceAllocators: new ServiceAllocators([]) });
 
 test('every registered group version has a document whose references resolve', () => {
-  const started = performance.now();
   const docs = new OpenApiDocuments(registry.defs, registry.shape);
   const root = JSON.parse(docs.v3Root().body as string) as { paths: Record<string, unknown> };
   for (const def of registry.defs) {
@@ -34,5 +33,4 @@ test('every registered group version has a document whose references resolve', (
   const decoded = decodeGnosticDocument(docs.v2Proto().body as Uint8Array);
   const names = ((decoded['definitions'] as Record<string, unknown>)['additionalProperties'] as Array<{ name: string }>).map((d) => d.name);
   assert.deepEqual(names, Object.keys(v2.definitions));
-  assert.ok(performance.now() - started < 1000, 'all documents build in well under a second');
 });
