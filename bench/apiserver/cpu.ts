@@ -70,3 +70,20 @@ export async function waitForQuiet(cores: number, maxMs: number, pids: readonly 
     if (!warned) onWait(others);
   }
 }
+
+/**
+ * Waits until the `pids` together use less than `cores` for two seconds in a row (the server
+ * done with what a burst of writes set off: the hosted scheduler's attempts, events, …), or
+ * `maxMs` have passed; returns how long it waited, in seconds.
+ */
+export async function waitForSettled(pids: readonly number[], cores: number, maxMs: number): Promise<number> {
+  const started = performance.now();
+  let calm = 0;
+  while (calm < 2 && performance.now() - started < maxMs) {
+    const a = sampleCpu(pids);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const used = cpuBetween(a, sampleCpu(pids)).processes.reduce((sum, p) => sum + (Number.isNaN(p) ? 0 : p), 0);
+    calm = used < cores ? calm + 1 : 0;
+  }
+  return (performance.now() - started) / 1000;
+}

@@ -15,7 +15,7 @@ import { resolve } from 'node:path';
 import { EtcdCluster } from '../../src/storage/etcd/etcd-process.ts';
 import { fmt, machine } from '../storage/measure.ts';
 import { Session, expectStatus } from './client.ts';
-import { cpuBetween, sampleCpu, waitForQuiet } from './cpu.ts';
+import { cpuBetween, sampleCpu, waitForQuiet, waitForSettled } from './cpu.ts';
 import { measureGets, measureList } from './reads.ts';
 import { renderReport, type BackendResult, type Targets } from './report.ts';
 import { ServerProcess, statusBytes } from './server-process.ts';
@@ -53,6 +53,9 @@ const STORED_CONFIGMAPS = n(50_000);
 /** Before each backend (and half as long before the SLO row), wait up to QUIET_WAIT_MS for other processes to use under QUIET_CORES. */
 const QUIET_CORES = 0.5;
 const QUIET_WAIT_MS = quick ? 10_000 : 90_000;
+/** Before the LISTs, wait up to SETTLE_MAX_MS for the server (and etcd) to use under SETTLED_CORES. */
+const SETTLED_CORES = 0.15;
+const SETTLE_MAX_MS = quick ? 20_000 : 180_000;
 /** The second idle RSS reading, this long after readiness. */
 const IDLE_LATER_S = quick ? 5 : 30;
 const TARGETS: Targets = { mutationP99Ms: 25, sloRate: SLO_RATE, listMs: 300, idleRssBytes: 100e6 };
@@ -149,7 +152,8 @@ async function measureBackend(backend: (typeof backends)[number]): Promise<Backe
     }
 
     say(`${fmt.int(LIST_PODS)} pods, then LIST ×${LIST_RUNS} whole and paged …`);
-    const list = await measureList(credentials, 'list', LIST_PODS, LIST_RUNS, () => server.rssBytes());
+    const list = await measureList(credentials, 'list', LIST_PODS, LIST_RUNS, () => server.rssBytes(), () => waitForSettled(pids, SETTLED_CORES, SETTLE_MAX_MS));
+    say(`LIST measured after the server settled for ${list.settleSeconds.toFixed(0)} s`);
 
     say(`${fmt.int(WATCHERS)} watchers, ${WATCH_UPDATES} updates …`);
     const watch = await measureWatch(credentials, 'watch', WATCHERS, WATCHERS_PER_SESSION, WATCH_UPDATES);

@@ -76,11 +76,11 @@ export function renderReport(header: readonly string[], rows: readonly BackendRe
   }
 
   const l = first.list;
-  out.push('', `**LIST ${fmt.int(l.pods)} pods** in one namespace (JSON; p50 of 5, to the last byte)`, '');
-  out.push(row(['backend', 'pod creates/s (setup)', 'LIST ms (max)', 'response MiB', 'server RSS growth, MiB', `paged LIST, limit=500 (${l.pages} pages), p50 ms`, `target: LIST < ${t.listMs} ms`]), rule(7));
+  out.push('', `**LIST ${fmt.int(l.pods)} pods** in one namespace (JSON; p50 of 5, to the last byte), once the server settled after the creates (the hosted scheduler tries each pod once; no nodes here)`, '');
+  out.push(row(['backend', 'pod creates/s (setup)', 'settled after, s', 'LIST ms (max)', 'response MiB', 'server RSS growth, MiB', `paged LIST, limit=500 (${l.pages} pages), p50 ms`, `target: LIST < ${t.listMs} ms`]), rule(8));
   for (const r of rows) {
     const x = r.list;
-    out.push(row([r.name, fmt.int(x.podCreatesPerSecond), `${fmt.ms(x.fullP50)} (${fmt.ms(x.fullMax)})`, mib(x.fullBytes), mib(x.rssGrowth), fmt.ms(x.pagedP50), verdict(x.fullP50 < t.listMs)]));
+    out.push(row([r.name, fmt.int(x.podCreatesPerSecond), x.settleSeconds.toFixed(0), `${fmt.ms(x.fullP50)} (${fmt.ms(x.fullMax)})`, mib(x.fullBytes), mib(x.rssGrowth), fmt.ms(x.pagedP50), verdict(x.fullP50 < t.listMs)]));
   }
 
   const w = first.watch;
