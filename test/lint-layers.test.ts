@@ -25,6 +25,10 @@ test('imports that follow the layers pass, imports against them fail', async () 
     ['src/scheduler/x.ts', `import { x } from '../storage/store.ts';`, 'src/scheduler may not import src/storage'],
     ['src/kubelet/x.ts', `const m = await import('../cli/main.ts');`, 'src/kubelet may not import src/cli'],
     ['src/cli/main.ts', `import { x } from '../scheduler/x.ts';`, undefined],
+    ['src/storage/etcd/x.ts', `import { Channel } from '../../grpc/index.ts';`, undefined],
+    ['src/kubelet/cri/x.ts', `import { Channel } from '../../grpc/index.ts';`, undefined],
+    ['src/grpc/x.ts', `import { x } from '../storage/store.ts';`, 'src/grpc may not import src/storage'],
+    ['src/scheduler/x.ts', `import { Channel } from '../grpc/index.ts';`, 'src/scheduler may not import src/grpc'],
   ];
   for (const [file, source, error] of cases) {
     const errors = await layerErrors(file, source);

@@ -269,13 +269,15 @@ function parseField(p: Parser, oneof: string | undefined): FieldDecl {
   if (number < 1 || number > MAX_FIELD_NUMBER) p.fail(`field number ${number} of ${name} is out of range`);
   let unpacked = false;
   if (p.accept('[')) {
-    do {
-      const option = p.ident('a field option');
-      p.expect('=');
-      const value = p.next();
-      if (option === 'packed') unpacked = value === 'false';
-    } while (p.accept(','));
-    p.expect(']');
+    // Options, custom ones ((pkg.opt) = "x") included: only `packed` matters here.
+    for (let depth = 0, previous = ''; ;) {
+      const text = p.next();
+      if (text === ']' && depth === 0) break;
+      if (text === '[' || text === '(' || text === '{') depth++;
+      else if (text === ']' || text === ')' || text === '}') depth--;
+      if (previous === 'packed' && text === '=') unpacked = p.peek() === 'false';
+      previous = text;
+    }
   }
   p.expect(';');
   return { name, number, type, label, unpacked, ...(keyType === undefined ? {} : { keyType }), ...(oneof === undefined ? {} : { oneof }) };

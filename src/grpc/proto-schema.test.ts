@@ -19,7 +19,7 @@ option go_package = "example.com/t";
 enum Color { RED = 0; GREEN = 1; BLUE = 2; }
 
 message Scalars {
-  int32 i32 = 1; int64 i64 = 2; uint32 u32 = 3; uint64 u64 = 4; sint32 s32 = 5; sint64 s64 = 6;
+  int32 i32 = 1 [(ext.version) = "3.1", deprecated = true]; int64 i64 = 2; uint32 u32 = 3; uint64 u64 = 4; sint32 s32 = 5; sint64 s64 = 6;
   fixed32 f32 = 7; fixed64 f64 = 8; sfixed32 sf32 = 9; sfixed64 sf64 = 10; float fl = 11; double db = 12;
   bool flag = 13; string text = 14; bytes data = 15; Color color = 16;
 }

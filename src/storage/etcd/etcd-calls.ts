@@ -1,48 +1,13 @@
-// The etcd client and how calls to it are retried and their failures turned into
-// StorageErrors.
+// How calls to etcd are retried and their failures turned into StorageErrors.
 //
-// Retries are ours, not etcd3's: its default global policy retries every call on any
-// transient error, which for a write can apply it twice (a create whose answer was lost
-// would then fail with KeyExists). Here a read is retried on any transient failure, a write
-// only when it certainly never reached etcd (no connection, or a member that refused it before
-// proposing it). Each attempt picks a member at random; etcd3's per-member circuit breaker
-// keeps attempts off a member that failed three times in a row, for five seconds.
+// A read is retried on any transient failure, a write only when it certainly never reached
+// etcd (no connection, a stream the member refused, or a member that refused it before
+// proposing it): a create whose answer was lost and that ran again would fail with KeyExists.
+// Each attempt goes to a member EtcdClient picks (it leaves out members that keep failing).
 
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Etcd3, isRecoverableError, type IOptions } from 'etcd3';
+import { GrpcError, Status } from '../../grpc/index.ts';
 import { StorageError } from '../errors.ts';
-
-type Policy = NonNullable<NonNullable<IOptions['faultHandling']>['global']>;
-
-/** The policy etcd3 runs every call through: here, run it once (retries are ours). */
-class RunOnce implements Policy {
-  declare readonly _altReturn: never;
-  readonly onSuccess = () => ({ dispose: () => undefined });
-  readonly onFailure = () => ({ dispose: () => undefined });
-
-  async execute<T>(fn: (context: { signal: AbortSignal }) => PromiseLike<T> | T, signal?: AbortSignal): Promise<T> {
-    return await fn({ signal: signal ?? new AbortController().signal });
-  }
-}
-
-/** A client for `endpoints` (host:port or http://host:port) whose unary calls time out. */
-export function createClient(endpoints: readonly string[], requestTimeoutMs: number): Etcd3 {
-  return new Etcd3({
-    hosts: [...endpoints],
-    faultHandling: { global: new RunOnce() },
-    defaultCallOptions: (context) => (context.isStream ? {} : { deadline: Date.now() + requestTimeoutMs }),
-    grpcOptions: {
-      // A list may be far larger than gRPC's default 4 MiB (etcd sends up to 2 GiB).
-      'grpc.max_receive_message_length': 2 ** 31 - 1,
-      // Notice a member that vanished without closing the connection. etcd refuses pings
-      // more often than every 5 s (--grpc-keepalive-min-time), and pings without a call.
-      'grpc.keepalive_time_ms': 10_000,
-      'grpc.keepalive_timeout_ms': 5_000,
-      'grpc.initial_reconnect_backoff_ms': 100,
-      'grpc.max_reconnect_backoff_ms': 2_000,
-    },
-  });
-}
 
 /** What a failed call means for the caller. */
 export type Failure =
@@ -57,14 +22,27 @@ export function classify(error: unknown): Failure {
   const message = error instanceof Error ? error.message : String(error);
   if (message.includes('required revision has been compacted')) return 'compacted';
   if (message.includes('required revision is a future revision')) return 'future';
-  if (message.includes('request is too large')) return 'tooLarge';
-  if (error instanceof Error && 'isBrokenCircuitError' in error) return 'notSent';
-  if (/No connection established|ECONNREFUSED|etcdserver: (no leader|not capable|too many requests)|raft proposal dropped/.test(message)) {
-    return 'notSent';
+  // etcd's own check, or its gRPC server's limit (max-request-bytes plus some framing room).
+  if (message.includes('request is too large') || message.includes('grpc: received message larger than max')) return 'tooLarge';
+  if (!(error instanceof GrpcError)) return 'fatal';
+  if (error.unprocessed) return 'notSent';
+  // Refused by the member before it proposed anything.
+  if (/etcdserver: (no leader|not capable|too many requests)|raft proposal dropped/.test(error.details)) return 'notSent';
+  switch (error.code) {
+    case Status.UNAVAILABLE:
+    case Status.DEADLINE_EXCEEDED:
+    case Status.CANCELLED:
+    case Status.INTERNAL:
+      return 'transient';
   }
-  if (error instanceof Error && isRecoverableError(error)) return 'transient';
-  if (/etcdserver: (leader changed|request timed out)/.test(message)) return 'transient';
+  if (/etcdserver: (leader changed|request timed out)/.test(error.details)) return 'transient';
   return 'fatal';
+}
+
+/** Whether a failure counts against the member that gave it (as a sign it is not serving). */
+export function isMemberFailure(error: unknown): boolean {
+  const failure = classify(error);
+  return failure === 'notSent' || failure === 'transient';
 }
 
 /** A StorageError for a call that failed for good. */

@@ -2,7 +2,7 @@
 // callers never see the prefix. Ranges are computed on the UTF-8 bytes, the order etcd
 // compares keys in, so a prefix range holds exactly the keys that start with the prefix.
 
-import type { IKeyValue } from 'etcd3';
+import type { EtcdKeyValue } from './etcd-messages.ts';
 import { decodeUtf8 } from '../input.ts';
 import type { KeyValue } from '../store.ts';
 
@@ -47,13 +47,13 @@ export class KeySpace {
   }
 
   /** A KeyValue from etcd's, values decoded as UTF-8 (a non-UTF-8 value fails, InvalidInput). */
-  keyValue(kv: IKeyValue): KeyValue {
+  keyValue(kv: EtcdKeyValue): KeyValue {
     const key = this.storeKey(kv.key);
     return {
       key,
       value: decodeUtf8(kv.value, `value of ${key}`),
-      createRevision: Number(kv.create_revision),
-      modRevision: Number(kv.mod_revision),
+      createRevision: Number(kv.createRevision),
+      modRevision: Number(kv.modRevision),
     };
   }
 }

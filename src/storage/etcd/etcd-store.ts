@@ -5,13 +5,14 @@
 // etcd); callers never see it. The client spreads requests over every endpoint and moves off
 // a member that fails, so the store keeps working while a quorum of members is up.
 
-import type { Etcd3, IRangeRequest, IRangeResponse, ITxnRequest, ITxnResponse } from 'etcd3';
 import { decodeContinue, encodeContinue } from '../continue-token.ts';
 import { StorageError } from '../errors.ts';
 import { checkKey, checkPrefix, checkRevision, checkTtl, checkValue } from '../input.ts';
 import type { DeletePreconditions, KeyValue, ListOptions, ListResult, Store, Watch, WatchEvent, WatchOptions, WriteOptions } from '../store.ts';
-import { createClient, withRetries, type CallPolicy } from './etcd-calls.ts';
+import { isMemberFailure, withRetries, type CallPolicy } from './etcd-calls.ts';
+import { EtcdClient } from './etcd-client.ts';
 import { COMPACTION_RECORD_KEY, KeySpace } from './etcd-keys.ts';
+import type { RangeRequest, RangeResponse, TxnRequest, TxnResponse } from './etcd-messages.ts';
 import {
   createTxn, deletedValue, deleteTxn, preconditionFailed, PROBE, recordCompactionTxn, recordedCompaction, updatedCreateRevision, updateTxn,
 } from './etcd-requests.ts';
@@ -34,7 +35,7 @@ export interface EtcdStoreOptions {
 }
 
 export class EtcdStore implements Store {
-  readonly #client: Etcd3;
+  readonly #client: EtcdClient;
   readonly #keys: KeySpace;
   readonly #requestTimeoutMs: number;
   readonly #watcherBuffer: number;
@@ -47,10 +48,11 @@ export class EtcdStore implements Store {
   static async connect(options: EtcdStoreOptions): Promise<EtcdStore> {
     if (options.endpoints.length === 0) throw StorageError.invalid('etcd needs at least one endpoint');
     const keyPrefix = options.keyPrefix === undefined ? '' : checkPrefix(options.keyPrefix);
-    const store = new EtcdStore(options, keyPrefix);
+    const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+    const store = new EtcdStore(options, keyPrefix, await EtcdClient.create(options.endpoints, requestTimeoutMs, isMemberFailure));
     const dialTimeoutMs = options.dialTimeoutMs ?? 5_000;
     try {
-      const probe = (): Promise<IRangeResponse> => store.#client.kv.range(PROBE, { deadline: Date.now() + dialTimeoutMs });
+      const probe = (): Promise<RangeResponse> => store.#client.range(PROBE, dialTimeoutMs);
       await store.#call('read', 'connect', probe, dialTimeoutMs);
     } catch (error) {
       await store.close();
@@ -59,10 +61,10 @@ export class EtcdStore implements Store {
     return store;
   }
 
-  private constructor(options: EtcdStoreOptions, keyPrefix: string) {
+  private constructor(options: EtcdStoreOptions, keyPrefix: string, client: EtcdClient) {
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.#watcherBuffer = options.watcherBuffer ?? 10_000;
-    this.#client = createClient(options.endpoints, this.#requestTimeoutMs);
+    this.#client = client;
     this.#keys = new KeySpace(keyPrefix);
   }
 
@@ -82,7 +84,7 @@ export class EtcdStore implements Store {
       ({ revision, startKey } = decodeContinue(prefix, options.continue));
     }
     const { key, rangeEnd } = this.#keys.range(prefix, startKey);
-    const response = await this.#range('list', { key, range_end: rangeEnd, revision, limit }, revision);
+    const response = await this.#range('list', { key, rangeEnd, revision, limit }, revision);
     const items = response.kvs.map((kv) => this.#keys.keyValue(kv));
     const readAt = revision === 0 ? Number(response.header.revision) : revision;
     const last = items.at(-1);
@@ -99,7 +101,7 @@ export class EtcdStore implements Store {
   async count(prefix: string): Promise<number> {
     checkPrefix(prefix);
     const { key, rangeEnd } = this.#keys.range(prefix);
-    return Number((await this.#range('count', { key, range_end: rangeEnd, count_only: true })).count);
+    return Number((await this.#range('count', { key, rangeEnd, countOnly: true })).count);
   }
 
   async create(key: string, value: string, options: WriteOptions = {}): Promise<KeyValue> {
@@ -154,7 +156,7 @@ export class EtcdStore implements Store {
     if (revision === 0) return;
     try {
       // Compaction is idempotent: retried like a read.
-      await this.#call('read', 'compact', () => this.#client.kv.compact({ revision, physical: true }));
+      await this.#call('read', 'compact', () => this.#client.compact({ revision, physical: true }));
     } catch (error) {
       if (!(error instanceof StorageError)) throw error;
       // Already compacted at or after `revision`: what was asked holds.
@@ -238,18 +240,18 @@ export class EtcdStore implements Store {
   /** A lease for a write with a TTL: etcd deletes the key (with a DELETED event) when it expires. */
   async #grant(ttl: number | undefined): Promise<string | undefined> {
     if (ttl === undefined) return undefined;
-    return (await this.#call('write', 'lease grant', () => this.#client.leaseClient.leaseGrant({ TTL: ttl }))).ID;
+    return (await this.#call('write', 'lease grant', () => this.#client.leaseGrant({ TTL: ttl }))).ID;
   }
 
   /** Gives back the lease of a write that did not happen; it would expire unused anyway. */
   async #revoke(lease: string | undefined): Promise<void> {
     if (lease === undefined) return;
-    await this.#client.leaseClient.leaseRevoke({ ID: lease }).catch(() => undefined);
+    await this.#client.leaseRevoke({ ID: lease }).catch(() => undefined);
   }
 
-  async #range(what: string, request: IRangeRequest, revision = 0): Promise<IRangeResponse> {
+  async #range(what: string, request: RangeRequest, revision = 0): Promise<RangeResponse> {
     try {
-      return await this.#call('read', what, () => this.#client.kv.range(request));
+      return await this.#call('read', what, () => this.#client.range(request));
     } catch (error) {
       if (!(error instanceof StorageError)) throw error;
       if (error.code === 'Expired') {
@@ -262,8 +264,8 @@ export class EtcdStore implements Store {
     }
   }
 
-  async #txn(what: string, request: ITxnRequest): Promise<ITxnResponse> {
-    return await this.#call('write', what, () => this.#client.kv.txn(request));
+  async #txn(what: string, request: TxnRequest): Promise<TxnResponse> {
+    return await this.#call('write', what, () => this.#client.txn(request));
   }
 
   async #call<T>(kind: CallPolicy['kind'], what: string, call: () => Promise<T>, budgetMs = this.#requestTimeoutMs): Promise<T> {

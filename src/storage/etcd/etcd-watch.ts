@@ -2,21 +2,21 @@
 // the revision after the last one delivered, so that events arrive in revision order with no
 // gap and no repeat whichever members come and go.
 //
-// etcd3's Watcher is not used: it resumes from the revision in the last response's header,
-// which while etcd replays history is the current revision, not the last event's, so a
-// reconnect during a replay would skip events.
+// One stream per Store watch (not one stream shared by many watchers) keeps resuming simple:
+// it restarts from the revision after the last event delivered, never from a response
+// header's revision, which while etcd replays history is the current one, not the last event's.
 
-import type { Etcd3, IEvent, IKeyValue, IWatchResponse } from 'etcd3';
+import type { ClientStream } from '../../grpc/index.ts';
 import { StorageError } from '../errors.ts';
 import { EventQueue } from '../event-queue.ts';
 import type { WatchEvent } from '../store.ts';
 import { storageErrorOf } from './etcd-calls.ts';
+import type { EtcdClient } from './etcd-client.ts';
 import type { ByteRange, KeySpace } from './etcd-keys.ts';
-
-type WatchStream = Awaited<ReturnType<Etcd3['watchClient']['watch']>>;
+import type { EtcdEvent, WatchRequest, WatchResponse } from './etcd-messages.ts';
 
 export interface WatchSessionOptions {
-  readonly client: Etcd3;
+  readonly client: EtcdClient;
   readonly keys: KeySpace;
   readonly range: ByteRange;
   /** Events with a revision above this one are delivered. */
@@ -34,7 +34,7 @@ export class WatchSession {
   readonly #queue: EventQueue<WatchEvent>;
   /** The revision the next event must have at least: events below it were delivered. */
   #next: number;
-  #stream: WatchStream | undefined;
+  #stream: ClientStream<WatchRequest> | undefined;
   /** Bumped per stream, so that a stale stream's late callbacks are ignored. */
   #generation = 0;
   #failingSince: number | undefined;
@@ -53,7 +53,7 @@ export class WatchSession {
   }
 
   start(): void {
-    void this.#open();
+    this.#open();
   }
 
   /** Ends the watch: iteration finishes after the events already queued. */
@@ -79,38 +79,20 @@ export class WatchSession {
     const stream = this.#stream;
     this.#stream = undefined;
     this.#generation++;
-    if (stream === undefined) return;
-    try {
-      // Half-close first: etcd3 marks a member failed when a stream that is still writable
-      // errors, and cancel() raises a CANCELLED error. Cancelling makes etcd drop the watcher.
-      stream.end();
-      stream.cancel();
-    } catch {
-      // Already gone.
-    }
+    // Resetting the stream makes etcd drop the watcher.
+    stream?.cancel();
   }
 
   /** Opens a stream and asks for the events from #next on; a failure goes to #broken. */
-  async #open(): Promise<void> {
+  #open(): void {
     const generation = ++this.#generation;
-    try {
-      const stream = await this.#options.client.watchClient.watch();
-      if (this.#stopped || generation !== this.#generation) {
-        stream.end();
-        stream.cancel();
-        return;
-      }
-      this.#stream = stream;
-      stream.on('data', (response: IWatchResponse) => this.#receive(response, generation));
-      stream.on('error', (error: Error) => this.#broken(error, generation));
-      stream.on('end', () => this.#broken(new Error('etcd ended the watch stream'), generation));
-      const { key, rangeEnd } = this.#options.range;
-      stream.write({
-        create_request: { key, range_end: rangeEnd, start_revision: this.#next, prev_kv: true, progress_notify: true },
-      });
-    } catch (error) {
-      this.#broken(error, generation);
-    }
+    const stream = this.#options.client.watch({
+      onMessage: (response) => this.#receive(response, generation),
+      onClose: (error) => this.#broken(error ?? new Error('etcd ended the watch stream'), generation),
+    });
+    this.#stream = stream;
+    const { key, rangeEnd } = this.#options.range;
+    stream.write({ createRequest: { key, rangeEnd, startRevision: this.#next, prevKv: true, progressNotify: true } });
   }
 
   /** The stream failed: open another after a pause, or give up once etcd was out of reach too long. */
@@ -126,20 +108,20 @@ export class WatchSession {
     const pause = Math.min(50 * 2 ** this.#retries++, 1_000);
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      void this.#open();
+      this.#open();
     }, pause);
   }
 
-  #receive(response: IWatchResponse, generation: number): void {
+  #receive(response: WatchResponse, generation: number): void {
     if (this.#stopped || generation !== this.#generation) return;
-    const compacted = Number(response.compact_revision);
+    const compacted = Number(response.compactRevision);
     if (compacted > 0) {
       this.#options.onCompacted(compacted);
       this.#fail(StorageError.expired(this.#next - 1, compacted));
       return;
     }
     if (response.canceled) {
-      this.#fail(StorageError.unavailable(`etcd cancelled the watch: ${response.cancel_reason}`));
+      this.#fail(StorageError.unavailable(`etcd cancelled the watch: ${response.cancelReason}`));
       return;
     }
     if (response.created) {
@@ -150,13 +132,13 @@ export class WatchSession {
     if (response.events.length === 0) {
       // A progress notification: etcd sends one only to a watcher that has been sent every
       // event up to the header's revision, so a reconnect may start after it.
-      this.#next = Math.max(this.#next, Number(response.header.revision) + 1);
+      this.#next = Math.max(this.#next, Number(response.header?.revision ?? 0) + 1);
       return;
     }
     // etcd never splits the events of one revision across responses.
     let last = this.#next - 1;
     for (const event of response.events) {
-      const revision = Number(event.kv.mod_revision);
+      const revision = Number(event.kv?.modRevision ?? 0);
       if (revision < this.#next) continue;
       try {
         this.#queue.push(this.#toWatchEvent(event, revision));
@@ -171,16 +153,16 @@ export class WatchSession {
     if (this.#queue.ended) this.#finish();
   }
 
-  #toWatchEvent(event: IEvent, revision: number): WatchEvent {
+  #toWatchEvent(event: EtcdEvent, revision: number): WatchEvent {
     const { keys } = this.#options;
-    const previous: IKeyValue | null | undefined = event.prev_kv;
-    const prev = previous === null || previous === undefined ? undefined : keys.keyValue(previous);
-    if (event.type === 'Delete') {
+    const prev = event.prevKv === null ? undefined : keys.keyValue(event.prevKv);
+    if (event.type === 'DELETE') {
       // etcd finds the previous value at the revision before the delete; it is gone only when
       // that revision was compacted meanwhile, and a consumer then needs to list again.
       if (prev === undefined) throw StorageError.expired(revision - 1, revision);
       return { type: 'DELETED', revision, kv: { ...prev, modRevision: revision }, prev };
     }
+    if (event.kv === null) throw StorageError.unavailable(`etcd sent a PUT event without its key at revision ${revision}`);
     const kv = keys.keyValue(event.kv);
     if (kv.createRevision === kv.modRevision) return { type: 'ADDED', revision, kv };
     return { type: 'MODIFIED', revision, kv, prev };
