@@ -88,6 +88,36 @@ test('fake runtime: sleep follows the clock; stop waits out the timeout then kil
   runtime.close();
 });
 
+test('fake runtime: lists by pod UID see that pod only, before and after its sandbox is removed', async () => {
+  const { runtime } = fake();
+  const sandboxOf = (uid: string) => ({ metadata: { name: uid, uid, namespace: 'n' }, labels: { 'io.kubernetes.pod.uid': uid }, logDirectory: join(dir, uid) });
+  const ids = new Map<string, { sandbox: string; containers: string[] }>();
+  for (const uid of ['u1', 'u2']) {
+    const sb = sandboxOf(uid);
+    const sandbox = await runtime.runPodSandbox(sb);
+    const containers: string[] = [];
+    for (const name of ['a', 'b']) {
+      containers.push(await runtime.createContainer(sandbox, { metadata: { name }, image: { image: 'busybox:1.36' }, labels: { 'io.kubernetes.pod.uid': uid, name } }, sb));
+    }
+    ids.set(uid, { sandbox, containers });
+  }
+  const cases: Array<{ selector: Record<string, string>; sandboxes: string[]; containers: string[] }> = [
+    { selector: { 'io.kubernetes.pod.uid': 'u1' }, sandboxes: [ids.get('u1')?.sandbox ?? ''], containers: ids.get('u1')?.containers ?? [] },
+    { selector: { 'io.kubernetes.pod.uid': 'u2', name: 'b' }, sandboxes: [], containers: [ids.get('u2')?.containers[1] ?? ''] },
+    { selector: { 'io.kubernetes.pod.uid': 'nobody' }, sandboxes: [], containers: [] },
+  ];
+  for (const c of cases) {
+    assert.deepEqual((await runtime.listContainers({ labelSelector: c.selector })).map((x) => x.id).sort(), [...c.containers].sort(), JSON.stringify(c.selector));
+    if (c.sandboxes.length > 0) assert.deepEqual((await runtime.listPodSandbox({ labelSelector: c.selector })).map((x) => x.id), c.sandboxes);
+  }
+  await runtime.removePodSandbox(ids.get('u1')?.sandbox ?? '');
+  assert.deepEqual([(await runtime.listPodSandbox({ labelSelector: { 'io.kubernetes.pod.uid': 'u1' } })).length, (await runtime.listContainers({ labelSelector: { 'io.kubernetes.pod.uid': 'u1' } })).length], [0, 0]);
+  assert.equal((await runtime.listContainers({ labelSelector: { 'io.kubernetes.pod.uid': 'u2' } })).length, 2);
+  await runtime.removeContainer(ids.get('u2')?.containers[0] ?? '');
+  assert.equal((await runtime.listContainers({ labelSelector: { 'io.kubernetes.pod.uid': 'u2' } })).length, 1);
+  runtime.close();
+});
+
 test('fake images: pullable set, auth, normalised names', async () => {
   const images = new FakeImageService({ pullable: ['nginx:1.27', 'private/app:1'], requireAuth: new Map([['private/app:1', { username: 'u', password: 'p' }]]) });
   assert.equal(await images.imageStatus({ image: 'nginx:1.27' }), undefined);

@@ -15,6 +15,8 @@ import type {
   LinuxContainerResources, PodSandbox, PodSandboxConfig, PodSandboxFilter, PodSandboxStatus, RuntimeCondition, VersionResponse,
 } from '../cri/types.ts';
 import { normalizeImage } from '../images/normalize.ts';
+import { LABEL_POD_UID } from '../seams.ts';
+import { ByPodUid } from './by-pod-uid.ts';
 import { IpPool, parseIpv4Cidr } from '../simulate/ip-pool.ts';
 import { parseProgram, type Program } from './commands.ts';
 import type { FakeImageService } from './images.ts';
@@ -69,6 +71,8 @@ export class FakeRuntime implements RuntimeService {
   #pool: IpPool;
   readonly #sandboxes = new Map<string, SandboxRecord>();
   readonly #containers = new Map<string, ContainerRecord>();
+  readonly #sandboxesByPod = new ByPodUid<SandboxRecord>();
+  readonly #containersByPod = new ByPodUid<ContainerRecord>();
 
   constructor(options: FakeRuntimeOptions) {
     this.#clock = options.clock;
@@ -117,6 +121,7 @@ export class FakeRuntime implements RuntimeService {
       if (ip === '') throw new CriError('RunPodSandbox', 'UNKNOWN', `failed to setup network for sandbox "${id}": no IP addresses available in range`);
     }
     this.#sandboxes.set(id, { id, config, createdAt: ns(this.#clock.now()), ip, state: 'SANDBOX_READY' });
+    this.#sandboxesByPod.add(config.labels?.[LABEL_POD_UID], id);
     return id;
   }
 
@@ -129,8 +134,10 @@ export class FakeRuntime implements RuntimeService {
 
   async removePodSandbox(podSandboxId: string): Promise<void> {
     await this.stopPodSandbox(podSandboxId);
-    for (const c of [...this.#containers.values()]) if (c.sandboxId === podSandboxId) this.#containers.delete(c.id);
+    for (const c of [...this.#containers.values()]) if (c.sandboxId === podSandboxId) this.#forgetContainer(c);
     this.#pool.release(podSandboxId);
+    const sandbox = this.#sandboxes.get(podSandboxId);
+    if (sandbox !== undefined) this.#sandboxesByPod.remove(sandbox.config.labels?.[LABEL_POD_UID], podSandboxId);
     this.#sandboxes.delete(podSandboxId);
   }
 
@@ -140,7 +147,7 @@ export class FakeRuntime implements RuntimeService {
   }
 
   async listPodSandbox(filter?: PodSandboxFilter): Promise<readonly PodSandbox[]> {
-    return [...this.#sandboxes.values()]
+    return [...this.#sandboxesByPod.candidates(this.#sandboxes, filter?.labelSelector)]
       .filter((s) => (filter?.id === undefined || filter.id === '' || s.id.startsWith(filter.id))
         && (filter?.state === undefined || filter.state.state === s.state) && matches(s.config.labels ?? {}, filter?.labelSelector))
       .map((s) => this.#sandboxView(s));
@@ -162,6 +169,7 @@ export class FakeRuntime implements RuntimeService {
       state: 'CONTAINER_CREATED', startedAt: 0, finishedAt: 0, exitCode: 0, reason: '',
       resources: config.linux?.resources, timer: undefined, waiters: [],
     });
+    this.#containersByPod.add(config.labels?.[LABEL_POD_UID], id);
     return id;
   }
 
@@ -202,11 +210,16 @@ export class FakeRuntime implements RuntimeService {
     const c = this.#containers.get(containerId);
     if (c === undefined) return;
     if (c.state === 'CONTAINER_RUNNING') this.#exit(c, 137, 'Error');
-    this.#containers.delete(containerId);
+    this.#forgetContainer(c);
+  }
+
+  #forgetContainer(c: ContainerRecord): void {
+    this.#containersByPod.remove(c.config.labels?.[LABEL_POD_UID], c.id);
+    this.#containers.delete(c.id);
   }
 
   async listContainers(filter?: ContainerFilter): Promise<readonly Container[]> {
-    return [...this.#containers.values()]
+    return [...this.#containersByPod.candidates(this.#containers, filter?.labelSelector)]
       .filter((c) => (filter?.id === undefined || filter.id === '' || c.id.startsWith(filter.id))
         && (filter?.podSandboxId === undefined || filter.podSandboxId === '' || c.sandboxId === filter.podSandboxId)
         && (filter?.state === undefined || filter.state.state === c.state) && matches(c.config.labels ?? {}, filter?.labelSelector))
