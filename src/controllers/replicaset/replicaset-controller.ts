@@ -19,6 +19,7 @@ import { adoptPatch, claimObjects, releasePatch } from './claim.ts';
 import { newEventRecorder, type EventRecorder } from '../../client/events/recorder.ts';
 import { podEventHandler } from './handlers.ts';
 import { manageReplicas } from './manage.ts';
+import { indexPodsByController, orphanPods, podsControlledBy } from './pod-index.ts';
 import { controllerRefOf, filterActivePods, newControllerRef, selectorOf } from './pod-utils.ts';
 import { PODS, REPLICA_SETS } from './resources.ts';
 import { calculateStatus, statusUnchanged, type ManageError } from './status.ts';
@@ -32,7 +33,6 @@ export class ReplicaSetController implements Controller {
   readonly #rsInformer: SharedInformer<ReplicaSet>;
   readonly #podInformer: SharedInformer<Pod>;
   readonly #rsLister: Lister<ReplicaSet>;
-  readonly #podLister: Lister<Pod>;
   readonly #pods: ResourceClient<Pod>;
   readonly #replicaSets: ResourceClient<ReplicaSet>;
   readonly #recorder: EventRecorder;
@@ -44,8 +44,8 @@ export class ReplicaSetController implements Controller {
     this.expectations = new UIDTrackingControllerExpectations(context.clock);
     this.#rsInformer = context.informers.forResource<ReplicaSet>(REPLICA_SETS);
     this.#podInformer = context.informers.forResource<Pod>(PODS);
+    indexPodsByController(this.#podInformer);
     this.#rsLister = this.#rsInformer.lister();
-    this.#podLister = this.#podInformer.lister();
     const client: RestClient = context.client;
     this.#pods = client.resource<Pod>(PODS);
     this.#replicaSets = client.resource<ReplicaSet>(REPLICA_SETS);
@@ -87,7 +87,8 @@ export class ReplicaSetController implements Controller {
     const needsSync = this.expectations.satisfiedExpectations(key);
     const selector = selectorOf(rs.spec?.selector);
     if (selector === undefined) return; // An invalid selector never heals by retrying.
-    const active = filterActivePods(this.#podLister.namespace(namespace).list());
+    // Only these can be claimed: pods controlled by another owner are ignored by the claim.
+    const active = filterActivePods([...podsControlledBy(this.#podInformer, namespace, rs.metadata?.uid ?? ''), ...orphanPods(this.#podInformer, namespace)]);
     const pods = await claimObjects(rs, selector, active, {
       canAdopt: async () => {
         const fresh = await this.#replicaSets.namespace(namespace).get(name);
@@ -129,7 +130,7 @@ export class ReplicaSetController implements Controller {
         if (controllerRefOf(other)?.uid === owner.uid) siblings.add(other.metadata?.uid ?? '');
       }
     }
-    return this.#podLister.namespace(namespace).list().filter((pod) => siblings.has(controllerRefOf(pod)?.uid ?? '\0'));
+    return [...siblings].flatMap((uid) => podsControlledBy(this.#podInformer, namespace, uid));
   }
 
   async #updateStatus(rs: ReplicaSet, status: ReplicaSet['status'] & object): Promise<typeof status> {
