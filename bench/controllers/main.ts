@@ -11,6 +11,7 @@
 // --quick: 1,000 replicas and 1,000 dependents. Defaults: 10,000 each, 100 simulated nodes.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RestClient } from '../../src/client/rest/client.ts';
 import { loadKubeconfig } from '../../src/client/rest/kubeconfig.ts';
@@ -30,6 +31,11 @@ const SIM_NODES = Number(flag('--nodes') ?? 100);
 const DEADLINE_MS = Number(flag('--deadline-s') ?? (quick ? 300 : 1200)) * 1000;
 /** A phase gives up after this long without progress. */
 const STALL_MS = 90_000;
+/** --stop-after running: only the scale-up phase (for profiling it). */
+const STOP_AFTER = flag('--stop-after');
+/** --profile DIR: each process writes a CPU profile (--cpu-prof) to DIR on exit; with --heap-snapshot, simulate also a heap snapshot once every pod runs. */
+const PROFILE_DIR = flag('--profile');
+const profileArgs = (name: string): string[] => PROFILE_DIR === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR, `--cpu-prof-name=${name}.cpuprofile`, '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${PROFILE_DIR}`];
 const TARGET_CREATE_RATE = 500;
 const NAMESPACE = 'default';
 const root = new URL('../..', import.meta.url).pathname;
@@ -60,7 +66,7 @@ class Child {
 
   constructor(name: string, args: readonly string[]) {
     this.name = name;
-    this.#child = spawn(process.execPath, [join(root, 'bin/k8ts.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.#child = spawn(process.execPath, [...profileArgs(name), join(root, 'bin/k8ts.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (d: string): void => { this.#log = (this.#log + d).slice(-4000); };
     this.#child.stdout?.setEncoding('utf8').on('data', keep);
     this.#child.stderr?.setEncoding('utf8').on('data', keep);
@@ -75,11 +81,23 @@ class Child {
   async stop(): Promise<void> {
     if (this.running) {
       kill(this.pid, 'SIGTERM');
-      const timer = setTimeout(() => kill(this.pid, 'SIGKILL'), 10_000);
+      // Writing a CPU profile at exit takes a while.
+      const timer = setTimeout(() => kill(this.pid, 'SIGKILL'), PROFILE_DIR === undefined ? 10_000 : 60_000);
       await this.#exited;
       clearTimeout(timer);
     }
     Child.live.delete(this);
+  }
+}
+
+/** User + system CPU seconds of a process so far (fields 14 and 15 of /proc/PID/stat, in clock ticks of 1/100 s); NaN once it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
   }
 }
 
@@ -127,10 +145,12 @@ function deploymentObject(name: string, replicas: number): KubeObject & Record<s
 
 interface Result { label: string; seconds: number; count: number; note: string }
 
-const server = await ServerProcess.start({ serverArgs: ['--disable', 'controller-manager'] });
+const server = await ServerProcess.start({ serverArgs: ['--disable', 'controller-manager'], nodeArgs: profileArgs('server') });
 const children: Child[] = [];
 const results: Result[] = [];
-const rss = { managerIdle: Number.NaN, managerPeak: 0, managerEnd: Number.NaN, serverPeak: 0 };
+const rss = { managerIdle: Number.NaN, managerPeak: 0, managerEnd: Number.NaN, serverPeak: 0, simulatePeak: 0 };
+/** CPU seconds (user + system) of each process at the start and end of each phase. */
+const cpuRows: Array<{ phase: string; server: number; manager: number; simulate: number }> = [];
 let sampler: NodeJS.Timeout | undefined;
 let report = '';
 const client = new RestClient({ ...(await loadKubeconfig(join(server.dataDir, 'kubeconfig.yaml'))), timeoutMs: 120_000 });
@@ -144,7 +164,15 @@ try {
   sampler = setInterval(() => {
     rss.managerPeak = Math.max(rss.managerPeak, statusBytes(manager.pid, 'VmRSS') || 0);
     rss.serverPeak = Math.max(rss.serverPeak, server.rssBytes() || 0);
+    rss.simulatePeak = Math.max(rss.simulatePeak, statusBytes(simulator.pid, 'VmRSS') || 0);
   }, 500);
+  const cpuNow = (): { server: number; manager: number; simulate: number } => ({ server: cpuSeconds(server.pid), manager: cpuSeconds(manager.pid), simulate: cpuSeconds(simulator.pid) });
+  let cpuMark = cpuNow();
+  const cpuPhase = (phase: string): void => {
+    const now = cpuNow();
+    cpuRows.push({ phase, server: now.server - cpuMark.server, manager: now.manager - cpuMark.manager, simulate: now.simulate - cpuMark.simulate });
+    cpuMark = cpuNow();
+  };
 
   const nodes = client.resource<Node>(NODES);
   await until('nodes Ready', async () => {
@@ -153,6 +181,7 @@ try {
   }, children);
   await sleep(3000);
   rss.managerIdle = statusBytes(manager.pid, 'VmRSS');
+  cpuMark = cpuNow();
 
   // 1. A Deployment of REPLICAS: every pod created, then every pod Running (available).
   const deployments = client.resource<Deployment>(DEPLOYMENTS).namespace(NAMESPACE);
@@ -167,55 +196,69 @@ try {
     return { done: (s.availableReplicas ?? 0) >= REPLICAS, count: (s.replicas ?? 0) + (s.availableReplicas ?? 0), note: `${s.replicas ?? 0} pods created, ${s.availableReplicas ?? 0} available` };
   }, children);
   const runningAt = performance.now();
+  cpuPhase('scale-up to Running');
+  if (PROFILE_DIR !== undefined && argv.includes('--heap-snapshot')) {
+    kill(simulator.pid, 'SIGUSR2');
+    progress(`heap snapshot of simulate requested (${PROFILE_DIR})`);
+    await sleep(20_000);
+    cpuMark = cpuNow();
+  }
   const createSeconds = (createdAt - t0) / 1000;
   const runSeconds = (runningAt - t0) / 1000;
   results.push({ label: `pods created (Deployment status.replicas = ${fmt.int(REPLICAS)})`, seconds: createSeconds, count: REPLICAS, note: `target ≥ ${TARGET_CREATE_RATE} pods/s (${REPLICAS / createSeconds >= TARGET_CREATE_RATE ? 'meets' : 'below'})` });
   results.push({ label: 'pods Running (availableReplicas = replicas)', seconds: runSeconds, count: REPLICAS, note: 'created + scheduled + started by the simulated kubelets' });
 
-  // 2. A full rolling update: the image patched; done when updated == available == replicas, no old pods left.
-  progress('rolling update');
-  const before = await deployments.get(name);
-  const generation = (before.metadata?.generation ?? 1) + 1;
-  const t1 = performance.now();
-  await deployments.patch(name, 'json', [{ op: 'replace', path: '/spec/template/spec/containers/0/image', value: 'registry.k8s.io/pause:3.9' }]);
-  await until('rollout', async () => {
-    const s = (await deployments.get(name)).status ?? {};
-    const done = (s.observedGeneration ?? 0) >= generation && s.updatedReplicas === REPLICAS && s.availableReplicas === REPLICAS && s.replicas === REPLICAS;
-    return { done, count: (s.updatedReplicas ?? 0) * 3 + (s.availableReplicas ?? 0) - (s.replicas ?? 0), note: `replicas ${s.replicas ?? 0}, updated ${s.updatedReplicas ?? 0}, available ${s.availableReplicas ?? 0}` };
-  }, children);
-  const rolloutSeconds = (performance.now() - t1) / 1000;
-  results.push({ label: 'rolling update (maxSurge 25%, maxUnavailable 25%) to completion', seconds: rolloutSeconds, count: REPLICAS, note: `pods replaced/s; ${SIM_NODES} nodes × 110 pods = ${fmt.int(SIM_NODES * 110)} pod slots` });
+  let made = { perSecond: Number.NaN };
+  if (STOP_AFTER !== 'running') {
+    // 2. A full rolling update: the image patched; done when updated == available == replicas, no old pods left.
+    progress('rolling update');
+    const before = await deployments.get(name);
+    const generation = (before.metadata?.generation ?? 1) + 1;
+    const t1 = performance.now();
+    await deployments.patch(name, 'json', [{ op: 'replace', path: '/spec/template/spec/containers/0/image', value: 'registry.k8s.io/pause:3.9' }]);
+    await until('rollout', async () => {
+      const s = (await deployments.get(name)).status ?? {};
+      const done = (s.observedGeneration ?? 0) >= generation && s.updatedReplicas === REPLICAS && s.availableReplicas === REPLICAS && s.replicas === REPLICAS;
+      return { done, count: (s.updatedReplicas ?? 0) * 3 + (s.availableReplicas ?? 0) - (s.replicas ?? 0), note: `replicas ${s.replicas ?? 0}, updated ${s.updatedReplicas ?? 0}, available ${s.availableReplicas ?? 0}` };
+    }, children);
+    const rolloutSeconds = (performance.now() - t1) / 1000;
+    cpuPhase('rolling update');
+    results.push({ label: 'rolling update (maxSurge 25%, maxUnavailable 25%) to completion', seconds: rolloutSeconds, count: REPLICAS, note: `pods replaced/s; ${SIM_NODES} nodes × 110 pods = ${fmt.int(SIM_NODES * 110)} pod slots` });
 
-  // 3. The garbage collector: one ConfigMap owner, DEPENDENTS ConfigMaps owned by it, owner deleted (background).
-  const configmaps = client.resource<KubeObject & { data?: Record<string, string> }>(CONFIGMAPS).namespace(NAMESPACE);
-  progress(`creating the owner and ${fmt.int(DEPENDENTS)} dependent ConfigMaps`);
-  const owner = await configmaps.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gc-owner' } });
-  const ownerReferences = [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'gc-owner', uid: owner.metadata?.uid ?? '' }];
-  const made = await runConcurrent(DEPENDENTS, 64, async (_w, i) => {
-    if (i % 1000 === 0 && Date.now() > deadline) throw new Error('overall deadline passed while creating dependents');
-    await configmaps.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `gc-dep-${i}`, labels: { bench: 'gc' }, ownerReferences }, data: { i: String(i) } });
-  });
-  progress(`dependents created (${fmt.int(made.perSecond)}/s); deleting the owner`);
-  const t2 = performance.now();
-  await configmaps.delete('gc-owner', { body: { propagationPolicy: 'Background' } });
-  await until('garbage collection', async () => {
-    const left = (await configmaps.list({ labelSelector: 'bench=gc' })).items.length;
-    return { done: left === 0, count: left, note: `${left} dependents left` };
-  }, children);
-  const gcSeconds = (performance.now() - t2) / 1000;
-  results.push({ label: `GC: ${fmt.int(DEPENDENTS)} ConfigMap dependents of a deleted owner`, seconds: gcSeconds, count: DEPENDENTS, note: 'objects deleted/s, background propagation' });
+    // 3. The garbage collector: one ConfigMap owner, DEPENDENTS ConfigMaps owned by it, owner deleted (background).
+    const configmaps = client.resource<KubeObject & { data?: Record<string, string> }>(CONFIGMAPS).namespace(NAMESPACE);
+    progress(`creating the owner and ${fmt.int(DEPENDENTS)} dependent ConfigMaps`);
+    const owner = await configmaps.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gc-owner' } });
+    const ownerReferences = [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'gc-owner', uid: owner.metadata?.uid ?? '' }];
+    made = await runConcurrent(DEPENDENTS, 64, async (_w, i) => {
+      if (i % 1000 === 0 && Date.now() > deadline) throw new Error('overall deadline passed while creating dependents');
+      await configmaps.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `gc-dep-${i}`, labels: { bench: 'gc' }, ownerReferences }, data: { i: String(i) } });
+    });
+    progress(`dependents created (${fmt.int(made.perSecond)}/s); deleting the owner`);
+    cpuMark = cpuNow();
+    const t2 = performance.now();
+    await configmaps.delete('gc-owner', { body: { propagationPolicy: 'Background' } });
+    await until('garbage collection', async () => {
+      const left = (await configmaps.list({ labelSelector: 'bench=gc' })).items.length;
+      return { done: left === 0, count: left, note: `${left} dependents left` };
+    }, children);
+    const gcSeconds = (performance.now() - t2) / 1000;
+    cpuPhase('GC of the ConfigMaps');
+    results.push({ label: `GC: ${fmt.int(DEPENDENTS)} ConfigMap dependents of a deleted owner`, seconds: gcSeconds, count: DEPENDENTS, note: 'objects deleted/s, background propagation' });
 
-  // 4. The Deployment itself deleted in the background: ReplicaSets and pods collected, pods stopped by the kubelets.
-  progress('deleting the deployment (background)');
-  const pods = client.resource<KubeObject>(PODS).namespace(NAMESPACE);
-  const t3 = performance.now();
-  await deployments.delete(name, { body: { propagationPolicy: 'Background' } });
-  await until('deployment deletion', async () => {
-    const left = (await pods.list({ labelSelector: `app=${name}` })).items.length;
-    return { done: left === 0, count: left, note: `${left} pods left` };
-  }, children);
-  const deleteSeconds = (performance.now() - t3) / 1000;
-  results.push({ label: `GC: Deployment deleted (background) until its ${fmt.int(REPLICAS)} pods are gone`, seconds: deleteSeconds, count: REPLICAS, note: 'pods deleted/s (GC → ReplicaSet → pods → simulated kubelets)' });
+    // 4. The Deployment itself deleted in the background: ReplicaSets and pods collected, pods stopped by the kubelets.
+    progress('deleting the deployment (background)');
+    const pods = client.resource<KubeObject>(PODS).namespace(NAMESPACE);
+    const t3 = performance.now();
+    await deployments.delete(name, { body: { propagationPolicy: 'Background' } });
+    await until('deployment deletion', async () => {
+      const left = (await pods.list({ labelSelector: `app=${name}` })).items.length;
+      return { done: left === 0, count: left, note: `${left} pods left` };
+    }, children);
+    const deleteSeconds = (performance.now() - t3) / 1000;
+    cpuPhase('Deployment deletion');
+    results.push({ label: `GC: Deployment deleted (background) until its ${fmt.int(REPLICAS)} pods are gone`, seconds: deleteSeconds, count: REPLICAS, note: 'pods deleted/s (GC → ReplicaSet → pods → simulated kubelets)' });
+  }
   rss.managerEnd = statusBytes(manager.pid, 'VmRSS');
 
   const lines = [
@@ -230,6 +273,11 @@ try {
     '|---|---:|',
     `| controller-manager idle / peak / end | ${fmt.mib(rss.managerIdle)} / ${fmt.mib(rss.managerPeak)} / ${fmt.mib(rss.managerEnd)} |`,
     `| server (API + scheduler) peak | ${fmt.mib(rss.serverPeak)} |`,
+    `| simulate (${SIM_NODES} nodes) peak | ${fmt.mib(rss.simulatePeak)} |`,
+    '',
+    '| phase | CPU s: server (API + scheduler) | controller-manager | simulate |',
+    '|---|---:|---:|---:|',
+    ...cpuRows.map((r) => `| ${r.phase} | ${r.server.toFixed(1)} | ${r.manager.toFixed(1)} | ${r.simulate.toFixed(1)} |`),
     '',
     `Dependent ConfigMaps were created at ${fmt.int(made.perSecond)}/s (64 concurrent requests; setup, not measured).`,
   ];
