@@ -1,10 +1,9 @@
-// NodeName, NodeUnschedulable, NodePorts, SchedulingGates, ImageLocality, PrioritySort.
+// NodeName, NodeUnschedulable and NodePorts together, in the default profile's order. SchedulingGates,
+// ImageLocality and PrioritySort are tested in their own folders.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { filterAll, framework, makeNode, makePod, scoreWith, snapshot } from '../testing.fixture.ts';
-import { calculatePriority, normalizedImageName } from './image-locality/image-locality.ts';
-import { prioritySort } from './queue-sort/priority-sort.ts';
+import { filterAll, framework, makeNode, makePod, snapshot } from '../testing.fixture.ts';
 
 const port = (hostPort: number, protocol: 'TCP' | 'UDP' = 'TCP', hostIP?: string) =>
   ({ containers: [{ name: 'c', image: 'x', ports: [{ containerPort: 80, hostPort, protocol, ...(hostIP === undefined ? {} : { hostIP }) }] }] });
@@ -23,34 +22,4 @@ test('NodeName, NodeUnschedulable and NodePorts filters', () => {
     { name: 'another IP is free', pod: makePod('p', port(8080, 'TCP', '10.0.0.2')), want: { a: '', cordoned: 'node(s) were unschedulable' } },
   ];
   for (const c of cases) assert.deepEqual(filterAll(framework(), snapshot(nodes, [busy]), c.pod), c.want, c.name);
-});
-
-test('SchedulingGates PreEnqueue', () => {
-  const fwk = framework();
-  assert.equal(fwk.runPreEnqueue(makePod('p')).code, 'Success');
-  const gated = fwk.runPreEnqueue(makePod('p', { schedulingGates: [{ name: 'a' }, { name: 'b' }] }));
-  assert.equal(gated.code, 'UnschedulableAndUnresolvable');
-  assert.deepEqual(gated.reasons, ['waiting for scheduling gates: [a b]']);
-});
-
-test('ImageLocality', () => {
-  assert.equal(normalizedImageName('busybox'), 'busybox:latest');
-  assert.equal(normalizedImageName('registry:5000/busybox'), 'registry:5000/busybox:latest');
-  assert.equal(normalizedImageName('busybox:1.36'), 'busybox:1.36');
-  assert.equal(normalizedImageName('busybox@sha256:abc'), 'busybox@sha256:abc');
-  const MB = 1024 * 1024;
-  assert.equal(calculatePriority(10 * MB, 1), 0);
-  assert.equal(calculatePriority(2000 * MB, 1), 100);
-  const big = { names: ['gcr.io/250:latest'], sizeBytes: 250 * MB };
-  const snap = snapshot([makeNode('has', { images: [big] }), makeNode('hasnt')]);
-  // 250 MB seen on 1 of 2 nodes: 125 MB → (125 - 23) × 100 / (1000 - 23) = 10.
-  assert.deepEqual(scoreWith(framework(), 'ImageLocality', snap, makePod('p', { containers: [{ name: 'c', image: 'gcr.io/250' }] })), { has: 10, hasnt: 0 });
-});
-
-test('PrioritySort: higher priority first, then earlier timestamp', () => {
-  const s = prioritySort();
-  const q = (priority: number, timestamp: number) => ({ pod: makePod('p', { priority }), initialAttemptTimestamp: 0, timestamp, attempts: 0, unschedulablePlugins: new Set<string>() });
-  assert.equal(s.less(q(10, 5), q(1, 1)), true);
-  assert.equal(s.less(q(1, 1), q(10, 5)), false);
-  assert.equal(s.less(q(1, 1), q(1, 2)), true);
 });

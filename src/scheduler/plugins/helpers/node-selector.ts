@@ -3,6 +3,8 @@
 
 import type { Node, NodeSelectorRequirement, NodeSelectorTerm, Pod, Taint, Toleration } from '../../../api/types/core/v1/index.ts';
 
+const INTEGER = /^[+-]?\d{1,19}$/;
+
 export function matchesRequirement(r: NodeSelectorRequirement, values: Readonly<Record<string, string>>): boolean {
   const v = values[r.key];
   const list = r.values ?? [];
@@ -13,11 +15,10 @@ export function matchesRequirement(r: NodeSelectorRequirement, values: Readonly<
     case 'DoesNotExist': return v === undefined;
     case 'Gt':
     case 'Lt': {
-      if (v === undefined || list.length !== 1) return false;
-      const a = Number.parseInt(v, 10);
-      const b = Number.parseInt(list[0] ?? '', 10);
-      if (Number.isNaN(a) || Number.isNaN(b)) return false;
-      return r.operator === 'Gt' ? a > b : a < b;
+      // Both sides must be whole decimal integers (Go's strconv.ParseInt): "12abc" is no number.
+      const b = list[0] ?? '';
+      if (v === undefined || list.length !== 1 || !INTEGER.test(v) || !INTEGER.test(b)) return false;
+      return r.operator === 'Gt' ? BigInt(v) > BigInt(b) : BigInt(v) < BigInt(b);
     }
     default: return false;
   }
@@ -46,12 +47,16 @@ export function matchesRequiredNodeAffinity(pod: Pod, node: Node): boolean {
   return matchesAnyTerm(required.nodeSelectorTerms ?? [], node);
 }
 
+/** upstream's ToleratesTaint: an empty effect or key matches any; an empty operator means Equal. */
 export function tolerates(t: Toleration, taint: Taint): boolean {
   if (t.effect && t.effect !== taint.effect) return false;
   if (t.key && t.key !== taint.key) return false;
-  if (!t.key && t.operator !== 'Exists') return false;
-  if (t.operator === 'Exists') return true;
-  return (t.value ?? '') === (taint.value ?? '');
+  switch (t.operator ?? '') {
+    case '':
+    case 'Equal': return (t.value ?? '') === (taint.value ?? '');
+    case 'Exists': return true;
+    default: return false;
+  }
 }
 
 /** The first taint with one of `effects` that no toleration tolerates. */
