@@ -8,6 +8,7 @@ import { unwrap, wrap } from '../../api/codec/envelope.ts';
 import { decode } from '../../api/schema/decode.ts';
 import type { StructShape } from '../../api/schema/shape.ts';
 import { badRequest } from '../../api/status.ts';
+import { objectJson } from '../../storage/cache/object-json.ts';
 import { MEDIA_TYPES, type Format } from './negotiation.ts';
 
 export interface Encoded {
@@ -37,18 +38,8 @@ export function encodeBody(value: Record<string, unknown>, format: Format, shape
  */
 const itemJson = new WeakMap<object, string>();
 
-/** The same for whole objects (watch events carry apiVersion and kind). */
-const objectJson = new WeakMap<object, string>();
-
-/** `JSON.stringify(object)` for a watch-cache object, made once per object (see itemJson). */
-export function cachedObjectJson(object: Readonly<Record<string, unknown>>): string {
-  let json = objectJson.get(object);
-  if (json === undefined) {
-    json = JSON.stringify(object);
-    objectJson.set(object, json);
-  }
-  return json;
-}
+/** The same for whole objects (watch events carry apiVersion and kind), shared with the writes' private copies. */
+export const cachedObjectJson = objectJson;
 
 /**
  * A JSON list body, byte for byte `JSON.stringify({ kind, apiVersion, metadata, items })` with

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { map, opt, raw, string, struct } from '../../api/schema/shape.ts';
 import { StatusError } from '../../api/status.ts';
+import type { Pod } from '../../api/types/core/v1/index.ts';
 import { nameIsDNSSubdomain } from '../../api/validation/names.ts';
 import { WatchCache } from '../../storage/cache/watch-cache.ts';
 import { SqliteStore } from '../../storage/sqlite/sqlite-store.ts';
@@ -34,7 +35,7 @@ let storeGets = 0;
 let staleStore: GenericStore;
 /** A cache that follows the Store. */
 let liveStore: GenericStore;
-let stalePods: GenericStore;
+let stalePods: GenericStore<Pod>;
 const stop = new AbortController();
 
 function countingStore(target: SqliteStore, stalledWatch: boolean): Store {

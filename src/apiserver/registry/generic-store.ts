@@ -11,6 +11,7 @@ import { alreadyExists, badRequest, conflict, generateNameConflict, invalid, not
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../api/validation/object-meta.ts';
 import { nameFromGenerateName } from '../../api/validation/names.ts';
 import { jsonClone, jsonEqual } from '../../api/json-equal.ts';
+import { copyOf } from '../../storage/cache/object-json.ts';
 import type { WatchCache } from '../../storage/cache/watch-cache.ts';
 import { isStorageError } from '../../storage/errors.ts';
 import type { KeyValue, Store } from '../../storage/store.ts';
@@ -148,7 +149,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
     const cached = scope.dryRun ? undefined : this.#cache.get(this.key(scope.namespace, name));
     if (cached !== undefined) {
       try {
-        return await attempt(jsonClone(cached.object) as T, true);
+        return await attempt(copyOf<T>(cached), true);
       } catch (error) {
         if (!(error instanceof StatusError && error.code < 500)) throw error;
       }
@@ -261,7 +262,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
       let current: T;
       let modRevision: number;
       if (cached !== undefined) {
-        current = jsonClone(cached.object) as T;
+        current = copyOf<T>(cached);
         modRevision = cached.revision;
         cached = undefined;
       } else {

@@ -5,7 +5,7 @@
 import { realClock, type Clock } from '../../../../api/clock.ts';
 import { aggregateMessage, notSupported, path, required, type FieldError } from '../../../../api/field-errors.ts';
 import { formatTime } from '../../../../api/schema/decode.ts';
-import { jsonClone } from '../../../../api/json-equal.ts';
+import { copyOf } from '../../../../storage/cache/object-json.ts';
 import { badRequest, conflict, notFound, StatusError } from '../../../../api/status.ts';
 import type { Binding, Pod, PodCondition } from '../../../../api/types/core/v1/index.ts';
 import { isStorageError } from '../../../../storage/errors.ts';
@@ -65,7 +65,7 @@ export async function bindPod(store: GenericStore<Pod>, scope: RequestScope, nam
     let pod: Pod;
     let modRevision: number;
     if (cached !== undefined) {
-      pod = jsonClone(cached.object) as Pod;
+      pod = copyOf<Pod>(cached);
       modRevision = cached.revision;
       cached = undefined;
     } else {
