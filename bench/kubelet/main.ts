@@ -6,14 +6,18 @@
 // Markdown report on stdout, progress on stderr. Needs root and containerd, runc, the CNI
 // plugins, catatonit and busybox-static. Leaves nothing behind, also on failure.
 //
-//   node --import tsx bench/kubelet/main.ts [--quick] [--single N] [--batch N] [--rounds N] [--no-agent] [--from-source] [--server-cpu-prof DIR] [--agent-node-args 'FLAGS']
+//   node --import tsx bench/kubelet/main.ts [--quick] [--single N] [--batch N] [--rounds N] [--no-agent] [--from-source] [--server-cpu-prof DIR] [--agent-node-args 'FLAGS'] [--agent-dump DIR]
 //
 // --quick: 5 single pods and one batch of 10. Defaults: 20 single pods, 3 batches of 30, and a
 // standalone `k8ts agent` joined to the server for its own RSS (skipped with --no-agent).
 // k8ts runs compiled, as `npm start` runs it (built into a temp dir first); --from-source runs
-// the TypeScript sources through tsx instead.
+// the TypeScript sources through tsx instead. --agent-dump DIR: the standalone agent's
+// /proc/<pid>/smaps when idle and with the batch (smaps-idle.txt, smaps-busy.txt), then a heap
+// snapshot of it (taken after the RSS readings, since writing one grows the process).
 
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import type { RestClient } from '../../src/client/rest/client.ts';
 import { nodeSkipReason } from '../../test/e2e/kubelet-host.ts';
 import { fmt, machine, summarize } from '../storage/measure.ts';
@@ -40,6 +44,7 @@ const profDir = flag('--server-cpu-prof');
 const sourceMode = argv.includes('--from-source');
 /** Node flags for the standalone agent's process, space-separated (e.g. V8 heap settings to compare). */
 const agentNodeArgs = (flag('--agent-node-args') ?? '').split(' ').filter((a) => a !== '');
+const dumpDir = flag('--agent-dump');
 /** Our own CNI bridges and ranges (other tests on this machine use others). */
 const SERVER_BRIDGE = 'k8tsb0';
 const CLUSTER_CIDR = '10.244.192.0/18';
@@ -71,6 +76,19 @@ function rssPeak(node: NodeProcess): () => number {
     clearInterval(timer);
     return Math.max(peak, node.rssBytes());
   };
+}
+
+/** Waits (at most `timeoutMs`) until a heap snapshot file in `dir` has stopped growing for a second. */
+async function snapshotWritten(dir: string, timeoutMs: number): Promise<void> {
+  let last = -1;
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
+    await sleep(1000);
+    const file = readdirSync(dir).find((name) => name.endsWith('.heapsnapshot'));
+    const size = file === undefined ? -1 : statSync(join(dir, file)).size;
+    if (size > 0 && size === last) return;
+    last = size;
+  }
+  progress(`no complete heap snapshot in ${dir} after ${timeoutMs / 1000} s`);
 }
 
 /**
@@ -147,16 +165,22 @@ async function measure(k8ts: K8tsCommand): Promise<Figures> {
     let standalone: Figures['standalone'];
     if (withAgent) {
       progress(`standalone k8ts agent (bridge ${FLOOR_BRIDGE}, its pod CIDR from ${CLUSTER_CIDR})`);
-      agent = await NodeProcess.agent({ nodeName: 'k8ts-bench-agent', bridge: FLOOR_BRIDGE, k8ts, nodeArgs: agentNodeArgs, serverPort: started.port, serverDataDir: server.dataDir, log: progress });
+      agent = await NodeProcess.agent({ nodeName: 'k8ts-bench-agent', bridge: FLOOR_BRIDGE, k8ts, nodeArgs: dumpDir === undefined ? agentNodeArgs : [...agentNodeArgs, '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dumpDir}`], serverPort: started.port, serverDataDir: server.dataDir, log: progress });
       await agent.waitReady(client, 90_000);
       await sleep(SETTLE_MS);
       const idle = agent.rssBytes();
+      if (dumpDir !== undefined) writeFileSync(join(dumpDir, 'smaps-idle.txt'), readFileSync(`/proc/${agent.pid}/smaps`));
       const agentPeak = rssPeak(agent);
       const cpuBefore = agent.cpuMs();
       const onAgent = await pods.batch('agent', BATCH, agent.nodeName);
       await sleep(SETTLE_MS);
       const cpuMs = agent.cpuMs() - cpuBefore;
       standalone = { idle, busy: agent.rssBytes(), peak: agentPeak(), batch: onAgent, cpuMs };
+      if (dumpDir !== undefined) {
+        writeFileSync(join(dumpDir, 'smaps-busy.txt'), readFileSync(`/proc/${agent.pid}/smaps`));
+        process.kill(agent.pid, 'SIGUSR2');
+        await snapshotWritten(dumpDir, 60_000);
+      }
       await pods.deleteAll();
     }
     return {

@@ -1,10 +1,10 @@
 // CriClient: the RuntimeService and ImageService over gRPC to a CRI runtime's unix socket
-// (containerd's CRI plugin). The proto is loaded on first use, so constructing does no I/O;
-// grpc-js itself connects lazily and reconnects on its own. Every call carries a deadline.
+// (containerd's CRI plugin), on src/grpc's Channel with a codec compiled from api.proto. The
+// proto is read on first use, so constructing does no I/O; the channel connects lazily and
+// again on the next call after the connection went. Every call carries a deadline.
 
-import { credentials, loadPackageDefinition, type Client, type GrpcObject, type ServiceClientConstructor } from '@grpc/grpc-js';
-import { load } from '@grpc/proto-loader';
 import { join } from 'node:path';
+import { Channel, ProtoSchema, type MethodDescriptor } from '../../grpc/index.ts';
 import { criError } from './errors.ts';
 import type { ImageService, RuntimeService } from './runtime.ts';
 import type {
@@ -22,49 +22,62 @@ export interface CriClientOptions {
   readonly timeoutMs?: number;
 }
 
-type Unary = (request: object, options: { deadline: Date }, callback: (error: Error | null, response: unknown) => void) => void;
-interface GrpcServices { readonly runtime: Client; readonly image: Client }
+type Service = 'runtime' | 'image';
+const SERVICES: Record<Service, string> = { runtime: 'runtime.v1.RuntimeService', image: 'runtime.v1.ImageService' };
+/** Responses as large as a long ListContainers or an ExecSync's output (grpc-js' default is 4 MiB). */
+const MAX_RECEIVE_BYTES = 16 << 20;
+
+interface Connection {
+  readonly schema: ProtoSchema;
+  readonly channel: Channel;
+  /** Method descriptors by "service/Method", made on first use. */
+  readonly methods: Map<string, MethodDescriptor<object, unknown>>;
+}
 
 export class CriClient implements RuntimeService, ImageService {
   readonly endpoint: string;
   readonly #timeoutMs: number;
-  #services: Promise<GrpcServices> | undefined;
+  #connection: Promise<Connection> | undefined;
 
   constructor(options: CriClientOptions) {
     this.endpoint = options.endpoint.startsWith('/') ? `unix://${options.endpoint}` : options.endpoint;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
   }
 
-  /** Closes the gRPC channels; later calls open new ones. */
+  /** Closes the connection (calls in flight fail with UNAVAILABLE); later calls open a new one. */
   close(): void {
-    const services = this.#services;
-    this.#services = undefined;
-    void services?.then((s) => { s.runtime.close(); s.image.close(); }, () => undefined);
+    const connection = this.#connection;
+    this.#connection = undefined;
+    void connection?.then((c) => c.channel.close(), () => undefined);
   }
 
-  async #load(): Promise<GrpcServices> {
-    const definition = await load(criProtoPath, { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true });
-    const v1 = (loadPackageDefinition(definition)['runtime'] as GrpcObject)['v1'] as GrpcObject;
-    const make = (name: string): Client => {
-      const Ctor = v1[name] as ServiceClientConstructor;
-      return new Ctor(this.endpoint, credentials.createInsecure(), { 'grpc.max_receive_message_length': 16 << 20 });
-    };
-    return { runtime: make('RuntimeService'), image: make('ImageService') };
+  async #connect(): Promise<Connection> {
+    const schema = await ProtoSchema.load(criProtoPath);
+    return { schema, channel: new Channel(this.endpoint, { maxReceiveMessageBytes: MAX_RECEIVE_BYTES }), methods: new Map() };
   }
 
-  async #call<T>(service: keyof GrpcServices, method: string, request: object, extraMs = 0): Promise<T> {
-    this.#services ??= this.#load();
-    const services = await this.#services;
-    const client = services[service] as unknown as Record<string, Unary>;
-    const fn = client[method];
-    if (fn === undefined) throw new Error(`CRI: ${method} is not in api.proto`);
-    const deadline = new Date(Date.now() + this.#timeoutMs + extraMs);
-    return new Promise<T>((resolve, reject) => {
-      fn.call(client, request, { deadline }, (error, response) => {
-        if (error !== null) reject(criError(method, this.endpoint, error));
-        else resolve(response as T);
-      });
+  async #call<T>(service: Service, method: string, request: object, extraMs = 0): Promise<T> {
+    const pending = this.#connection ??= this.#connect();
+    // A failed load (an unreadable api.proto) is not kept: the next call tries again.
+    const connection = await pending.catch((error: unknown) => {
+      if (this.#connection === pending) this.#connection = undefined;
+      throw criError(method, this.endpoint, error);
     });
+    const key = `${service}/${method}`;
+    let descriptor = connection.methods.get(key);
+    if (descriptor === undefined) {
+      try {
+        descriptor = connection.schema.method<object, unknown>(SERVICES[service], method);
+      } catch {
+        throw new Error(`CRI: ${method} is not in api.proto`);
+      }
+      connection.methods.set(key, descriptor);
+    }
+    try {
+      return await connection.channel.unary(descriptor, request, { timeoutMs: this.#timeoutMs + extraMs }) as T;
+    } catch (error) {
+      throw criError(method, this.endpoint, error);
+    }
   }
 
   version(): Promise<VersionResponse> {

@@ -1,7 +1,7 @@
 // CRI failures as one error type with the gRPC status code kept, so callers can branch on
 // `code` (e.g. NOT_FOUND) instead of parsing messages.
 
-import { status as grpcStatus } from '@grpc/grpc-js';
+import { statusName } from '../../grpc/index.ts';
 
 /** gRPC status names, as strings (no enums). */
 export type CriCode = 'OK' | 'CANCELLED' | 'UNKNOWN' | 'INVALID_ARGUMENT' | 'DEADLINE_EXCEEDED' | 'NOT_FOUND' |
@@ -24,10 +24,10 @@ export function isNotFound(error: unknown): boolean {
   return error instanceof CriError && error.code === 'NOT_FOUND';
 }
 
-/** Maps a grpc-js ServiceError to a CriError whose message says what failed and where. */
+/** Maps a failed gRPC call (a GrpcError, or any error) to a CriError whose message says what failed and where. */
 export function criError(method: string, endpoint: string, error: unknown): CriError {
-  const e = error as { code?: number; details?: string; message?: string };
-  const code = (typeof e.code === 'number' ? grpcStatus[e.code] : undefined) as CriCode | undefined ?? 'UNKNOWN';
+  const e = error as { code?: unknown; details?: string; message?: string };
+  const code: CriCode = typeof e.code === 'number' ? statusName(e.code) : 'UNKNOWN';
   const details = e.details ?? e.message ?? String(error);
   let message: string;
   if (code === 'UNAVAILABLE') message = `CRI ${method}: runtime at ${endpoint} is not answering (${details})`;

@@ -1,5 +1,5 @@
-// TypeScript shapes of the CRI runtime.v1 messages in api.proto, as @grpc/proto-loader decodes
-// them with the options in client.ts: camelCase names, int64 as number, enums as their names,
+// TypeScript shapes of the CRI runtime.v1 messages in api.proto, as src/grpc's codec decodes
+// them (@grpc/proto-loader's conventions): camelCase names, int64 as number, enums as their names,
 // bytes as Buffer. Requests may leave fields out (proto3 defaults apply); responses carry
 // every scalar field, while unset message fields may be null or missing.
 

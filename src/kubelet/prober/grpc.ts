@@ -2,7 +2,7 @@
 // grpc.health.v1.Health/Check with the probe's service name, and succeed only on SERVING. One
 // deadline on the injected clock covers connecting and the call; the messages are upstream's.
 
-import { Client, credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
+import type { ServiceError } from '@grpc/grpc-js';
 import type { Clock } from '../../api/clock.ts';
 import { goQuote } from '../../api/go-format.ts';
 import { Deadline } from './deadline.ts';
@@ -28,6 +28,8 @@ export interface GrpcProbe {
 export async function grpcProbe(p: GrpcProbe): Promise<ProbeOutcome> {
   const addr = joinHostPort(p.host, p.port);
   const within = goSeconds(p.timeoutSeconds);
+  // grpc-js is loaded only when a grpc probe runs: it costs the agent's process ~10 MiB.
+  const { Client, credentials, Metadata } = await import('@grpc/grpc-js');
   const deadline = new Deadline(p.clock, p.timeoutSeconds * 1000, p.signal);
   // A channel of its own (local subchannel pool), so closing it closes the connection now.
   const client = new Client(addr, credentials.createInsecure(), {
