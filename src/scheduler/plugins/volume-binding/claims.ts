@@ -4,15 +4,17 @@
 // (WaitForFirstConsumer) binding, or unbound "immediate" — which includes claims pre-bound to a
 // volume by name that the PV controller has not finished binding.
 
-import type { PersistentVolumeClaim, Pod } from '../../../api/types/core/v1/index.ts';
+import type { PersistentVolume, PersistentVolumeClaim, Pod } from '../../../api/types/core/v1/index.ts';
 import type { VolumeListers } from '../../framework/types.ts';
 import type { VolumeAssumeCache } from './assume-cache.ts';
-import { claimClass, fullyBound } from './helpers.ts';
+import { claimClass, fullyBound, volumeClass } from './helpers.ts';
 
 export interface PodClaims {
   readonly bound: PersistentVolumeClaim[];
   readonly delayed: PersistentVolumeClaim[];
   readonly immediate: PersistentVolumeClaim[];
+  /** The PVs of each delayed claim's class, listed once per cycle rather than once per node. */
+  readonly volumesByClass: Map<string, PersistentVolume[]>;
 }
 
 /** The claim a volume of the pod uses, if any; `ephemeral` for generic ephemeral volumes. */
@@ -50,7 +52,7 @@ export function hasClaims(pod: Pod): boolean {
  * still unbound). Throws, as upstream's IsDelayBindingMode errs, on a class without a binding mode.
  */
 export function podClaims(pod: Pod, cache: VolumeAssumeCache, v: VolumeListers): PodClaims {
-  const out: PodClaims = { bound: [], delayed: [], immediate: [] };
+  const out: PodClaims = { bound: [], delayed: [], immediate: [], volumesByClass: new Map() };
   const ns = pod.metadata?.namespace ?? '';
   for (const vol of pod.spec?.volumes ?? []) {
     const ref = claimNameOf(pod, vol);
@@ -66,6 +68,10 @@ export function podClaims(pod: Pod, cache: VolumeAssumeCache, v: VolumeListers):
     if (sc !== undefined && (sc.volumeBindingMode ?? '') === '') throw new Error(`VolumeBindingMode not set for StorageClass "${cls}"`);
     if (sc?.volumeBindingMode === 'WaitForFirstConsumer' && (pvc.spec?.volumeName ?? '') === '') out.delayed.push(pvc);
     else out.immediate.push(pvc);
+  }
+  if (out.delayed.length > 0) {
+    for (const pvc of out.delayed) out.volumesByClass.set(claimClass(pvc), []);
+    for (const pv of cache.volumes()) out.volumesByClass.get(volumeClass(pv))?.push(pv);
   }
   return out;
 }

@@ -69,10 +69,9 @@ export function findPodVolumes(claims: PodClaims, node: Node, cache: VolumeAssum
   if (toMatch.length > 0) {
     // Smallest requests first, so each gets the smallest volume that fits it.
     toMatch.sort((a, b) => { const x = requestedBytes(a); const y = requestedBytes(b); return x < y ? -1 : x > y ? 1 : 0; });
-    const all = cache.volumes();
     const chosen = new Set<string>();
     for (const pvc of toMatch) {
-      const pv = matchingVolume(pvc, all, chosen, node);
+      const pv = matchingVolume(pvc, claims.volumesByClass.get(claimClass(pvc)) ?? [], chosen, node);
       if (pv === undefined) {
         unboundOk = false;
         toProvision.push(pvc);
