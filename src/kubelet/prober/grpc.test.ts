@@ -1,29 +1,69 @@
 import assert from 'node:assert/strict';
+import { createServer, type Http2Session, type ServerHttp2Stream } from 'node:http2';
+import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { Server, ServerCredentials, status as grpcStatus, type ServiceDefinition, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
 import { FakeClock } from '../../api/clock.ts';
 import { settle } from './exec-runtime.fixture.ts';
 import { grpcProbe } from './grpc.ts';
-import { decodeHealthCheckResponse, encodeHealthCheckRequest } from './health-proto.ts';
+import { decodeHealthCheckResponse, encodeHealthCheckRequest, HEALTH_CHECK_METHOD } from './health-proto.ts';
 import type { ProbeOutcome } from './outcome.ts';
 
-// The server side of grpc.health.v1 for the test, with the same hand encoding. Requests are
-// objects: grpc-js's server takes a falsy request ('' for the default service) for none.
-const healthService: ServiceDefinition = {
-  Check: {
-    path: '/grpc.health.v1.Health/Check', requestStream: false, responseStream: false,
-    requestSerialize: (r: { service: string }) => encodeHealthCheckRequest(r.service),
-    requestDeserialize: (buf: Buffer) => ({ service: buf.length === 0 ? '' : buf.subarray(2, 2 + (buf[1] ?? 0)).toString('utf8') }),
-    responseSerialize: (status: number) => (status === 0 ? Buffer.alloc(0) : Buffer.from([0x08, status])),
-    responseDeserialize: decodeHealthCheckResponse,
-  },
-};
+/** What a test server's Check handler answers: a serving status, a gRPC error, or nothing ever. */
+type Answer = { status: number } | { code: number; details: string } | 'silent';
 
-async function serve(withHealth: boolean, check?: (call: ServerUnaryCall<{ service: string }, number>, done: sendUnaryData<number>) => void) {
-  const server = new Server();
-  if (withHealth && check !== undefined) server.addService(healthService, { Check: check });
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
-  return { port, close: () => server.forceShutdown() };
+/** A request's service name: HealthCheckRequest is one optional string field (tag 0x0a, short length). */
+function serviceOf(body: Buffer): string {
+  const message = body.subarray(5);
+  return message.length === 0 ? '' : message.subarray(2, 2 + (message[1] ?? 0)).toString('utf8');
+}
+
+/** Answers one call as a gRPC server does: a framed message and trailers, or a Trailers-Only status. */
+function answer(stream: ServerHttp2Stream, reply: Answer): void {
+  if (reply === 'silent') return;
+  if ('code' in reply) {
+    stream.respond({ ':status': 200, 'content-type': 'application/grpc', 'grpc-status': String(reply.code), 'grpc-message': encodeURIComponent(reply.details) }, { endStream: true });
+    return;
+  }
+  const message = reply.status === 0 ? Buffer.alloc(0) : Buffer.from([0x08, reply.status]);
+  const header = Buffer.alloc(5);
+  header.writeUInt32BE(message.length, 1);
+  stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+  stream.once('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+  stream.end(Buffer.concat([header, message]));
+}
+
+/**
+ * A gRPC server on node:http2 for the test. With `check`, it serves grpc.health.v1.Health/Check;
+ * without, every method is UNIMPLEMENTED as grpc-go answers a service it does not have.
+ */
+async function serve(check?: (service: string, userAgent: string) => Answer) {
+  const sessions = new Set<Http2Session>();
+  const server = createServer();
+  server.on('session', (session) => {
+    sessions.add(session);
+    session.once('close', () => sessions.delete(session));
+  });
+  server.on('stream', (stream, headers) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('error', () => undefined);
+    stream.on('end', () => {
+      if (check === undefined || headers[':path'] !== HEALTH_CHECK_METHOD) {
+        answer(stream, { code: 12, details: `unknown service ${String(headers[':path']).split('/')[1] ?? ''}` });
+        return;
+      }
+      answer(stream, check(serviceOf(Buffer.concat(chunks)), String(headers['user-agent'])));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    close: (): void => {
+      for (const session of sessions) session.destroy();
+      server.close();
+    },
+  };
 }
 
 const probe = (port: number, service: string, clock = new FakeClock()): Promise<ProbeOutcome> =>
@@ -32,11 +72,10 @@ const probe = (port: number, service: string, clock = new FakeClock()): Promise<
 test('grpc probes call grpc.health.v1.Health/Check', async () => {
   const agents: string[] = [];
   const statuses: Record<string, number> = { '': 1, db: 2, cache: 3 };
-  const server = await serve(true, (call, done) => {
-    agents.push(String(call.metadata.get('user-agent')[0]));
-    const status = statuses[call.request.service];
-    if (status === undefined) done({ code: grpcStatus.NOT_FOUND, details: 'unknown service' });
-    else done(null, status);
+  const server = await serve((service, userAgent) => {
+    agents.push(userAgent);
+    const status = statuses[service];
+    return status === undefined ? { code: 5, details: 'unknown service' } : { status };
   });
   try {
     const cases: [string, ProbeOutcome][] = [
@@ -53,7 +92,7 @@ test('grpc probes call grpc.health.v1.Health/Check', async () => {
 });
 
 test('a gRPC server without the health service fails the probe', async () => {
-  const server = await serve(false);
+  const server = await serve();
   try {
     const got = await probe(server.port, '');
     assert.equal(got.result, 'failure');
@@ -64,7 +103,7 @@ test('a gRPC server without the health service fails the probe', async () => {
 });
 
 test('gRPC timeouts: no server to connect to, or no answer', async () => {
-  const gone = await serve(false);
+  const gone = await serve();
   gone.close();
   const clock = new FakeClock();
   const refused = probe(gone.port, '', clock);
@@ -73,7 +112,10 @@ test('gRPC timeouts: no server to connect to, or no answer', async () => {
   assert.deepEqual(await refused, { result: 'failure', output: `timeout: failed to connect service "127.0.0.1:${gone.port}" within 1s: context deadline exceeded` });
 
   let called = false;
-  const silent = await serve(true, () => { called = true; });
+  const silent = await serve(() => {
+    called = true;
+    return 'silent';
+  });
   try {
     const slowClock = new FakeClock();
     const pending = probe(silent.port, '', slowClock);
