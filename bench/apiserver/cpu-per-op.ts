@@ -3,17 +3,19 @@
 // this hardly depends on what else runs on the machine, so it compares builds on a busy one.
 //
 //   node --import tsx bench/apiserver/cpu-per-op.ts [--ops N] [--pods N] [--rounds N] [--server-cpu-prof DIR]
-//                                                   [--server-args "--disable scheduler"]
+//                                                   [--server-args "--disable scheduler"] [--backend sqlite|etcd]
 //
 // Phases, each over 16 concurrent clients on 4 HTTP/2 sessions: creates, merge patches, GETs and
 // deletes of ConfigMaps; then LISTs of --pods pods, whole and in pages of 500. The server runs
 // as a user starts it (every hosted component but the agent), so the controllers' informers,
 // which see every write, are part of the cost; --server-args "--disable scheduler" keeps the
 // scheduler's retries of the unschedulable pods (there are no nodes) out of the LIST figures.
+// --backend etcd starts a one-member etcd (etcd-process.ts) and serves from it.
 // Prints one Markdown table on stdout.
 
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { EtcdCluster } from '../../src/storage/etcd/etcd-process.ts';
 import { runConcurrent } from '../storage/measure.ts';
 import { expectStatus, type Credentials } from './client.ts';
 import { cpuSeconds } from './cpu.ts';
@@ -32,6 +34,8 @@ const LISTS = 5;
 const profileDir = flag('--server-cpu-prof');
 const serverArgs = (flag('--server-args') ?? '').split(' ').filter((a) => a !== '');
 const CLIENTS = 16;
+const backend = flag('--backend') ?? 'sqlite';
+if (backend !== 'sqlite' && backend !== 'etcd') throw new Error(`--backend ${backend}: sqlite or etcd`);
 
 interface Row { readonly phase: string; readonly count: number; readonly cpuMs: number }
 
@@ -111,7 +115,13 @@ if (profileDir !== undefined) {
   mkdirSync(resolve(profileDir), { recursive: true });
   nodeArgs.push('--cpu-prof', '--cpu-prof-dir', resolve(profileDir));
 }
-const server = await ServerProcess.start({ nodeArgs, serverArgs });
+const etcd = backend === 'etcd' ? await EtcdCluster.start() : undefined;
+const server = await ServerProcess.start({
+  nodeArgs, serverArgs, ...(etcd === undefined ? {} : { datastoreEndpoint: `etcd://${etcd.endpoints.join(',')}` }),
+}).catch(async (error: unknown) => {
+  await etcd?.stop();
+  throw error;
+});
 try {
   await new Promise((r) => setTimeout(r, 2000));
   const rows: Row[] = [];
@@ -125,4 +135,5 @@ try {
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
   await server.stop();
+  await etcd?.stop();
 }

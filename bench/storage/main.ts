@@ -1,5 +1,5 @@
 // Storage benchmark: the sqlite backend, the etcd backend (one local member) and raw etcd
-// through the etcd3 client (the baseline), side by side in one run on one machine.
+// through our gRPC client (the baseline), side by side in one run on one machine.
 // Prints a Markdown report; docs/performance.md keeps the figures.
 //
 //   npm run bench:storage            (add -- --quick for a short smoke run)
@@ -67,7 +67,7 @@ const backends: Array<{ name: string; open: () => Promise<Opened> }> = [
     name: 'raw etcd',
     async open() {
       const cluster = await EtcdCluster.start();
-      const subject = rawEtcdSubject(cluster.endpoints.join(','));
+      const subject = await rawEtcdSubject(cluster.endpoints.join(','));
       return { subject, dataPath: cluster.members[0]!.dataDir, stop: async () => { await subject.close(); await cluster.stop(); } };
     },
   },

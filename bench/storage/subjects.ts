@@ -1,8 +1,10 @@
-// What the storage benchmark measures: our Store backends, and raw etcd through the etcd3
-// client as the baseline, behind one small interface.
+// What the storage benchmark measures: our Store backends, and raw etcd (plain puts, ranges
+// and watches over src/grpc, no transactions) as the baseline, behind one small interface.
 
 import { setMaxListeners } from 'node:events';
-import { Etcd3 } from 'etcd3';
+import { Channel, ProtoSchema, type ClientStream } from '../../src/grpc/index.ts';
+import { etcdProtoPath } from '../../src/storage/etcd/etcd-client.ts';
+import type { RangeRequest, RangeResponse, WatchRequest, WatchResponse } from '../../src/storage/etcd/etcd-messages.ts';
 import type { Store } from '../../src/storage/store.ts';
 
 export interface Subject {
@@ -53,30 +55,57 @@ export function storeSubject(name: string, store: Store): Subject {
   };
 }
 
-export function rawEtcdSubject(endpoint: string): Subject {
-  const client = new Etcd3({ hosts: endpoint, grpcOptions: { 'grpc.max_receive_message_length': -1 } });
+/** The keys after every key that starts with `prefix` (an ASCII prefix not ending in 0xff). */
+function prefixEnd(prefix: string): Buffer {
+  const end = Buffer.from(prefix);
+  end[end.length - 1]! += 1;
+  return end;
+}
+
+/** Raw etcd on its first endpoint, through the same gRPC client the etcd Store uses. */
+export async function rawEtcdSubject(endpoint: string): Promise<Subject> {
+  const schema = await ProtoSchema.load(etcdProtoPath, { longs: 'string' });
+  const put = schema.method<{ key: Buffer; value: Buffer }, object>('etcdserverpb.KV', 'Put');
+  const range = schema.method<RangeRequest, RangeResponse>('etcdserverpb.KV', 'Range');
+  const compact = schema.method<{ revision: string; physical: boolean }, object>('etcdserverpb.KV', 'Compact');
+  const watch = schema.method<WatchRequest, WatchResponse>('etcdserverpb.Watch', 'Watch');
+  const channel = new Channel(endpoint.split(',')[0]!, { maxReceiveMessageBytes: 2 ** 31 - 1 });
   return {
-    name: 'raw etcd (etcd3 client)',
+    name: 'raw etcd (k8ts gRPC client)',
     async create(key, value) {
-      await client.put(key).value(value);
+      await channel.unary(put, { key: Buffer.from(key), value: Buffer.from(value) });
     },
     async update(key, value) {
-      await client.put(key).value(value);
+      await channel.unary(put, { key: Buffer.from(key), value: Buffer.from(value) });
     },
     async list(prefix) {
-      return Object.keys(await client.getAll().prefix(prefix).strings()).length;
+      return (await channel.unary(range, { key: Buffer.from(prefix), rangeEnd: prefixEnd(prefix) })).kvs.length;
     },
     async watch(prefix, count, onEvent) {
-      const watchers = await Promise.all(Array.from({ length: count }, () => client.watch().prefix(prefix).create()));
-      for (const watcher of watchers) watcher.on('put', (kv) => onEvent(kv.key.toString()));
+      const created: Promise<void>[] = [];
+      const streams: ClientStream<WatchRequest>[] = [];
+      for (let i = 0; i < count; i++) {
+        created.push(new Promise<void>((resolve, reject) => {
+          const stream = channel.stream(watch, {
+            onMessage: (response) => {
+              if (response.created) resolve();
+              for (const event of response.events) if (event.type === 'PUT' && event.kv !== null) onEvent(event.kv.key.toString());
+            },
+            onClose: (error) => (error === undefined ? resolve() : reject(error)),
+          });
+          stream.write({ createRequest: { key: Buffer.from(prefix), rangeEnd: prefixEnd(prefix), startRevision: 0, progressNotify: false, prevKv: false } });
+          streams.push(stream);
+        }));
+      }
+      await Promise.all(created);
       return async () => {
-        await Promise.all(watchers.map((w) => w.cancel()));
+        for (const stream of streams) stream.cancel();
       };
     },
     async compact() {
-      const revision = (await client.kv.range({ key: Buffer.from('\0'), limit: '1' })).header.revision;
-      await client.kv.compact({ revision, physical: true });
+      const { header } = await channel.unary(range, { key: Buffer.from([0]), limit: 1 });
+      await channel.unary(compact, { revision: header.revision, physical: true });
     },
-    close: async () => client.close(),
+    close: async () => channel.close(),
   };
 }

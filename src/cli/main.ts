@@ -1,6 +1,6 @@
 // The k8ts command: one binary, a subcommand per set of components (DESIGN.md). Each command's
 // module is imported only when that command runs: a `k8ts agent` then never loads the API
-// server, its storage drivers (etcd3, sqlite) or the controllers, which would cost it tens of MB
+// server, its storage drivers (etcd, sqlite) or the controllers, which would cost it tens of MB
 // of memory (bench/kubelet measures the agent's RSS).
 
 import { FlagError } from './flags.ts';
