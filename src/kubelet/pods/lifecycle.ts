@@ -23,6 +23,7 @@ import { MIN_GRACE_SECONDS, podKey, type SyncDeps } from './deps.ts';
 import { newPodState, type PodState } from './pod-state.ts';
 import { PodWorkers } from './pod-workers.ts';
 import { parseResolvConf, type HostResolv } from './sandbox-config.ts';
+import { KUBELET_CONDITIONS, ownedStatusFingerprint, STATUS_RECONCILE_MS } from './status-reconcile.ts';
 import { PodSyncer } from './syncer.ts';
 
 export interface PodLifecycleOptions {
@@ -69,10 +70,9 @@ interface Entry {
   gone: boolean;
   /** Terminated and deleted by us; waiting for the informer to drop it. */
   finished: boolean;
+  /** ownedStatusFingerprint of the status last written; the API's is compared with it now and then. */
+  written?: string;
 }
-
-/** Conditions the kubelet itself writes; others (readiness gates, DisruptionTarget) are someone else's. */
-const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'ContainersReady', 'Ready', 'PodScheduled']);
 
 /**
  * Whether an update is worth a sync: the spec or metadata changed, or a condition the kubelet
@@ -183,11 +183,13 @@ export class PodLifecycle {
       },
     });
     const poll: Timer = o.clock.every(POLL_MS, () => void this.#poll());
+    const reconcile: Timer = o.clock.every(STATUS_RECONCILE_MS, () => this.#reconcileStatuses());
     await new Promise<void>((resolve) => {
       if (signal.aborted) resolve();
       else signal.addEventListener('abort', () => resolve(), { once: true });
     });
     poll.cancel();
+    reconcile.cancel();
     registration.remove();
     await this.#workers.stop();
     await factory?.shutdown();
@@ -266,6 +268,7 @@ export class PodLifecycle {
       await this.#o.client.resource<Pod>(PODS).namespace(pod.metadata?.namespace ?? '')
         .patch(pod.metadata?.name ?? '', 'strategic', body, { subresource: 'status', signal: this.#signal });
       entry.state.lastWritten = json;
+      entry.written = ownedStatusFingerprint(status);
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
@@ -298,6 +301,21 @@ export class PodLifecycle {
     for (const [uid, pod] of orphans) {
       o.log(`pods: removing what is left of pod ${podKey(pod)} (${uid}), which no longer exists`);
       await this.#syncer.terminate(pod, newPodState(), this.#signal, MIN_GRACE_SECONDS);
+    }
+  }
+
+  /**
+   * Pods whose status in the API differs from what we last wrote in what the kubelet owns (see
+   * status-reconcile.ts) are synced and their status written again, even though it did not
+   * change on our side.
+   */
+  #reconcileStatuses(): void {
+    if (this.#signal.aborted) return;
+    for (const [uid, entry] of this.#entries) {
+      if (entry.gone || entry.finished || entry.written === undefined) continue;
+      if (ownedStatusFingerprint(entry.pod.status) === entry.written) continue;
+      entry.state.lastWritten = undefined;
+      this.#workers.trigger(uid);
     }
   }
 
