@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Probe, Volume } from '../../api/types/core/v1/index.ts';
-import { simulatedProbe } from './prober.ts';
+import { FakeClock } from '../../api/clock.ts';
+import { FakeImageService } from '../fakeruntime/images.ts';
+import { FakeRuntime } from '../fakeruntime/runtime.ts';
+import { SimulatedProber, simulatedProbe } from './prober.ts';
 import { neededObjects } from './volumes.ts';
 
 test('volumes: what must exist before the pod starts', () => {
@@ -28,4 +31,28 @@ test('probes: network handlers become `exec true` with their timing; exec probes
     [{ exec: { command: ['cat', '/tmp/ok'] }, ...timing }, { exec: { command: ['cat', '/tmp/ok'] }, ...timing }],
   ];
   for (const [probe, want] of cases) assert.deepEqual(simulatedProbe(probe), want, JSON.stringify(probe));
+});
+
+test('prober: only containers with a probe are tracked; the others read as started and ready without an entry', async () => {
+  const clock = new FakeClock();
+  const runtime = new FakeRuntime({ clock, images: new FakeImageService({}) });
+  const prober = new SimulatedProber({ runtime, clock, log: () => undefined, events: { unhealthy: () => undefined, changed: () => undefined } });
+  const stop = new AbortController();
+  const running = prober.run(stop.signal);
+  const pod = { metadata: { name: 'p', namespace: 'ns', uid: 'u' }, spec: { containers: [] } };
+  const cases: Array<{ id: string; container: { name: string; readinessProbe?: Probe; livenessProbe?: Probe }; tracked: boolean }> = [
+    { id: 'c-plain', container: { name: 'plain' }, tracked: false },
+    { id: 'c-ready', container: { name: 'ready', readinessProbe: { httpGet: { path: '/', port: 80 } } }, tracked: true },
+    { id: 'c-live', container: { name: 'live', livenessProbe: { exec: { command: ['true'] } } }, tracked: true },
+  ];
+  for (const c of cases) {
+    prober.addContainer(pod, c.container, c.id, new Date(clock.now()));
+    assert.equal(prober.state(c.id) !== undefined, c.tracked, c.container.name);
+  }
+  assert.deepEqual(prober.state('c-ready'), { ready: false, started: true }, 'a readiness probe starts not ready');
+  prober.removePod('u');
+  for (const c of cases) assert.equal(prober.state(c.id), undefined, `${c.container.name} after removePod`);
+  stop.abort();
+  await running;
+  runtime.close();
 });

@@ -40,8 +40,14 @@ export class SimulatedProber implements ProbeManager {
     return this.#prober.run(signal);
   }
 
+  /**
+   * A container without any probe is not registered: the prober would only keep the pod and
+   * container for it (a few KiB per pod, 10,000 pods on a simulate process), and without an
+   * entry its state is what the status assumes for a container without probes (started, ready).
+   */
   addContainer(pod: Pod, container: Container, containerId: string, startedAt: Date): void {
     const probes = { livenessProbe: simulatedProbe(container.livenessProbe), readinessProbe: simulatedProbe(container.readinessProbe), startupProbe: simulatedProbe(container.startupProbe) };
+    if (Object.values(probes).every((p) => p === undefined)) return;
     const rewritten: Container = { ...container };
     for (const [key, value] of Object.entries(probes) as [keyof typeof probes, Probe | undefined][]) {
       if (value === undefined) delete rewritten[key];
