@@ -8,7 +8,7 @@ import type { SharedInformer } from '../client/informers/shared-informer.ts';
 import { DeletedFinalStateUnknown } from '../client/informers/store.ts';
 import type { KubeObject } from '../client/rest/types.ts';
 import type { Cache } from './framework/cache.ts';
-import { nodeChanges } from './framework/cluster-events.ts';
+import { nodeChanges, type ClusterEvent } from './framework/cluster-events.ts';
 import type { Nominator } from './framework/nominator.ts';
 import type { SchedulingQueue } from './framework/queue.ts';
 
@@ -24,13 +24,23 @@ export function isTerminal(pod: Pod): boolean {
   return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 }
 
+/** The informers of the objects the volume plugins read. */
+export interface VolumeInformers {
+  readonly claims: SharedInformer<KubeObject>;
+  readonly volumes: SharedInformer<KubeObject>;
+  readonly classes: SharedInformer<KubeObject>;
+}
+
 export function registerHandlers(pods: SharedInformer<Pod>, nodes: SharedInformer<Node>, cache: Cache, queue: SchedulingQueue,
-  responsible: (pod: Pod) => boolean, nominator: Nominator, volumes: readonly SharedInformer<KubeObject>[] = []): void {
-  // Any change to a claim, volume or class may let a pod waiting on VolumeBinding/VolumeZone fit.
-  for (const informer of volumes) {
-    informer.addEventHandler({
-      onAdd: () => queue.moveAllToActiveOrBackoff('VolumeChange'),
-      onUpdate: () => queue.moveAllToActiveOrBackoff('VolumeChange'),
+  responsible: (pod: Pod) => boolean, nominator: Nominator, volumes?: VolumeInformers): void {
+  // A claim, volume or class added or changed may let a pod waiting on a volume plugin fit.
+  const volumeEvents: [SharedInformer<KubeObject> | undefined, ClusterEvent, ClusterEvent][] = [
+    [volumes?.claims, 'PvcAdd', 'PvcUpdate'], [volumes?.volumes, 'PvAdd', 'PvUpdate'], [volumes?.classes, 'StorageClassAdd', 'StorageClassUpdate'],
+  ];
+  for (const [informer, added, updated] of volumeEvents) {
+    informer?.addEventHandler({
+      onAdd: (obj) => queue.moveAllToActiveOrBackoff(added, obj),
+      onUpdate: (_old, obj) => queue.moveAllToActiveOrBackoff(updated, obj),
       onDelete: () => {},
     });
   }
@@ -54,7 +64,7 @@ export function registerHandlers(pods: SharedInformer<Pod>, nodes: SharedInforme
         }
         if (isTerminal(pod)) {
           cache.removePod(pod);
-          queue.moveAllToActiveOrBackoff('AssignedPodDelete');
+          queue.moveAllToActiveOrBackoff('AssignedPodDelete', pod);
         } else {
           cache.updatePod(pod);
           if (!isAssigned(oldPod)) queue.moveAllToActiveOrBackoff('AssignedPodAdd');
@@ -73,7 +83,7 @@ export function registerHandlers(pods: SharedInformer<Pod>, nodes: SharedInforme
       const pod = unwrap(obj);
       if (isAssigned(pod)) {
         cache.removePod(pod);
-        queue.moveAllToActiveOrBackoff('AssignedPodDelete');
+        queue.moveAllToActiveOrBackoff('AssignedPodDelete', pod);
       } else {
         queue.delete(pod);
         nominator.delete(pod);

@@ -26,6 +26,7 @@ import { Snapshot } from './framework/snapshot.ts';
 import { isSuccess, message, type Status } from './framework/status.ts';
 import type { QueuedPodInfo } from './framework/types.ts';
 import type { SpreadHandle } from './plugins/pod-topology-spread/pod-topology-spread.ts';
+import { inTreeQueueingHints } from './plugins/queueing-hints.ts';
 import { inTreeRegistry } from './plugins/registry.ts';
 import { NAMESPACES, NODES, PDBS, PODS, PVCS, PVS, REPLICA_SETS, SERVICES, STATEFUL_SETS, STORAGE_CLASSES } from './resources.ts';
 
@@ -110,7 +111,7 @@ export class Scheduler {
     this.queue = new SchedulingQueue({
       clock: this.#clock, less: (a, b) => first.less(a, b),
       preEnqueue: (pod) => this.#frameworkFor(pod)?.runPreEnqueue(pod) ?? { code: 'Success', reasons: [] },
-      initialBackoffMs: config.podInitialBackoffMs, maxBackoffMs: config.podMaxBackoffMs,
+      initialBackoffMs: config.podInitialBackoffMs, maxBackoffMs: config.podMaxBackoffMs, hints: inTreeQueueingHints(),
     });
   }
 
@@ -121,7 +122,10 @@ export class Scheduler {
     this.#stop = signal;
     const pods = this.#informers.forResource<Pod>(PODS);
     const nodes = this.#informers.forResource<Node>(NODES);
-    const volumeInformers = [PVCS, PVS, STORAGE_CLASSES].map((r) => this.#informers.forResource<KubeObject>(r));
+    const volumeInformers = {
+      claims: this.#informers.forResource<KubeObject>(PVCS), volumes: this.#informers.forResource<KubeObject>(PVS),
+      classes: this.#informers.forResource<KubeObject>(STORAGE_CLASSES),
+    };
     registerHandlers(pods, nodes, this.cache, this.queue, (pod) => this.#frameworkFor(pod) !== undefined, this.#nominator, volumeInformers);
     this.#informers.start(signal);
     await this.#informers.waitForCacheSync(signal);

@@ -1,13 +1,29 @@
 // Which cluster events may make a pod schedulable again, by the plugins that rejected it
-// (upstream's EventsToRegister, without the per-event hint functions): a pod that did not fit
-// for lack of cpu is retried when a pod is deleted or a node grows, not each time another pod
-// is bound. A pod rejected by a plugin not listed here, or for no recorded plugin, is retried
-// on every event, as before hints existed.
+// (upstream's EventsToRegister): a pod that did not fit for lack of cpu is retried when a pod is
+// deleted or a node grows, not each time another pod is bound. A plugin may add queueing hints
+// (upstream's QueueingHintFn) that look at the event's object and the pod and tell whether this
+// particular event can help. A pod rejected by a plugin not listed here, or for no recorded
+// plugin, is retried on every event, as before hints existed.
+
+import type { Pod } from '../../api/types/core/v1/index.ts';
 
 export type ClusterEvent =
   | 'NodeAdd' | 'NodeLabel' | 'NodeTaint' | 'NodeAllocatable' | 'NodeCondition' | 'NodeOther'
   | 'AssignedPodAdd' | 'AssignedPodUpdate' | 'AssignedPodDelete'
-  | 'VolumeChange';
+  | 'PvcAdd' | 'PvcUpdate' | 'PvAdd' | 'PvUpdate' | 'StorageClassAdd' | 'StorageClassUpdate';
+
+/** May the event's object (the pod deleted, the claim added, …) help `pod`? */
+export type QueueingHint = (pod: Pod, obj: unknown) => boolean;
+
+/** Plugin name → event → its hint; an event a plugin registers without a hint always may help. */
+export type QueueingHints = Readonly<Record<string, Partial<Record<ClusterEvent, QueueingHint>>>>;
+
+/** The event and what changed, for the hints. */
+export interface EventDetail {
+  readonly hints: QueueingHints;
+  readonly pod: Pod;
+  readonly obj: unknown;
+}
 
 const NODE_ANY: readonly ClusterEvent[] = ['NodeAdd', 'NodeLabel', 'NodeTaint', 'NodeAllocatable', 'NodeCondition', 'NodeOther'];
 
@@ -21,20 +37,23 @@ const EVENTS: Readonly<Record<string, readonly ClusterEvent[]>> = {
   NodeResourcesFit: ['NodeAdd', 'NodeAllocatable', 'AssignedPodDelete', 'AssignedPodUpdate'],
   PodTopologySpread: ['NodeAdd', 'NodeLabel', 'NodeTaint', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete'],
   InterPodAffinity: ['NodeAdd', 'NodeLabel', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete'],
-  VolumeBinding: ['NodeAdd', 'NodeLabel', 'NodeTaint', 'VolumeChange'],
-  VolumeRestrictions: ['NodeAdd', 'NodeLabel', 'NodeTaint', 'AssignedPodDelete', 'VolumeChange'],
-  // Upstream also wakes it on a CSINode added, which k8ts does not serve.
-  NodeVolumeLimits: ['AssignedPodDelete', 'VolumeChange'],
-  VolumeZone: ['NodeAdd', 'NodeLabel', 'NodeTaint', 'VolumeChange'],
+  // Upstream also lists CSINode, CSIDriver and CSIStorageCapacity events, kinds k8ts does not serve.
+  VolumeBinding: ['NodeAdd', 'NodeLabel', 'NodeTaint', 'PvcAdd', 'PvcUpdate', 'PvAdd', 'PvUpdate', 'StorageClassAdd', 'StorageClassUpdate'],
+  VolumeRestrictions: ['NodeAdd', 'NodeLabel', 'NodeTaint', 'AssignedPodDelete', 'PvcAdd'],
+  NodeVolumeLimits: ['AssignedPodDelete', 'PvcAdd'],
+  VolumeZone: ['NodeAdd', 'NodeLabel', 'NodeTaint', 'PvcAdd', 'PvcUpdate', 'PvAdd', 'PvUpdate', 'StorageClassAdd'],
   DefaultPreemption: [...NODE_ANY, 'AssignedPodDelete'],
 };
 
-/** May `event` help a pod that these plugins rejected? */
-export function mayHelp(event: ClusterEvent, rejectedBy: ReadonlySet<string>): boolean {
+/** May `event` help a pod that these plugins rejected? Without `detail` the hints are not asked. */
+export function mayHelp(event: ClusterEvent, rejectedBy: ReadonlySet<string>, detail?: EventDetail): boolean {
   if (rejectedBy.size === 0) return true;
   for (const plugin of rejectedBy) {
     const events = EVENTS[plugin];
-    if (events === undefined || events.includes(event)) return true;
+    if (events === undefined) return true;
+    if (!events.includes(event)) continue;
+    const hint = detail?.hints[plugin]?.[event];
+    if (hint === undefined || detail === undefined || hint(detail.pod, detail.obj)) return true;
   }
   return false;
 }

@@ -10,7 +10,7 @@
 
 import type { Clock, Timer } from '../../api/clock.ts';
 import type { Pod } from '../../api/types/core/v1/index.ts';
-import { mayHelp, type ClusterEvent } from './cluster-events.ts';
+import { mayHelp, type ClusterEvent, type QueueingHints } from './cluster-events.ts';
 import { KeyedHeap } from './heap.ts';
 import { podKey } from './node-info.ts';
 import { isSuccess, type Status } from './status.ts';
@@ -23,6 +23,8 @@ export interface QueueOptions {
   readonly initialBackoffMs?: number;
   readonly maxBackoffMs?: number;
   readonly maxUnschedulableMs?: number;
+  /** The plugins' queueing hints, asked when an event comes with its object. */
+  readonly hints?: QueueingHints;
 }
 
 export class SchedulingQueue {
@@ -127,11 +129,14 @@ export class SchedulingQueue {
 
   /**
    * A cluster event that may make unschedulable pods fit: those it may help (all of them when no
-   * event is named) go back to the activeQ, or to backoff while their backoff lasts.
+   * event is named) go back to the activeQ, or to backoff while their backoff lasts. `obj`, the
+   * object the event is about, lets the plugins' queueing hints judge each pod.
    */
-  moveAllToActiveOrBackoff(event?: ClusterEvent): void {
+  moveAllToActiveOrBackoff(event?: ClusterEvent, obj?: unknown): void {
+    const hints = this.#o.hints;
     for (const [key, { info }] of this.#unschedulable) {
-      if (event !== undefined && !mayHelp(event, info.unschedulablePlugins)) continue;
+      const detail = hints === undefined || obj === undefined ? undefined : { hints, pod: info.pod, obj };
+      if (event !== undefined && !mayHelp(event, info.unschedulablePlugins, detail)) continue;
       this.#unschedulable.delete(key);
       if (this.#backoffExpiry(info) > this.#o.clock.now()) this.#backoff.set(key, info);
       else this.#enqueue(info);
