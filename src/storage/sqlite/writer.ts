@@ -26,7 +26,7 @@ const stmt = {
   getMeta: db.prepare<[string], number>(`SELECT value FROM meta WHERE name = ?`).pluck(),
   setMeta: db.prepare(`UPDATE meta SET value = ? WHERE name = ?`),
   expired: db.prepare<[number, number], { key: string }>(
-    `SELECT current.key AS key FROM kv JOIN current ON current.rev = kv.rev
+    `SELECT current.key AS key FROM kv CROSS JOIN current ON current.key = kv.key AND current.rev = kv.rev
      WHERE kv.expires_at IS NOT NULL AND kv.expires_at <= ? ORDER BY kv.rev LIMIT ?`,
   ),
   // Rows at or below the compaction revision that no reader of a revision >= it can need:
