@@ -228,7 +228,7 @@ export class Scheduler {
     fwk.runUnreserve(state, assumed, nodeName);
     this.cache.forgetPod(assumed);
     this.queue.moveAllToActiveOrBackoff();
-    this.#fail(attempt, 'SchedulerError', `binding rejected: ${message(s)}`, true);
+    this.#fail(attempt, s.code === 'Error' ? 'SchedulerError' : 'Unschedulable', message(s), s.code === 'Error');
   }
 
   /**

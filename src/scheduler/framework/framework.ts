@@ -192,17 +192,22 @@ export class Framework {
     return success();
   }
 
-  /** PreBind, Bind, PostBind; `signal` (the scheduler stopping) is handed to PreBind. */
+  /**
+   * PreBind, Bind, PostBind; `signal` (the scheduler stopping) is handed to PreBind. An Error
+   * names the plugin and its extension point, as upstream's ("running PreBind plugin "X": …").
+   */
   async runBindingCycle(state: CycleState, pod: Pod, nodeName: string, signal: AbortSignal): Promise<Status> {
+    const failed = (s: Status, point: string, plugin: string): Status =>
+      withPlugin(s.code === 'Error' ? errorStatus(`running ${point} plugin "${plugin}": ${s.reasons.join(', ')}`) : s, plugin);
     for (const p of this.preBinds) {
       const s = await p.preBind(state, pod, nodeName, signal);
-      if (!isSuccess(s)) return withPlugin(s, p.name);
+      if (!isSuccess(s)) return failed(s, 'PreBind', p.name);
     }
     let bound = false;
     for (const p of this.binds) {
       const s = await p.bind(state, pod, nodeName);
       if (s.code === 'Skip') continue;
-      if (!isSuccess(s)) return withPlugin(s, p.name);
+      if (!isSuccess(s)) return failed(s, 'Bind', p.name);
       bound = true;
       break;
     }

@@ -6,7 +6,7 @@ import { fakeApi, fakeHandle, framework, makePod, snapshot } from '../../testing
 test('DefaultBinder binds through the API; a failed binding is an Error status with its message', async () => {
   const cases: { name: string; fail?: string; want: { code: string; reasons: string[] }; bound: [string, string][] }[] = [
     { name: 'successful', want: { code: 'Success', reasons: [] }, bound: [['p', 'node1']] },
-    { name: 'binding error', fail: 'pods "p" not found', want: { code: 'Error', reasons: ['pods "p" not found'] }, bound: [] },
+    { name: 'binding error', fail: 'pods "p" not found', want: { code: 'Error', reasons: ['running Bind plugin "DefaultBinder": pods "p" not found'] }, bound: [] },
   ];
   for (const c of cases) {
     const api = fakeApi();

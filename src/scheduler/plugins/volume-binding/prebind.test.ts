@@ -102,7 +102,7 @@ test('dynamic provisioning: PreBind annotates the claim with the node and waits;
   (t.vols.claims as PersistentVolumeClaim[])[0] = { ...c, metadata: { ...c.metadata, resourceVersion: '2000', annotations: {} } };
   t.clock.advance(1000);
   await t.binding;
-  assert.deepEqual(t.result(), { code: 'Error', reasons: ['provisioning failed for PVC "c"'], plugin: 'VolumeBinding' });
+  assert.deepEqual(t.result(), { code: 'Error', reasons: ['running PreBind plugin "VolumeBinding": provisioning failed for PVC "c"'], plugin: 'VolumeBinding' });
   assert.deepEqual(t.api.bound, []);
 });
 
@@ -117,13 +117,13 @@ test('PreBind gives up after bindTimeoutSeconds, when the scheduler stops, or wh
     await settle();
     c.act(t);
     await t.binding;
-    assert.deepEqual(t.result()?.reasons, [c.want], c.name);
+    assert.deepEqual(t.result()?.reasons, [`running PreBind plugin "VolumeBinding": ${c.want}`], c.name);
   }
 });
 
 test('a failed PV write fails the binding cycle and gives the PV back', async () => {
   const t = setup({ claims: [claim('c', 'local'), claim('other', 'local')], volumes: [volume('only', 'b')], failUpdates: 'persistentvolumes "only" is forbidden' });
   await t.binding;
-  assert.deepEqual(t.result(), { code: 'Error', reasons: ['persistentvolumes "only" is forbidden'], plugin: 'VolumeBinding' });
+  assert.deepEqual(t.result(), { code: 'Error', reasons: ['running PreBind plugin "VolumeBinding": persistentvolumes "only" is forbidden'], plugin: 'VolumeBinding' });
   assert.deepEqual(t.filter(podWith('q', 'other')), { a: NO_PV, b: '' });
 });
