@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PersistentVolumeClaim, Pod, Volume } from '../../../api/types/core/v1/index.ts';
-import { fakeHandle, filterAll, framework, makeNode, makePod, snapshot } from '../../testing.fixture.ts';
+import { CycleState } from '../../framework/cycle-state.ts';
+import { fakeApi, fakeHandle, filterAll, framework, makeNode, makePod, snapshot } from '../../testing.fixture.ts';
 
 const DISK = 'node(s) had no available disk';
 const RWOP = 'node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode';
@@ -51,4 +52,19 @@ test('VolumeRestrictions: a ReadWriteOncePod claim serves one pod in the cluster
     const fwk = framework({ plugins: { preFilter: { disabled: [{ name: 'VolumeBinding' }] } } }, fakeHandle({ volumes: { claims } }));
     assert.deepEqual(filterAll(fwk, snapshot(nodes, c.existing), makePod('p', { volumes: [using(c.wanted)] })), c.want, c.name);
   }
+});
+
+test('VolumeRestrictions: preempting the pod that holds a ReadWriteOncePod claim frees it, on that pod\'s node', async () => {
+  const claims: PersistentVolumeClaim[] = [{ metadata: { name: 'solo', namespace: 'default' }, spec: { accessModes: ['ReadWriteOncePod'], volumeName: 'pv-solo' } }];
+  const using: Volume = { name: 'data', persistentVolumeClaim: { claimName: 'solo' } };
+  const holder = makePod('holder', { nodeName: 'b', priority: 1, volumes: [using] });
+  const api = fakeApi();
+  const disabled = [{ name: 'VolumeBinding' }];
+  const fwk = framework({ plugins: { preFilter: { disabled }, filter: { disabled } } }, fakeHandle({ api, volumes: { claims } }));
+  const snap = snapshot(nodes, [holder]);
+  const pod = makePod('p', { priority: 100, volumes: [using] });
+  assert.deepEqual(filterAll(fwk, snap, pod), { a: RWOP, b: RWOP });
+  const r = await fwk.runPostFilter(new CycleState(snap), pod, new Map(nodes.map((n) => [n.metadata?.name ?? '', { code: 'Unschedulable' as const, reasons: [RWOP] }])));
+  assert.equal(r.nominatedNodeName, 'b');
+  assert.deepEqual(api.deleted, ['holder']);
 });
