@@ -7,6 +7,7 @@ import type { GroupResource } from '../../api/status.ts';
 import { CLIENT_VERSION, type RestConfig } from './config.ts';
 import { errorFromResponse } from './errors.ts';
 import { ResourceClient } from './resource-client.ts';
+import { RequestThrottle } from './throttle.ts';
 import { Http2Transport } from './transport.ts';
 import type { KubeObject, Query, ResourceType, WatchEvent } from './types.ts';
 import { decodeWatchEvents } from './watch-stream.ts';
@@ -70,18 +71,34 @@ function retryAfter(value: string | string[] | undefined): number {
 export class RestClient {
   readonly config: RestConfig;
   readonly #transport: Http2Transport;
+  /** False for a client made by withRateLimit(): the connection is its parent's to close. */
+  readonly #ownsTransport: boolean;
+  readonly #throttle: RequestThrottle | undefined;
   readonly #clock: Clock;
   readonly #headers: Readonly<Record<string, string>>;
 
-  constructor(config: RestConfig) {
+  /** `shared` is for withRateLimit() only. */
+  constructor(config: RestConfig, shared?: Http2Transport) {
     this.config = config;
     this.#clock = config.clock ?? realClock;
-    this.#transport = new Http2Transport({ ...config, clock: this.#clock });
+    this.#transport = shared ?? new Http2Transport({ ...config, clock: this.#clock });
+    this.#ownsTransport = shared === undefined;
+    const qps = config.qps ?? 0;
+    this.#throttle = qps > 0 ? new RequestThrottle(qps, config.burst ?? Math.ceil(qps), this.#clock) : undefined;
     this.#headers = {
       accept: 'application/json',
       'user-agent': config.userAgent ?? `k8ts/${CLIENT_VERSION}`,
       ...(config.bearerToken === undefined ? {} : { authorization: `Bearer ${config.bearerToken}` }),
     };
+  }
+
+  /**
+   * A client over the same connection with a rate limit of its own (qps ≤ 0: none), as each of
+   * upstream's controllers gets a clientset of its own: one busy user of the connection cannot
+   * spend the others' budget. close() on it leaves the connection to this client.
+   */
+  withRateLimit(qps: number, burst: number): RestClient {
+    return new RestClient({ ...this.config, qps, burst }, this.#transport);
   }
 
   /** The verbs of one resource. */
@@ -91,6 +108,7 @@ export class RestClient {
 
   /** Sends a call and decodes the JSON answer; a non-2xx answer throws a StatusError. */
   async request<R>(call: ApiCall): Promise<R> {
+    await this.#throttle?.wait(call.signal);
     const path = withQuery(call.path, call.query);
     const timeoutMs = call.timeoutMs ?? this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const controller = new AbortController();
@@ -132,6 +150,12 @@ export class RestClient {
     // A function, so the compiler does not narrow it across awaits.
     const aborted = (): boolean => signal?.aborted === true;
     if (aborted()) return;
+    try {
+      await this.#throttle?.wait(signal);
+    } catch (err) {
+      if (aborted()) return;
+      throw err;
+    }
     const path = withQuery(call.path, call.query);
     let response;
     try {
@@ -160,6 +184,6 @@ export class RestClient {
 
   /** Frees the connection; open requests and watches end. */
   close(): void {
-    this.#transport.close();
+    if (this.#ownsTransport) this.#transport.close();
   }
 }

@@ -25,6 +25,14 @@ export interface RestConfig {
   readonly timeoutMs?: number;
   /** Times requests and connection health checks. */
   readonly clock?: Clock;
+  /**
+   * Client-side rate limit (client-go's QPS and Burst): at most `qps` requests per second on
+   * average, `burst` at once after a quiet spell; watches count once, when they start. Absent
+   * or not positive: no limit.
+   */
+  readonly qps?: number;
+  /** Defaults to qps rounded up. */
+  readonly burst?: number;
 }
 
 /** `k8ts-scheduler/v1.33.0`: the identity a component's requests carry (and its default field manager). */
