@@ -14,3 +14,19 @@ it('turns upstream flags into controller options', () => {
     options: { nodeMonitorGracePeriodMs: 20_000, concurrentGcSyncs: 3, clusterCidr: '10.0.0.0/8' }, enabled: ['*', '-namespace'],
   });
 });
+
+it('takes upstream\'s client rate limit flags and refuses bad ones', () => {
+  const cases: Array<{ argv: string[]; want?: Record<string, number>; error?: RegExp }> = [
+    { argv: ['--kube-api-qps', '500', '--kube-api-burst', '1000'], want: { kubeApiQps: 500, kubeApiBurst: 1000 } },
+    { argv: ['--kube-api-qps', '0.5'], want: { kubeApiQps: 0.5 } },
+    { argv: ['--kube-api-qps', '0'], want: { kubeApiQps: 0 } },
+    { argv: ['--kube-api-qps', 'fast'], error: /--kube-api-qps takes a number/ },
+    { argv: ['--kube-api-qps', '-1'], error: /--kube-api-qps takes a number/ },
+    { argv: ['--kube-api-burst', '1.5'], error: /--kube-api-burst takes a whole number/ },
+  ];
+  for (const c of cases) {
+    const settings = (): unknown => controllerManagerSettings(parseFlags(c.argv, controllerManagerFlagSpecs)).options;
+    if (c.error !== undefined) assert.throws(settings, c.error, c.argv.join(' '));
+    else assert.deepEqual(settings(), c.want, c.argv.join(' '));
+  }
+});

@@ -19,6 +19,8 @@ export const controllerManagerFlagSpecs: FlagSpec[] = [
   { name: 'terminated-pod-gc-threshold', help: 'terminated pods kept before the oldest are deleted' },
   { name: 'cluster-cidr', help: 'the pod network range, split into node ranges' },
   { name: 'node-cidr-mask-size', help: 'the prefix length of each node\'s pod range' },
+  { name: 'kube-api-qps', help: 'requests per second each controller may send to the API server on average (default 20; 0: no limit)' },
+  { name: 'kube-api-burst', help: 'requests each controller may send at once after a quiet spell (default 30)' },
   { name: 'controllers', help: 'controllers to run: "*", NAME, -NAME, comma-separated', default: '*' },
 ];
 
@@ -38,6 +40,15 @@ export function parseDuration(text: string): number | undefined {
     at = re.lastIndex;
   }
   return text === '' ? undefined : total;
+}
+
+/** A float32 flag such as --kube-api-qps (0 or more). */
+function numberFlag(flags: ParsedFlags, name: string): number | undefined {
+  const raw = flags.values.get(name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0) throw new FlagError(`--${name} takes a number of 0 or more, not "${raw}"`);
+  return value;
 }
 
 function durationFlag(flags: ParsedFlags, name: string): number | undefined {
@@ -64,6 +75,8 @@ export function controllerManagerSettings(flags: ParsedFlags): { options: Partia
   set('terminatedPodGcThreshold', intFlag(flags, 'terminated-pod-gc-threshold'));
   set('clusterCidr', flags.values.get('cluster-cidr'));
   set('nodeCidrMaskSize', intFlag(flags, 'node-cidr-mask-size'));
+  set('kubeApiQps', numberFlag(flags, 'kube-api-qps'));
+  set('kubeApiBurst', intFlag(flags, 'kube-api-burst'));
   const enabled = (flags.values.get('controllers') ?? '*').split(',').map((s) => s.trim()).filter((s) => s !== '');
   return { options: options as Partial<ControllerOptions>, enabled };
 }

@@ -18,6 +18,13 @@ export interface ControllerOptions {
   readonly terminatedPodGcThreshold: number;
   readonly clusterCidr: string;
   readonly nodeCidrMaskSize: number;
+  /**
+   * --kube-api-qps / --kube-api-burst: the client-side rate limit of each controller's client
+   * (and of the shared informers' client), as upstream gives every controller a clientset of
+   * its own with these limits. qps ≤ 0: no limit.
+   */
+  readonly kubeApiQps: number;
+  readonly kubeApiBurst: number;
 }
 
 export const DEFAULT_CONTROLLER_OPTIONS: ControllerOptions = {
@@ -31,6 +38,9 @@ export const DEFAULT_CONTROLLER_OPTIONS: ControllerOptions = {
   terminatedPodGcThreshold: 12_500,
   clusterCidr: '10.42.0.0/16',
   nodeCidrMaskSize: 24,
+  // Upstream kube-controller-manager's defaults.
+  kubeApiQps: 20,
+  kubeApiBurst: 30,
 };
 
 export interface ControllerContext {

@@ -99,12 +99,14 @@ export class ControllerManager {
     // Every informer, queue and request of the term listens on this one signal.
     setMaxListeners(0, signal);
     const options: ControllerOptions = { ...DEFAULT_CONTROLLER_OPTIONS, ...this.#o.options };
-    const informers = new SharedInformerFactory(client, { clock: this.#clock });
-    const context = { client, informers, clock: this.#clock, options };
+    // As upstream: the informers and each controller have a client (and a rate limit) of their
+    // own, over the one connection; leader election keeps the unlimited one.
+    const limited = (): RestClient => client.withRateLimit(options.kubeApiQps, options.kubeApiBurst);
+    const informers = new SharedInformerFactory(limited(), { clock: this.#clock });
     const enabled = this.#o.enabled ?? ['*'];
     const controllers: Controller[] = [];
     for (const factory of this.#o.controllers) {
-      const controller = factory(context);
+      const controller = factory({ client: limited(), informers, clock: this.#clock, options });
       if (controllerEnabled(controller.name, enabled)) controllers.push(controller);
       else this.#log(`controller "${controller.name}" is disabled`);
     }
