@@ -13,6 +13,8 @@ const specs: FlagSpec[] = [
   { name: 'nodes', help: 'how many nodes to simulate', default: '1' },
   { name: 'name-prefix', help: 'node names are PREFIX-0 … PREFIX-(N-1)', default: 'sim-node' },
   { name: 'node-lease-duration-seconds', help: 'how long a node lease lasts; it is renewed every quarter of it', default: '40' },
+  { name: 'kube-api-qps', help: 'requests per second each node may send to the API server on average (0: no limit)', default: '50' },
+  { name: 'kube-api-burst', help: 'requests each node may send at once after a quiet spell', default: '100' },
   { name: 'unpullable-images', help: 'a regular expression: images whose full name (docker.io/library/busybox:1.36) matches fail to pull (ErrImagePull)' },
   { name: 'help', help: 'print this help', boolean: true },
 ];
@@ -53,6 +55,7 @@ export async function simulateCommand(argv: readonly string[]): Promise<number> 
   try {
     await new Simulator({ client, nodeNames: simulatedNodeNames(prefix, count), log: (m) => process.stderr.write(`${new Date().toISOString()} k8ts ${m}\n`),
       leaseDurationSeconds: Math.max(1, intFlag(flags, 'node-lease-duration-seconds') ?? 40),
+      kubeApiQps: intFlag(flags, 'kube-api-qps') ?? 50, kubeApiBurst: intFlag(flags, 'kube-api-burst') ?? 100,
       ...(unpullable === undefined ? {} : { unpullableImages: unpullable }) })
       .run(stop.signal);
   } finally {

@@ -35,7 +35,17 @@ export interface SimulatorOptions {
   readonly log?: (message: string) => void;
   /** The kubelet's nodeLeaseDurationSeconds (default 40); heartbeats come every quarter of it. */
   readonly leaseDurationSeconds?: number;
+  /**
+   * Each node's client-side rate limit (the kubelet's --kube-api-qps / --kube-api-burst, upstream
+   * 50 and 100): every node has a limit of its own, as every kubelet has; qps ≤ 0: none.
+   */
+  readonly kubeApiQps?: number;
+  readonly kubeApiBurst?: number;
 }
+
+/** Upstream kubelet's defaults for kubeAPIQPS and kubeAPIBurst. */
+export const KUBELET_API_QPS = 50;
+export const KUBELET_API_BURST = 100;
 
 /** `prefix-0` … `prefix-(count-1)`. */
 export function simulatedNodeNames(prefix: string, count: number): string[] {
@@ -87,8 +97,10 @@ export class Simulator {
       dir = await mkdtemp(join(tmpdir(), 'k8ts-simulate-'));
       await this.#ensureLeaseNamespace(signal);
       if (!(await nodeInformer.waitForSync(signal))) return;
+      const nodeClients = new Map(this.#o.nodeNames.map((name) => [name, client.withRateLimit(this.#o.kubeApiQps ?? KUBELET_API_QPS, this.#o.kubeApiBurst ?? KUBELET_API_BURST)]));
+      const clientOf = (name: string): RestClient => nodeClients.get(name) ?? client;
       const agents = this.#o.nodeNames.map((name) => simulatedNodeHeartbeat({
-        client, clock: this.#clock, name, cachedNode: () => nodeInformer.lister().get(name), log: this.#log,
+        client: clientOf(name), clock: this.#clock, name, cachedNode: () => nodeInformer.lister().get(name), log: this.#log,
         leaseDurationSeconds: this.#o.leaseDurationSeconds ?? LEASE_DURATION_SECONDS,
       }));
       await this.#registerAll(agents, signal);
@@ -99,7 +111,7 @@ export class Simulator {
       const root = dir;
       for (const name of this.#o.nodeNames) {
         kubelets.set(name, new SimulatedKubelet({
-          client, clock: this.#clock, nodeName: name, cachedNode: () => nodeInformer.lister().get(name), pods: sources.forNode(name),
+          client: clientOf(name), clock: this.#clock, nodeName: name, cachedNode: () => nodeInformer.lister().get(name), pods: sources.forNode(name),
           dir: join(root, name), clusterDNS: this.#o.clusterDNS ?? '10.43.0.10', clusterDomain: this.#o.clusterDomain ?? 'cluster.local',
           log: this.#log, ...(this.#o.unpullableImages === undefined ? {} : { unpullable: this.#o.unpullableImages }),
         }));
