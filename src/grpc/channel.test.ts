@@ -4,7 +4,10 @@
 
 import assert from 'node:assert/strict';
 import { createServer, type Http2Server, type Http2Session, type ServerHttp2Stream } from 'node:http2';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Channel } from './channel.ts';
@@ -266,6 +269,22 @@ describe('connections', () => {
       assert.equal(server.pings, idle);
     } finally {
       ch.close();
+    }
+  });
+
+  test('a unix socket target', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'k8ts-grpc-'));
+    const socket = join(dir, 'echo.sock');
+    const unixServer = createServer();
+    unixServer.on('stream', (stream, headers) => handle(stream, headers, new Set()));
+    await new Promise<void>((resolve) => unixServer.listen(socket, resolve));
+    const ch = new Channel(`unix://${socket}`);
+    try {
+      assert.equal((await ch.unary(say, { text: 'socket' })).text, 'hello socket');
+    } finally {
+      ch.close();
+      await new Promise<void>((resolve) => unixServer.close(() => resolve()));
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
