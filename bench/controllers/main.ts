@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { RestClient } from '../../src/client/rest/client.ts';
 import { loadKubeconfig } from '../../src/client/rest/kubeconfig.ts';
 import type { KubeObject } from '../../src/client/rest/types.ts';
+import { Session } from '../apiserver/client.ts';
 import { ServerProcess, statusBytes } from '../apiserver/server-process.ts';
 import { fmt, machine, runConcurrent } from '../storage/measure.ts';
 
@@ -31,6 +32,13 @@ const SIM_NODES = Number(flag('--nodes') ?? 100);
 const DEADLINE_MS = Number(flag('--deadline-s') ?? (quick ? 300 : 1200)) * 1000;
 /** A phase gives up after this long without progress. */
 const STALL_MS = 90_000;
+/**
+ * The controller-manager's client rate limit per controller (--kube-api-qps/--kube-api-burst;
+ * upstream's defaults 20/30 would let the ReplicaSet controller create about 10 pods/s, a create
+ * and an event each). Scale tests upstream raise them the same way.
+ */
+const MANAGER_QPS = Number(flag('--kube-api-qps') ?? 2000);
+const MANAGER_BURST = Number(flag('--kube-api-burst') ?? 4000);
 /** --stop-after running: only the scale-up phase (for profiling it). */
 const STOP_AFTER = flag('--stop-after');
 /** --profile DIR: each process writes a CPU profile (--cpu-prof) to DIR on exit; with --heap-snapshot, simulate also a heap snapshot once every pod runs. */
@@ -41,6 +49,7 @@ const NAMESPACE = 'default';
 const root = new URL('../..', import.meta.url).pathname;
 
 const deadline = Date.now() + DEADLINE_MS;
+const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const progress = (m: string): void => { process.stderr.write(`${new Date().toISOString()} bench/controllers: ${m}\n`); };
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -101,6 +110,20 @@ function cpuSeconds(pid: number): number {
   }
 }
 
+/** apiserver_request_total summed by verb and resource[/subresource], from the server's /metrics. */
+async function requestCounts(session: Session): Promise<Map<string, number>> {
+  const reply = await session.request('GET', '/metrics');
+  const counts = new Map<string, number>();
+  for (const line of reply.body.toString('utf8').split('\n')) {
+    if (!line.startsWith('apiserver_request_total{')) continue;
+    const label = (name: string): string => new RegExp(`[{,]${name}="([^"]*)"`).exec(line)?.[1] ?? '';
+    const sub = label('subresource');
+    const key = `${label('verb')} ${label('resource')}${sub === '' ? '' : `/${sub}`}`;
+    counts.set(key, (counts.get(key) ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1)));
+  }
+  return counts;
+}
+
 function kill(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(pid, signal);
@@ -152,11 +175,13 @@ const rss = { managerIdle: Number.NaN, managerPeak: 0, managerEnd: Number.NaN, s
 /** CPU seconds (user + system) of each process at the start and end of each phase. */
 const cpuRows: Array<{ phase: string; server: number; manager: number; simulate: number }> = [];
 let sampler: NodeJS.Timeout | undefined;
+let metrics: Session | undefined;
 let report = '';
 const client = new RestClient({ ...(await loadKubeconfig(join(server.dataDir, 'kubeconfig.yaml'))), timeoutMs: 120_000 });
 try {
   progress(`server pid ${server.pid}`);
-  const manager = new Child('controller-manager', ['controller-manager', '--kubeconfig', join(server.dataDir, 'cred', 'controller-manager.kubeconfig')]);
+  const manager = new Child('controller-manager', ['controller-manager', '--kubeconfig', join(server.dataDir, 'cred', 'controller-manager.kubeconfig'),
+    '--kube-api-qps', String(MANAGER_QPS), '--kube-api-burst', String(MANAGER_BURST)]);
   children.push(manager);
   const simulator = new Child('simulate', ['simulate', '--kubeconfig', join(server.dataDir, 'kubeconfig.yaml'), '--nodes', String(SIM_NODES)]);
   children.push(simulator);
@@ -187,6 +212,8 @@ try {
   const deployments = client.resource<Deployment>(DEPLOYMENTS).namespace(NAMESPACE);
   const name = 'bench';
   progress(`deployment of ${fmt.int(REPLICAS)} replicas`);
+  metrics = await Session.connect(server.credentials);
+  const requestsBefore = await requestCounts(metrics);
   const t0 = performance.now();
   await deployments.create(deploymentObject(name, REPLICAS));
   let createdAt = Number.NaN;
@@ -197,6 +224,9 @@ try {
   }, children);
   const runningAt = performance.now();
   cpuPhase('scale-up to Running');
+  const requestsAfter = await requestCounts(metrics);
+  const scaleUpRequests = [...requestsAfter].map(([key, n]) => [key, n - (requestsBefore.get(key) ?? 0)] as const)
+    .filter(([, n]) => n >= REPLICAS / 100).sort((a, b) => b[1] - a[1]);
   if (PROFILE_DIR !== undefined && argv.includes('--heap-snapshot')) {
     kill(simulator.pid, 'SIGUSR2');
     progress(`heap snapshot of simulate requested (${PROFILE_DIR})`);
@@ -263,7 +293,7 @@ try {
 
   const lines = [
     `Machine: ${machine()}`,
-    `Run: ${new Date().toISOString()}${quick ? ' (--quick)' : ''}; \`k8ts server --disable controller-manager\` (sqlite store, in-process scheduler), \`k8ts controller-manager\` and \`k8ts simulate --nodes ${SIM_NODES}\` each in its own process, all on 127.0.0.1.`,
+    `Run: ${new Date().toISOString()}${quick ? ' (--quick)' : ''}; \`k8ts server --disable controller-manager\` (sqlite store, in-process scheduler), \`k8ts controller-manager --kube-api-qps ${MANAGER_QPS} --kube-api-burst ${MANAGER_BURST}\` and \`k8ts simulate --nodes ${SIM_NODES}\` (each node 50 qps, burst 100, the kubelet's defaults) each in its own process, all on 127.0.0.1; load average at the start ${loadAtStart}.`,
     '',
     '| phase | objects | seconds | objects/s | note |',
     '|---|---:|---:|---:|---|',
@@ -279,11 +309,18 @@ try {
     '|---|---:|---:|---:|',
     ...cpuRows.map((r) => `| ${r.phase} | ${r.server.toFixed(1)} | ${r.manager.toFixed(1)} | ${r.simulate.toFixed(1)} |`),
     '',
+    `API requests during the scale-up (at least ${fmt.int(REPLICAS / 100)} of a kind), per pod:`,
+    '',
+    '| verb resource | requests | per pod |',
+    '|---|---:|---:|',
+    ...scaleUpRequests.map(([key, n]) => `| ${key} | ${fmt.int(n)} | ${(n / REPLICAS).toFixed(2)} |`),
+    '',
     `Dependent ConfigMaps were created at ${fmt.int(made.perSecond)}/s (64 concurrent requests; setup, not measured).`,
   ];
   report = lines.join('\n');
 } finally {
   if (sampler !== undefined) clearInterval(sampler);
+  await metrics?.close();
   client.close();
   for (const child of children.reverse()) {
     progress(`stopping ${child.name} pid ${child.pid}`);
