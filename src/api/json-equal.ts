@@ -12,14 +12,57 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(b)) return false;
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
-  const aKeys = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bKeys = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  if (aKeys.length !== bKeys.length) return false;
-  for (const key of aKeys) if (!jsonEqual(ao[key], bo[key])) return false;
-  return true;
+  // A key whose value is undefined is no key at all (JSON drops it); counted, not filtered, as
+  // this runs on every update of every object.
+  let defined = 0;
+  for (const key of Object.keys(ao)) {
+    const value = ao[key];
+    if (value === undefined) continue;
+    defined++;
+    if (!Object.hasOwn(bo, key) || !jsonEqual(value, bo[key])) return false;
+  }
+  for (const key of Object.keys(bo)) if (bo[key] !== undefined) defined--;
+  return defined === 0;
 }
 
-/** A deep copy of a JSON value. */
+/**
+ * A deep copy of a JSON value: the same as `JSON.parse(JSON.stringify(value))` (undefined
+ * members dropped, undefined array items and non-finite numbers made null, `toJSON` honoured),
+ * walked directly — several times faster, and every write clones objects.
+ */
 export function jsonClone<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+  return value === undefined ? value : (cloneValue(value) as T);
+}
+
+function cloneValue(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value + 0 : null; // + 0: -0 becomes 0, as JSON writes it
+    case 'object':
+      break;
+    case 'bigint':
+      throw new TypeError('Do not know how to serialize a BigInt');
+    default:
+      return undefined; // functions and symbols: dropped, as JSON drops them
+  }
+  if (value === null) return null;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.parse(JSON.stringify(value)) as unknown;
+  if (Array.isArray(value)) {
+    const copy = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = cloneValue(value[i]) ?? null;
+    return copy;
+  }
+  const copy: Record<string, unknown> = {};
+  const source = value as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    const item = cloneValue(source[key]);
+    if (item === undefined) continue;
+    // "__proto__" is an ordinary key in JSON (a ConfigMap may have it); assigning it would set the prototype.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else copy[key] = item;
+  }
+  return copy;
 }
