@@ -3,6 +3,7 @@
 // how much there was, and the run waits (a bounded time) for a quiet machine before each backend.
 
 import { readFileSync } from 'node:fs';
+import { runConcurrent } from '../storage/measure.ts';
 
 /** USER_HZ: the unit of /proc CPU times, 100 on every Linux architecture Node.js runs on. */
 const TICKS = 100;
@@ -86,4 +87,15 @@ export async function waitForSettled(pids: readonly number[], cores: number, max
     calm = used < cores ? calm + 1 : 0;
   }
   return (performance.now() - started) / 1000;
+}
+
+/**
+ * Server CPU milliseconds per call of `body`, over `count` calls by `clients` concurrent loops:
+ * CPU seconds the process `pid` used meanwhile (user + system, /proc ticks of 10 ms; the totals
+ * are large enough that rounding stays under 1 %), divided by `count`.
+ */
+export async function cpuMsPerCall(pid: number, count: number, clients: number, body: (client: number, i: number) => Promise<void>): Promise<number> {
+  const before = cpuSeconds(pid);
+  await runConcurrent(count, clients, body);
+  return ((cpuSeconds(pid) - before) * 1000) / count;
 }
