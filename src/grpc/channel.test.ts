@@ -193,6 +193,15 @@ describe('bidirectional streams', () => {
     assert.deepEqual(got, ['echo a', 'echo b']);
   });
 
+  test('server-streaming: one request, the responses, then OK', async () => {
+    const got: string[] = [];
+    const closed = new Promise<GrpcError | undefined>((resolve) => {
+      channel.serverStream(chat, { text: 'only' }, { onMessage: (m) => got.push(m.text), onClose: resolve });
+    });
+    assert.equal(await closed, undefined);
+    assert.deepEqual(got, ['echo only']);
+  });
+
   test('cancel ends the call with CANCELLED', async () => {
     const closed = new Promise<GrpcError | undefined>((resolve) => {
       const stream = channel.stream(chat, { onMessage: () => stream.cancel(), onClose: resolve });
