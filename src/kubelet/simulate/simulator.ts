@@ -2,10 +2,12 @@
 // in-memory runtime (kubelet.ts). They share one node watch and one pod watch (pods with any
 // spec.nodeName, handed to each node's pod workers by pod-source.ts), so hundreds of nodes cost
 // two watches, one heartbeat timer per node, and the pod workers' timers. Pod files and
-// container logs live in a temp directory of the process, removed when run() ends.
+// container logs live in a temp directory of the process (in /dev/shm when there is one),
+// removed when run() ends.
 
 import { setMaxListeners } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { realClock, type Clock, type Timer } from '../../api/clock.ts';
@@ -46,6 +48,20 @@ export interface SimulatorOptions {
 /** Upstream kubelet's defaults for kubeAPIQPS and kubeAPIBurst. */
 export const KUBELET_API_QPS = 50;
 export const KUBELET_API_BURST = 100;
+
+/**
+ * Where the pods' files go: /dev/shm (memory) when it is a writable directory, else the temp
+ * directory. Every pod sync touches its files (/etc/hosts, log files, volumes); on a disk file
+ * system under load those calls cost the process more than anything else a simulated pod does.
+ */
+async function scratchRoot(): Promise<string> {
+  try {
+    await access('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return tmpdir();
+  }
+}
 
 /** `prefix-0` … `prefix-(count-1)`. */
 export function simulatedNodeNames(prefix: string, count: number): string[] {
@@ -94,7 +110,7 @@ export class Simulator {
     const timers: Timer[] = [];
     let dir: string | undefined;
     try {
-      dir = await mkdtemp(join(tmpdir(), 'k8ts-simulate-'));
+      dir = await mkdtemp(join(await scratchRoot(), 'k8ts-simulate-'));
       await this.#ensureLeaseNamespace(signal);
       if (!(await nodeInformer.waitForSync(signal))) return;
       const nodeClients = new Map(this.#o.nodeNames.map((name) => [name, client.withRateLimit(this.#o.kubeApiQps ?? KUBELET_API_QPS, this.#o.kubeApiBurst ?? KUBELET_API_BURST)]));
@@ -116,7 +132,16 @@ export class Simulator {
           log: this.#log, ...(this.#o.unpullableImages === undefined ? {} : { unpullable: this.#o.unpullableImages }),
         }));
       }
-      const results = await Promise.allSettled([...kubelets.values()].map((k) => k.run(signal).catch((err: unknown) => {
+      // Each node's requests and timers listen on a signal of its own, linked to the common one:
+      // an AbortSignal's listeners are a list that every addEventListener walks, and thousands
+      // of requests in flight on one signal made each new request pay for all the others.
+      const nodeSignal = (): AbortSignal => {
+        const node = new AbortController();
+        setMaxListeners(0, node.signal);
+        signal.addEventListener('abort', () => node.abort(signal.reason), { once: true });
+        return node.signal;
+      };
+      const results = await Promise.allSettled([...kubelets.values()].map((k) => k.run(nodeSignal()).catch((err: unknown) => {
         stop.abort();
         throw err;
       })));
