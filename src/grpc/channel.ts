@@ -24,6 +24,8 @@ export interface ChannelOptions {
   readonly keepaliveTimeMs?: number;
   /** Close the connection when a ping is not answered within this (default 20 s). */
   readonly keepaliveTimeoutMs?: number;
+  /** Give up a connection not made within this (default 20 s): its calls fail UNAVAILABLE, unprocessed. */
+  readonly connectTimeoutMs?: number;
   readonly userAgent?: string;
 }
 
@@ -63,6 +65,7 @@ interface Connection extends CallConnection {
   readonly calls: Set<Call<unknown, unknown>>;
   pinging: boolean;
   keepalive: NodeJS.Timeout | undefined;
+  connectTimer: NodeJS.Timeout | undefined;
 }
 
 const WINDOW_BYTES = 8 << 20;
@@ -95,6 +98,16 @@ export class Channel {
       }
       this.#url = `${url.protocol}//${url.host}`;
     }
+  }
+
+  /**
+   * Whether a connection to the target is established now. A caller that must tell "could not
+   * connect" from "connected, no answer" (the kubelet's gRPC probe, as grpc-go's blocking dial
+   * does) reads it when its deadline passes.
+   */
+  get connected(): boolean {
+    const conn = this.#conn;
+    return conn !== undefined && conn.connected && !conn.session.destroyed;
   }
 
   /** One request, one response. Rejects with GrpcError. */
@@ -174,7 +187,8 @@ export class Channel {
     if (conn.calls.size === 0) conn.session.ref();
     conn.calls.add(open);
     const timer = options.timeoutMs === undefined ? undefined
-      : setTimeout(() => call.fail(new GrpcError(Status.DEADLINE_EXCEEDED, 'Deadline exceeded')), Math.max(0, options.timeoutMs));
+      // Nothing was sent if the connection was never made.
+      : setTimeout(() => call.fail(new GrpcError(Status.DEADLINE_EXCEEDED, 'Deadline exceeded', { unprocessed: !conn.connected })), Math.max(0, options.timeoutMs));
     const signal = options.signal;
     const onAbort = (): void => call.fail(new GrpcError(Status.CANCELLED, 'Cancelled on client'));
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -212,8 +226,12 @@ export class Channel {
     const session = connect(this.#url, options);
     const conn: Connection = {
       session, target: this.target, connected: false, failure: undefined, draining: false, calls: new Set(), pinging: false, keepalive: undefined,
+      connectTimer: undefined,
     };
+    const connectTimeoutMs = this.#options.connectTimeoutMs ?? 20_000;
+    conn.connectTimer = setTimeout(() => this.#drop(conn, new Error(`no connection within ${connectTimeoutMs} ms`)), connectTimeoutMs).unref();
     session.on('connect', () => {
+      clearTimeout(conn.connectTimer);
       conn.connected = true;
       this.#failures = 0;
       this.#retryAt = 0;
@@ -228,6 +246,7 @@ export class Channel {
       conn.draining = true;
     });
     session.on('close', () => {
+      clearTimeout(conn.connectTimer);
       clearInterval(conn.keepalive);
       if (!conn.connected) {
         this.#failures++;
@@ -259,11 +278,13 @@ export class Channel {
 
   /** Ends a connection now: its open calls fail with UNAVAILABLE saying `error`. */
   #drop(conn: Connection, error: Error): void {
+    clearTimeout(conn.connectTimer);
     clearInterval(conn.keepalive);
     conn.draining = true;
     conn.failure ??= error;
     if (this.#conn === conn) this.#conn = undefined;
-    for (const call of [...conn.calls]) call.fail(new GrpcError(Status.UNAVAILABLE, `${error.message} (${this.target})`, { cause: error }));
+    const unprocessed = !conn.connected;
+    for (const call of [...conn.calls]) call.fail(new GrpcError(Status.UNAVAILABLE, `${error.message} (${this.target})`, { cause: error, unprocessed }));
     conn.session.destroy(undefined, constants.NGHTTP2_CANCEL);
   }
 }

@@ -75,6 +75,7 @@ export class EtcdClient {
         // more often than every 5 s (--grpc-keepalive-min-time), and pings without a call.
         keepaliveTimeMs: 10_000,
         keepaliveTimeoutMs: 5_000,
+        connectTimeoutMs: Math.min(requestTimeoutMs, 5_000),
       }),
       failures: 0,
       outUntil: 0,
