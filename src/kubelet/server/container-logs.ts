@@ -7,6 +7,7 @@
 
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Clock } from '../../api/clock.ts';
+import { sleep } from '../../client/informers/wait.ts';
 
 export interface LogOptions {
   readonly follow: boolean;
@@ -152,13 +153,4 @@ export async function copyLog(path: string, options: LogOptions, write: (chunk: 
   } finally {
     await handle.close();
   }
-}
-
-function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) { resolve(); return; }
-    const timer = clock.after(ms, () => { signal.removeEventListener('abort', onAbort); resolve(); });
-    const onAbort = (): void => { timer.cancel(); resolve(); };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

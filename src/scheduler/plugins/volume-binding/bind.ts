@@ -11,6 +11,7 @@ import type { ApiActions, VolumeListers } from '../../framework/types.ts';
 import type { VolumeAssumeCache } from './assume-cache.ts';
 import type { PodVolumes } from './find.ts';
 import { ANN_SELECTED_NODE, fullyBound, reachableFrom, versionOf } from './helpers.ts';
+import { sleep } from '../../../client/informers/wait.ts';
 
 const POLL_MS = 1000;
 
@@ -97,18 +98,4 @@ function checkBindings(ctx: BindContext, pod: Pod, volumes: PodVolumes): boolean
     if (!fullyBound(pvc)) return false;
   }
   return true;
-}
-
-/** Waits `ms` on the clock; resolves early when `signal` aborts. */
-function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      timer.cancel();
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = clock.after(ms, done);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
