@@ -120,8 +120,12 @@ function numberOf(value: unknown): number {
   return n;
 }
 
+const SHORT_DECIMAL = /^-?\d{1,15}$/;
+
 function int64(w: Writer, value: unknown): void {
   if (typeof value === 'number' && Number.isSafeInteger(value)) w.int64(value);
+  // Decimal strings of up to 15 digits are safe integers: no bigint needed (much faster).
+  else if (typeof value === 'string' && SHORT_DECIMAL.test(value)) w.int64(Number(value));
   else w.bigint64(BigInt.asIntN(64, bigintOf(value)));
 }
 
