@@ -74,9 +74,9 @@ export class Call<Req, Res> {
     this.#cleanup = cleanup;
   }
 
-  /** Sends one request message; `last` half-closes the stream after it. Returns false once the call is over. */
+  /** Sends one request message; `last` half-closes the stream after it. False (and dropped) once the call is over or half-closed. */
   write(message: Req, last: boolean): boolean {
-    if (this.#done || this.#stream.destroyed) return false;
+    if (this.#done || this.#stream.destroyed || !this.#stream.writable) return false;
     let bytes: Buffer;
     try {
       bytes = frame(this.#encoder.encode(message, HEADER_BYTES));

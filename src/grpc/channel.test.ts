@@ -187,7 +187,10 @@ describe('bidirectional streams', () => {
       const stream = channel.stream(chat, { onMessage: (m) => got.push(m.text), onClose: resolve });
       stream.write({ text: 'a' });
       stream.write({ text: 'b' });
-      setTimeout(() => stream.end(), 50);
+      setTimeout(() => {
+        stream.end();
+        assert.equal(stream.write({ text: 'after the end' }), false);
+      }, 50);
     });
     assert.equal(await closed, undefined);
     assert.deepEqual(got, ['echo a', 'echo b']);
