@@ -13,13 +13,10 @@
 // --backend etcd starts a one-member etcd (etcd-process.ts) and serves from it.
 // Prints one Markdown table on stdout.
 
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { EtcdCluster } from '../../src/storage/etcd/etcd-process.ts';
 import { runConcurrent } from '../storage/measure.ts';
 import { expectStatus, type Credentials } from './client.ts';
 import { cpuSeconds } from './cpu.ts';
-import { ServerProcess } from './server-process.ts';
+import { backendOf, cpuProfileArgs, startOn } from './server-process.ts';
 import { configMap, configMapsPath, createNamespace, MERGE_PATCH, pod, podsPath, SessionPool } from './workload.ts';
 
 const argv = process.argv.slice(2);
@@ -34,8 +31,7 @@ const LISTS = 5;
 const profileDir = flag('--server-cpu-prof');
 const serverArgs = (flag('--server-args') ?? '').split(' ').filter((a) => a !== '');
 const CLIENTS = 16;
-const backend = flag('--backend') ?? 'sqlite';
-if (backend !== 'sqlite' && backend !== 'etcd') throw new Error(`--backend ${backend}: sqlite or etcd`);
+const backend = backendOf(flag('--backend'));
 
 interface Row { readonly phase: string; readonly count: number; readonly cpuMs: number }
 
@@ -110,18 +106,8 @@ async function lists(credentials: Credentials, pid: number): Promise<Row[]> {
   }
 }
 
-const nodeArgs: string[] = [];
-if (profileDir !== undefined) {
-  mkdirSync(resolve(profileDir), { recursive: true });
-  nodeArgs.push('--cpu-prof', '--cpu-prof-dir', resolve(profileDir));
-}
-const etcd = backend === 'etcd' ? await EtcdCluster.start() : undefined;
-const server = await ServerProcess.start({
-  nodeArgs, serverArgs, ...(etcd === undefined ? {} : { datastoreEndpoint: `etcd://${etcd.endpoints.join(',')}` }),
-}).catch(async (error: unknown) => {
-  await etcd?.stop();
-  throw error;
-});
+const running = await startOn(backend, { nodeArgs: cpuProfileArgs(profileDir), serverArgs });
+const { server } = running;
 try {
   await new Promise((r) => setTimeout(r, 2000));
   const rows: Row[] = [];
@@ -134,6 +120,5 @@ try {
   for (const r of rows) lines.push(`| ${r.phase} | ${r.count} | ${r.cpuMs.toFixed(r.cpuMs < 10 ? 3 : 1)} |`);
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
-  await server.stop();
-  await etcd?.stop();
+  await running.stop();
 }

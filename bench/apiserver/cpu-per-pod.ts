@@ -8,12 +8,9 @@
 // The server runs without its scheduler and controller-manager (this bench plays their part),
 // and without an agent; nodes need not exist for a binding. Prints one Markdown table.
 
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { EtcdCluster } from '../../src/storage/etcd/etcd-process.ts';
 import { expectStatus } from './client.ts';
 import { cpuMsPerCall, waitForSettled } from './cpu.ts';
-import { ServerProcess } from './server-process.ts';
+import { backendOf, cpuProfileArgs, startOn } from './server-process.ts';
 import { createNamespace, pod, podsPath, SessionPool } from './workload.ts';
 
 const argv = process.argv.slice(2);
@@ -25,8 +22,7 @@ const PODS = Number(flag('--pods') ?? 3000);
 const CLIENTS = 16;
 const NAMESPACE = 'pods';
 const profileDir = flag('--server-cpu-prof');
-const backend = flag('--backend') ?? 'sqlite';
-if (backend !== 'sqlite' && backend !== 'etcd') throw new Error(`--backend ${backend}: sqlite or etcd`);
+const backend = backendOf(flag('--backend'));
 const STRATEGIC = 'application/strategic-merge-patch+json';
 
 /** The Scheduled event the scheduler records for pod `i` (core/v1, as its recorder writes). */
@@ -58,18 +54,8 @@ function runningStatus(i: number): string {
   });
 }
 
-const nodeArgs: string[] = [];
-if (profileDir !== undefined) {
-  mkdirSync(resolve(profileDir), { recursive: true });
-  nodeArgs.push('--cpu-prof', '--cpu-prof-dir', resolve(profileDir));
-}
-const etcd = backend === 'etcd' ? await EtcdCluster.start() : undefined;
-const server = await ServerProcess.start({
-  nodeArgs, serverArgs: ['--disable', 'scheduler,controller-manager'], ...(etcd === undefined ? {} : { datastoreEndpoint: `etcd://${etcd.endpoints.join(',')}` }),
-}).catch(async (error: unknown) => {
-  await etcd?.stop();
-  throw error;
-});
+const running = await startOn(backend, { nodeArgs: cpuProfileArgs(profileDir), serverArgs: ['--disable', 'scheduler,controller-manager'] });
+const { server } = running;
 try {
   const pool = await SessionPool.open(server.credentials, 4);
   try {
@@ -107,6 +93,5 @@ try {
     await pool.close();
   }
 } finally {
-  await server.stop();
-  await etcd?.stop();
+  await running.stop();
 }

@@ -10,15 +10,13 @@
 // `k8ts server`, which otherwise runs as a user starts it (every component but the agent).
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EtcdCluster } from '../../src/storage/etcd/etcd-process.ts';
 import { fmt, machine } from '../storage/measure.ts';
 import { Session, expectStatus } from './client.ts';
 import { cpuBetween, sampleCpu, waitForQuiet, waitForSettled } from './cpu.ts';
 import { measureGets, measureList } from './reads.ts';
 import { renderReport, type BackendResult, type Targets } from './report.ts';
-import { ServerProcess, statusBytes } from './server-process.ts';
+import { cpuProfileArgs, startOn, statusBytes, type Backend, type ServerProcess } from './server-process.ts';
 import { measureWatch } from './watch.ts';
 import { fill, measureCreates, measureOpenLoop } from './writes.ts';
 
@@ -60,43 +58,9 @@ const SETTLE_MAX_MS = quick ? 20_000 : 180_000;
 const IDLE_LATER_S = quick ? 5 : 30;
 const TARGETS: Targets = { mutationP99Ms: 25, sloRate: SLO_RATE, listMs: 300, idleRssBytes: 100e6 };
 
-interface Running {
-  readonly server: ServerProcess;
-  /** The etcd member's PID, for the etcd backend. */
-  readonly etcdPid?: number;
-  stop(): Promise<void>;
-}
-
-const nodeArgs = (name: string): string[] => {
-  if (profileDir === undefined) return [];
-  const dir = resolve(profileDir);
-  mkdirSync(dir, { recursive: true });
-  return ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', `k8ts-server-${name}-${Date.now()}.cpuprofile`];
-};
-
-const backends: ReadonlyArray<{ key: string; name: string; start(): Promise<Running> }> = [
-  {
-    key: 'sqlite',
-    name: 'sqlite (embedded)',
-    async start() {
-      const server = await ServerProcess.start({ nodeArgs: nodeArgs('sqlite'), serverArgs });
-      return { server, stop: () => server.stop() };
-    },
-  },
-  {
-    key: 'etcd',
-    name: 'etcd (1 member)',
-    async start() {
-      const cluster = await EtcdCluster.start();
-      try {
-        const server = await ServerProcess.start({ datastoreEndpoint: `etcd://${cluster.endpoints.join(',')}`, nodeArgs: nodeArgs('etcd'), serverArgs });
-        return { server, etcdPid: cluster.members[0]?.pid ?? -1, stop: async () => { await server.stop(); await cluster.stop(); } };
-      } catch (error) {
-        await cluster.stop();
-        throw error;
-      }
-    },
-  },
+const backends: ReadonlyArray<{ key: Backend; name: string }> = [
+  { key: 'sqlite', name: 'sqlite (embedded)' },
+  { key: 'etcd', name: 'etcd (1 member)' },
 ];
 
 const progress = (backend: string, message: string): void => {
@@ -120,7 +84,7 @@ async function measureBackend(backend: (typeof backends)[number]): Promise<Backe
     say(`other processes use ${others.toFixed(1)} cores: waiting up to ${maxMs / 1000} s for under ${QUIET_CORES} …`));
   const othersAtStart = await quiet([], QUIET_WAIT_MS);
   say('starting etcd (if any) and k8ts server …');
-  const running = await backend.start();
+  const running = await startOn(backend.key, { nodeArgs: cpuProfileArgs(profileDir, backend.key), serverArgs });
   const { server } = running;
   const credentials = server.credentials;
   try {

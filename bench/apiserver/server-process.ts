@@ -4,10 +4,10 @@
 // a server still running when the benchmark exits is killed.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePorts } from '../../src/storage/etcd/etcd-process.ts';
+import { join, resolve } from 'node:path';
+import { EtcdCluster, freePorts } from '../../src/storage/etcd/etcd-process.ts';
 import { readCredentials, Session, type Credentials } from './client.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -111,6 +111,47 @@ function killNow(child: ChildProcess, dataDir: string): void {
   if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) signal(child.pid, 'SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
   live.delete(child);
+}
+
+export type Backend = 'sqlite' | 'etcd';
+
+/** A server on one Store backend, and the one-member etcd it uses (its own), if any. */
+export interface RunningServer {
+  readonly server: ServerProcess;
+  /** The etcd member's PID, for the etcd backend. */
+  readonly etcdPid?: number;
+  /** Stops the server, then its etcd. */
+  stop(): Promise<void>;
+}
+
+/** `k8ts server` on `backend`: the embedded sqlite store, or a one-member etcd started for it. */
+export async function startOn(backend: Backend, options: Omit<ServerOptions, 'datastoreEndpoint'> = {}): Promise<RunningServer> {
+  if (backend === 'sqlite') {
+    const server = await ServerProcess.start(options);
+    return { server, stop: () => server.stop() };
+  }
+  const etcd = await EtcdCluster.start();
+  try {
+    const server = await ServerProcess.start({ ...options, datastoreEndpoint: `etcd://${etcd.endpoints.join(',')}` });
+    return { server, etcdPid: etcd.members[0]?.pid ?? -1, stop: async () => { await server.stop(); await etcd.stop(); } };
+  } catch (error) {
+    await etcd.stop();
+    throw error;
+  }
+}
+
+/** `--backend sqlite|etcd` as given (sqlite when absent); anything else is refused. */
+export function backendOf(value: string | undefined): Backend {
+  if (value === undefined || value === 'sqlite' || value === 'etcd') return value ?? 'sqlite';
+  throw new Error(`--backend ${value}: expected sqlite or etcd`);
+}
+
+/** Node flags that write a V8 CPU profile of the server into `dir` (made if missing), named after `name` if given. */
+export function cpuProfileArgs(dir: string | undefined, name?: string): string[] {
+  if (dir === undefined) return [];
+  const at = resolve(dir);
+  mkdirSync(at, { recursive: true });
+  return ['--cpu-prof', '--cpu-prof-dir', at, ...(name === undefined ? [] : ['--cpu-prof-name', `k8ts-server-${name}-${Date.now()}.cpuprofile`])];
 }
 
 /** A `Vm*` line of /proc/<pid>/status (kB there), in bytes; NaN once the process is gone. */
