@@ -7,6 +7,15 @@
 // Decoded messages follow @grpc/proto-loader's conventions (keepCase: false, defaults: true,
 // oneofs: true, enums: String, longs: Number unless the schema says 'string', bytes as
 // Buffer), so a caller written against grpc-js + proto-loader keeps its message shapes.
+//
+// Use:
+//   const schema = await ProtoSchema.load(protoPath);                 // once; parse errors are ProtoSyntaxError
+//   const channel = new Channel('unix:///run/containerd/containerd.sock', { maxReceiveMessageBytes: 16 << 20 });
+//   const version = schema.method('runtime.v1.RuntimeService', 'Version');
+//   const reply = await channel.unary(version, { version: 'v1' }, { timeoutMs: 10_000, signal });
+//   channel.close();                                                  // fails open calls, frees the connection
+// Failures reject with GrpcError (code, codeName, details, unprocessed). Streams:
+// channel.stream(method, { onMessage, onClose }) → { write, end, cancel }; serverStream likewise.
 
 export { MessageCodec } from './message-codec.ts';
 export { ProtoSyntaxError } from './proto-parser.ts';
