@@ -20,7 +20,7 @@ import { cloneManaged, decodeManagedFields, encodeManagedFields, type Managed } 
 import { applyIdentifier, scopeContext, stripMeta, trackedUpdate, type FieldManagerScope, type ScopeContext } from './pipeline.ts';
 import { plainObject } from './plain-object.ts';
 import { managedFieldsOf } from './update-tracking.ts';
-import { updaterApply, type ConflictSets } from './updater.ts';
+import { compareViews, updaterApply, type ConflictSets } from './updater.ts';
 import { validateConfig } from './validate.ts';
 
 export interface ApplyOptions extends FieldManagerScope {
@@ -96,7 +96,7 @@ function applyOnce(ctx: ScopeContext, o: ApplyOptions, config: Record<string, un
   const liveView = objectView(ctx.root, live);
   const managed = cloneManaged(decoded);
   if (managed.fields.size === 0 && o.live !== undefined) {
-    trackedUpdate(ctx, objectView(ctx.root, {}), liveView, managed, 'before-first-apply', o.now);
+    trackedUpdate(ctx, compareViews(ctx, objectView(ctx.root, {}), liveView), managed, 'before-first-apply', o.now);
   }
   const meta = config['metadata'];
   if (isObject(meta) && meta['managedFields'] !== undefined && meta['managedFields'] !== null) {

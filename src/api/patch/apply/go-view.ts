@@ -11,6 +11,7 @@
 
 import type { FieldDef, ScalarKind, StructShape } from '../../schema/shape.ts';
 import { isObject } from './go-json.ts';
+import type { PathElement } from './path-element.ts';
 import type { StructNode, TypeNode } from './type-node.ts';
 
 /** Scalars that are Go structs: present even with omitempty, with these zero values in JSON. */
@@ -74,24 +75,68 @@ function isEmptyForGo(def: FieldDef, pointer: boolean, v: unknown): boolean {
   return false;
 }
 
-function structView(node: StructNode, value: unknown): Record<string, unknown> {
-  const src = isObject(value) ? value : {};
-  const out: Record<string, unknown> = {};
+/** A struct field that Go's encoding/json leaves out (omitempty on an empty value). */
+export const OMITTED: unique symbol = Symbol('omitted');
+
+/** The zero struct's input: a shared empty object, never written to. */
+const EMPTY_STRUCT: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+/** A declared field of a struct node with what its view depends on, worked out once. */
+export interface ViewField {
+  readonly name: string;
+  readonly def: FieldDef;
+  readonly node: TypeNode;
+  readonly element: PathElement;
+  readonly pointer: boolean;
+  /** fieldInput of an absent (or null) value. */
+  readonly absent: unknown;
+}
+
+const viewFieldsCache = new WeakMap<StructNode, readonly ViewField[]>();
+
+/** The declared fields of a struct node in declaration order (the order of its view's keys). */
+export function viewFields(node: StructNode): readonly ViewField[] {
+  let fields = viewFieldsCache.get(node);
+  if (fields !== undefined) return fields;
+  const list: ViewField[] = [];
   for (const def of node.shape.fields) {
-    const v = src[def.name];
     const field = node.field(def.name);
     if (field === undefined) continue;
     const pointer = isPointer(node.shape, def);
-    if (v === undefined || v === null) {
-      if (def.shape.kind === 'struct' && !pointer) {
-        out[def.name] = goView(field.node, {});
-      } else if (def.omitEmpty !== true || (def.shape.kind === 'scalar' && def.shape.scalar in STRUCT_SCALAR_ZERO && !pointer)) {
-        out[def.name] = zeroValue(def, pointer);
-      }
-      continue;
-    }
-    if (def.omitEmpty === true && isEmptyForGo(def, pointer, v)) continue;
-    out[def.name] = goView(field.node, v);
+    let absent: unknown = OMITTED;
+    if (def.shape.kind === 'struct' && !pointer) absent = EMPTY_STRUCT;
+    else if (def.omitEmpty !== true || (def.shape.kind === 'scalar' && def.shape.scalar in STRUCT_SCALAR_ZERO && !pointer)) absent = zeroValue(def, pointer);
+    list.push({ name: def.name, def, node: field.node, element: field.element, pointer, absent });
+  }
+  fields = list;
+  viewFieldsCache.set(node, fields);
+  return fields;
+}
+
+/**
+ * One field of a struct's view, before viewing below it: OMITTED, or the value to view with the
+ * field's node. For a struct node that value is an object (raw, to view) or null (a nil pointer,
+ * already the view); for any other node goView(node, value) is the view (zero values are fixed
+ * points of it). structView and the comparison of raw objects (view-compare.ts) share this, so
+ * they cannot disagree on which fields exist.
+ */
+export function fieldInput(f: ViewField, v: unknown): unknown {
+  if (v === undefined || v === null) return f.absent;
+  if (f.def.omitEmpty === true && isEmptyForGo(f.def, f.pointer, v)) return OMITTED;
+  return f.node.kind === 'struct' && !isObject(v) ? EMPTY_STRUCT : v;
+}
+
+/** The view of a value given as fieldInput returns it (or as a list item or map value). */
+export function viewOf(node: TypeNode, input: unknown): unknown {
+  return node.kind === 'struct' && input === null ? null : goView(node, input);
+}
+
+function structView(node: StructNode, value: unknown): Record<string, unknown> {
+  const src = isObject(value) ? value : EMPTY_STRUCT;
+  const out: Record<string, unknown> = {};
+  for (const f of viewFields(node)) {
+    const input = fieldInput(f, src[f.name]);
+    if (input !== OMITTED) out[f.name] = viewOf(f.node, input);
   }
   return out;
 }

@@ -4,6 +4,7 @@
 
 import type { StructShape } from '../../schema/shape.ts';
 import { formatTime } from '../../schema/decode.ts';
+import type { Comparison } from './compare.ts';
 import { FieldSet } from './field-set.ts';
 import { capUpdateManagers, managerIdentifier, type Managed } from './managed-fields.ts';
 import { fieldElement } from './path-element.ts';
@@ -79,11 +80,12 @@ const CURRENT_OPERATION = 'current-operation';
 /**
  * An Update through upstream's chain below the "skip non-applied" step: the manager comes to
  * own what changed, merged into its existing entry with a new time, and Update entries are
- * capped. `oldView`/`newView` are Go views of the objects; `managed` is changed in place.
+ * capped. `comparison` is what the write changed, reset fields left out (compareViews of the
+ * objects' Go views, or compareObjects); `managed` is changed in place.
  */
-export function trackedUpdate(ctx: ScopeContext, oldView: unknown, newView: unknown, managed: Managed, manager: string, now: number): void {
+export function trackedUpdate(ctx: ScopeContext, comparison: Comparison, managed: Managed, manager: string, now: number): void {
   const id = updateIdentifier(ctx, manager);
-  updaterUpdate(ctx, oldView, newView, managed.fields, CURRENT_OPERATION);
+  updaterUpdate(ctx, comparison, managed.fields, CURRENT_OPERATION);
   stripMeta(managed, CURRENT_OPERATION);
   const current = managed.fields.get(CURRENT_OPERATION);
   if (current !== undefined) {

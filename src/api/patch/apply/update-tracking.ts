@@ -10,9 +10,10 @@
 import { utf8Length } from '../../go-format.ts';
 import type { ManagedFieldsEntry } from '../../types/meta/v1/object-meta.ts';
 import { isObject } from './go-json.ts';
-import { objectView } from './go-view.ts';
 import { decodeManagedFields, emptyManaged, encodeManagedFields, isResetManagedFields, type Managed } from './managed-fields.ts';
 import { scopeContext, trackedUpdate, type FieldManagerScope } from './pipeline.ts';
+import { withoutResetFields } from './updater.ts';
+import { compareObjects } from './view-compare.ts';
 
 export interface TrackUpdateOptions extends FieldManagerScope {
   /** The stored object; undefined for a create. */
@@ -63,9 +64,8 @@ export function trackUpdate(o: TrackUpdateOptions): ManagedFieldsEntry[] | undef
   const uid = metadataOf(o.before)?.['uid'];
   const isCreate = typeof uid !== 'string' || uid === '';
   if (managed.fields.size === 0 && !isCreate) return undefined;
-  const oldView = objectView(ctx.root, o.before ?? {});
-  const newView = objectView(ctx.root, o.after);
-  trackedUpdate(ctx, oldView, newView, managed, o.manager, o.now);
+  // The comparison of the objects' Go views, without building them (view-compare.ts).
+  trackedUpdate(ctx, withoutResetFields(ctx, compareObjects(ctx.root, o.before, o.after)), managed, o.manager, o.now);
   return encodeManagedFields(managed);
 }
 

@@ -41,20 +41,25 @@ function filtered(ctx: UpdaterContext, set: FieldSet): FieldSet {
   return ctx.resetFields === undefined || ctx.resetFields.isEmpty() ? set : set.recursiveDifference(ctx.resetFields);
 }
 
-function compareViews(ctx: UpdaterContext, oldView: unknown, newView: unknown): Comparison {
-  const c = compare(ctx.root, oldView, newView);
+/** A comparison without the fields the strategy resets. */
+export function withoutResetFields(ctx: UpdaterContext, c: Comparison): Comparison {
   return { added: filtered(ctx, c.added), modified: filtered(ctx, c.modified), removed: filtered(ctx, c.removed) };
+}
+
+/** What changed between two Go views, reset fields left out. */
+export function compareViews(ctx: UpdaterContext, oldView: unknown, newView: unknown): Comparison {
+  return withoutResetFields(ctx, compare(ctx.root, oldView, newView));
 }
 
 /** Conflicting fields by manager identifier. */
 export type ConflictSets = Map<string, FieldSet>;
 
 /**
- * Takes changed fields from every manager but `writer` (conflicts unless `force`) and drops
- * removed fields from them; managers left with nothing are deleted.
+ * Takes changed fields (`comparison`, from compareViews) from every manager but `writer`
+ * (conflicts unless `force`) and drops removed fields from them; managers left with nothing
+ * are deleted.
  */
-export function updateOthers(ctx: UpdaterContext, oldView: unknown, newView: unknown, managers: Managers, writer: string, force: boolean): Result<Comparison, ConflictSets> {
-  const comparison = compareViews(ctx, oldView, newView);
+export function updateOthers(comparison: Comparison, managers: Managers, writer: string, force: boolean): Result<Comparison, ConflictSets> {
   const changed = comparison.modified.union(comparison.added);
   const conflicts: ConflictSets = new Map();
   for (const [id, vs] of managers) {
@@ -76,10 +81,13 @@ export function updateOthers(ctx: UpdaterContext, oldView: unknown, newView: unk
   return { ok: true, value: comparison };
 }
 
-/** An Update by `writer`: it comes to own what it changed, on top of what it owned. */
-export function updaterUpdate(ctx: UpdaterContext, oldView: unknown, newView: unknown, managers: Managers, writer: string): void {
+/**
+ * An Update by `writer`: it comes to own what it changed (`comparison`, from compareViews or
+ * compareObjects without reset fields), on top of what it owned.
+ */
+export function updaterUpdate(ctx: UpdaterContext, comparison: Comparison, managers: Managers, writer: string): void {
   dropUnknownVersions(ctx, managers);
-  const result = updateOthers(ctx, oldView, newView, managers, writer, true);
+  const result = updateOthers(comparison, managers, writer, true);
   if (!result.ok) return;
   const c = result.value;
   const before = managers.get(writer)?.set ?? new FieldSet();
@@ -113,7 +121,7 @@ export function updaterApply(
   const owned = [...managers.values()].map((vs) => vs.set);
   const object = prune(ctx.root, merged.value ?? {}, lastApplied, applied, owned);
   const newView = objectView(ctx.root, object);
-  const result = updateOthers(ctx, liveView, newView, managers, applier, force);
+  const result = updateOthers(compareViews(ctx, liveView, newView), managers, applier, force);
   if (!result.ok) return { ok: false, error: { kind: 'conflicts', conflicts: result.error } };
   return { ok: true, value: { object, changed: !jsonEqual(liveView, newView) } };
 }
