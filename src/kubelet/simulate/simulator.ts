@@ -21,6 +21,7 @@ import { SimulatedKubelet } from './kubelet.ts';
 import { LEASE_DURATION_SECONDS, leaseRenewMs, simulatedNodeHeartbeat } from './node-agent.ts';
 import { NodePodSources } from './pod-source.ts';
 import { NAMESPACES, NODE_LEASE_NAMESPACE, NODES, PODS } from './resources.ts';
+import { withoutManagedFields } from './trim.ts';
 
 export interface SimulatorOptions {
   readonly client: RestClient;
@@ -96,7 +97,7 @@ export class Simulator {
     setMaxListeners(0, signal);
     const client = this.#o.client;
     const nodeInformer = new SharedInformer<Node>(listWatchFromClient(client.resource<Node>(NODES)), { clock: this.#clock, name: 'simulate nodes' });
-    const podInformer = new SharedInformer<Pod>(listWatchFromClient(client.resource<Pod>(PODS), { fieldSelector: 'spec.nodeName!=' }),
+    const podInformer = new SharedInformer<Pod>(withoutManagedFields(listWatchFromClient(client.resource<Pod>(PODS), { fieldSelector: 'spec.nodeName!=' })),
       { clock: this.#clock, name: 'simulate pods' });
     const sources = new NodePodSources(podInformer);
     const kubelets = new Map<string, SimulatedKubelet>();
