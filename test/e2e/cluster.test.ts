@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { TestServer } from './harness.ts';
+import { pollUntil } from '../../src/client/informers/wait.ts';
 
 let server: TestServer;
 let simulate: ChildProcess;
@@ -33,13 +34,9 @@ async function ok(...args: string[]): Promise<string> {
   return result.stdout;
 }
 
-async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}\n--- server log ---\n${server.log.slice(-3000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const until = async (what: string, condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> => {
+  await pollUntil(what, condition, { timeoutMs, intervalMs: 250, context: () => `--- server log ---\n${server.log.slice(-3000)}` });
+};
 
 const runningPods = async (selector: string): Promise<string[]> =>
   (await ok('get', 'pods', '-l', selector, '--no-headers', '-o', 'custom-columns=NAME:.metadata.name,PHASE:.status.phase,NODE:.spec.nodeName'))

@@ -4,16 +4,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TestServer, type KubectlVersion } from './harness.ts';
+import { pollUntil } from '../../src/client/informers/wait.ts';
 
 let server: TestServer;
 
-async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+const until = async (what: string, condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> => {
+  await pollUntil(what, condition, { timeoutMs });
+};
 
 before(async () => {
   server = await TestServer.start();

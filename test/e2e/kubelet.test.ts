@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { freePort, run, type TestServer } from './harness.ts';
 import { nodeSkipReason, restoreHost, startServerWithNode, stopServerWithNode, tearDownNode, type HostSnapshot, type ServerWithNode } from './kubelet-host.ts';
+import { pollUntil } from '../../src/client/informers/wait.ts';
 
 const BRIDGE = 'k8tsa0';
 const CLUSTER_CIDR = '10.244.64.0/18';
@@ -38,20 +39,8 @@ interface PodJson {
   };
 }
 
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last === undefined ? '' : `: ${String(last)}`}\n--- server log (tail) ---\n${server.log.slice(-4000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const waitFor = <T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> =>
+  pollUntil(what, probe, { timeoutMs, intervalMs: 250, context: () => `--- server log (tail) ---\n${server.log.slice(-4000)}` });
 
 async function kubectlJson<T>(args: readonly string[]): Promise<T> {
   const r = await server.kubectl('1.33', [...args, '-o', 'json']);

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { freePort, run, TestServer } from './harness.ts';
 import { nodeSkipReason, restoreHost, snapshotHost, tearDownNode, type HostSnapshot } from './kubelet-host.ts';
+import { pollUntil } from '../../src/client/informers/wait.ts';
 
 const BRIDGE = 'k8tsv0';
 const CLUSTER_CIDR = '10.244.242.0/24';
@@ -22,20 +23,8 @@ let server: TestServer | undefined;
 let dataDir = '';
 let host: HostSnapshot | undefined;
 
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last === undefined ? '' : `: ${String(last)}`}\n--- server log (tail) ---\n${server?.log.slice(-4000) ?? ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const waitFor = <T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> =>
+  pollUntil(what, probe, { timeoutMs, intervalMs: 250, context: () => `--- server log (tail) ---\n${server?.log.slice(-4000) ?? ''}` });
 
 function httpGet(ip: string, path: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

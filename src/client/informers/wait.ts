@@ -60,3 +60,36 @@ export class ExponentialBackoff {
     return jitter(base, this.#options.jitter, this.#random);
   }
 }
+
+export interface PollOptions {
+  /** Give up after this long (default 30 s). */
+  readonly timeoutMs?: number;
+  /** Between tries (default 200 ms). */
+  readonly intervalMs?: number;
+  /** More to say when it times out (e.g. the tail of a server's log). */
+  readonly context?: () => string;
+}
+
+/**
+ * Calls `probe` until it yields a value (anything but undefined or false) and returns that
+ * value, as apimachinery's wait.PollUntilContextTimeout polls a condition. A probe that throws
+ * counts as "not yet"; on timeout the error names `what` and the probe's last error.
+ */
+export async function pollUntil<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, options: PollOptions = {}): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      const context = options.context?.() ?? '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last === undefined ? '' : `: ${String(last)}`}${context === '' ? '' : `\n${context}`}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 200));
+  }
+}

@@ -28,6 +28,7 @@ import { importImageArchive, writeImageArchive } from '../images/import.ts';
 import { PODS } from './api-sources.ts';
 import { PodLifecycle } from './lifecycle.ts';
 import { EVENTS, FakeProber, FakeVolumes, NODE } from './testing.fixture.ts';
+import { pollUntil } from '../../client/informers/wait.ts';
 
 const bridge = 'k8tsp0';
 const subnet = '10.244.241.0/24';
@@ -105,15 +106,7 @@ async function startLifecycle(): Promise<RestClient> {
   return c;
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
+const waitFor = <T>(what: string, fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> => pollUntil(what, fn, { timeoutMs: ms });
 
 async function get(name: string): Promise<Pod | undefined> {
   try {

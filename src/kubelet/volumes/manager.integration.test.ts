@@ -18,6 +18,7 @@ import { TestServer } from '../../../test/e2e/harness.ts';
 import { HostVolumeManager } from './manager.ts';
 import { mountsUnder } from './mounts.ts';
 import { CONFIG_MAPS, SECRETS, SERVICE_ACCOUNTS } from './resources.ts';
+import { pollUntil } from '../../client/informers/wait.ts';
 
 const NS = 'volumes-it';
 const PODS = { group: '', version: 'v1', resource: 'pods', namespaced: true };
@@ -26,15 +27,7 @@ let server: TestServer;
 let client: RestClient;
 let podsDir: string;
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> => pollUntil(what, probe, { timeoutMs, intervalMs: 100 });
 
 before(async () => {
   server = await TestServer.start();
