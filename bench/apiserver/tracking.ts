@@ -84,6 +84,8 @@ interface Case {
   readonly options: Omit<TrackUpdateOptions, 'before' | 'after'>;
   readonly before: Obj | undefined;
   readonly after: Obj;
+  /** Makes each copy's objects (managedFields included) unlike any seen before: a cold cache. */
+  readonly unique?: boolean;
 }
 
 const cases: Case[] = [
@@ -91,6 +93,7 @@ const cases: Case[] = [
   { label: 'nodeName (pods/binding)', options: { ...scopePod, manager: 'kube-scheduler', now: T0 + 1000, subresource: 'binding' }, before: live, after: bound },
   { label: 'status (kubelet, pods/status)', options: { ...scopePod, manager: 'kubelet', now: T0 + 2000, subresource: 'status' }, before: boundStored, after: running },
   { label: 'label change (controller)', options: { ...scopePod, manager: 'kube-controller-manager', now: T0 + 3000 }, before: runningStored, after: relabelled },
+  { label: 'label change, entries never seen before', options: { ...scopePod, manager: 'kube-controller-manager', now: T0 + 3000 }, before: runningStored, after: relabelled, unique: true },
   { label: 'no-op update', options: { ...scopePod, manager: 'kube-controller-manager', now: T0 + 3000 }, before: runningStored, after: jsonClone(runningStored) },
   { label: 'create Event', options: { shape: Event, apiVersion: 'v1', manager: 'kube-scheduler', now: T0 }, before: undefined, after: event },
 ];
@@ -100,10 +103,20 @@ function cpuMicros(): number {
   return u.user + u.system;
 }
 
+let serial = 1 << 20;
+
+/** A copy of `obj`; with `unique`, its pod IP (in status and in managedFields keys) is a new one. */
+function copy(obj: Obj, unique: boolean | undefined, n: number): Obj {
+  if (unique !== true) return jsonClone(obj);
+  const ip = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+  return JSON.parse(JSON.stringify(obj).replaceAll('10.42.0.1', ip)) as Obj;
+}
+
 /** Operations per CPU second of `c` over N fresh copies of its objects. */
 function measure(c: Case): number {
-  const befores = Array.from({ length: N }, () => (c.before === undefined ? undefined : jsonClone(c.before)));
-  const afters = Array.from({ length: N }, () => jsonClone(c.after));
+  const ns = Array.from({ length: N }, () => serial++);
+  const befores = ns.map((n) => (c.before === undefined ? undefined : copy(c.before, c.unique, n)));
+  const afters = ns.map((n) => copy(c.after, c.unique, n));
   const start = cpuMicros();
   for (let i = 0; i < N; i++) trackUpdate({ ...c.options, before: befores[i], after: afters[i] as Obj });
   return N / ((cpuMicros() - start) / 1e6);

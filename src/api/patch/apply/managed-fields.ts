@@ -12,7 +12,7 @@ import { compareGoStrings, goQuote } from '../../go-format.ts';
 import type { Result } from '../../result.ts';
 import type { ManagedFieldsEntry } from '../../types/meta/v1/object-meta.ts';
 import type { FieldSet } from './field-set.ts';
-import { fieldsV1Object, parseFieldsV1 } from './fields-v1.ts';
+import { decodeFieldsV1, encodeFieldsV1 } from './fields-cache.ts';
 import { goJsonString, isObject } from './go-json.ts';
 
 export interface VersionedSet {
@@ -93,7 +93,7 @@ export function decodeManagedFields(entries: readonly ManagedFieldsEntry[] | und
     if (entry.apiVersion === undefined || entry.apiVersion === '') return { ok: false, error: 'apiVersion must not be empty' };
     if (entry.fieldsType === undefined || entry.fieldsType === '') return { ok: false, error: `missing fieldsType in managed fields entry ${i}` };
     if (entry.fieldsType !== 'FieldsV1') return { ok: false, error: `invalid fieldsType ${goQuote(entry.fieldsType)} in managed fields entry ${i}` };
-    const set = parseFieldsV1(entry.fieldsV1);
+    const set = decodeFieldsV1(entry.fieldsV1);
     if (!set.ok) return { ok: false, error: `error decoding versioned set from ${describe(entry)}: error decoding set: ${set.error}` };
     const id = managerIdentifier(entry);
     managed.fields.set(id, { set: set.value, apiVersion: entry.apiVersion, applied: entry.operation === 'Apply' });
@@ -122,7 +122,7 @@ export function encodeManagedFields(managed: Managed): ManagedFieldsEntry[] | un
     if (vs.apiVersion !== '') entry.apiVersion = vs.apiVersion;
     if (time !== undefined) entry.time = time;
     entry.fieldsType = 'FieldsV1';
-    entry.fieldsV1 = fieldsV1Object(vs.set);
+    entry.fieldsV1 = encodeFieldsV1(vs.set);
     if (info.subresource !== undefined && info.subresource !== '') entry.subresource = info.subresource;
     entries.push(entry);
   }
