@@ -36,7 +36,7 @@ function answer(stream: ServerHttp2Stream, reply: Answer): void {
  * A gRPC server on node:http2 for the test. With `check`, it serves grpc.health.v1.Health/Check;
  * without, every method is UNIMPLEMENTED as grpc-go answers a service it does not have.
  */
-async function serve(check?: (service: string, userAgent: string) => Answer) {
+async function serve(check?: (service: string, userAgent: string) => Answer, port = 0) {
   const sessions = new Set<Http2Session>();
   const server = createServer();
   server.on('session', (session) => {
@@ -55,10 +55,9 @@ async function serve(check?: (service: string, userAgent: string) => Answer) {
       answer(stream, check(serviceOf(Buffer.concat(chunks)), String(headers['user-agent'])));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    port,
+    port: (server.address() as AddressInfo).port,
     close: (): void => {
       for (const session of sessions) session.destroy();
       server.close();
@@ -125,6 +124,31 @@ test('gRPC timeouts: no server to connect to, or no answer', async () => {
     assert.deepEqual(await pending, { result: 'failure', output: 'timeout: health rpc did not complete within 1s' });
   } finally {
     silent.close();
+  }
+});
+
+test('a gRPC server that starts listening within the timeout is probed', async () => {
+  const before = await serve();
+  before.close();
+  const clock = new FakeClock();
+  const port = before.port;
+  let settled: ProbeOutcome | undefined;
+  const pending = grpcProbe({ clock, host: '127.0.0.1', port, service: '', timeoutSeconds: 1, signal: new AbortController().signal })
+    .then((outcome) => { settled = outcome; });
+  await settle(20);
+  assert.equal(settled, undefined, 'still trying to connect');
+  const server = await serve(() => ({ status: 1 }), port);
+  try {
+    // The probe retries every 100 ms of its clock; the channel's own back-off is in real time.
+    for (let ms = 0; ms < 900 && settled === undefined; ms += 100) {
+      clock.advance(100);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    clock.advance(1000);
+    await pending;
+    assert.deepEqual(settled, { result: 'success', output: 'service healthy' });
+  } finally {
+    server.close();
   }
 });
 

@@ -1,10 +1,13 @@
 // The grpc handler (upstream pkg/probe/grpc): connect to podIP:port without TLS, call
 // grpc.health.v1.Health/Check with the probe's service name, and succeed only on SERVING. One
 // deadline on the injected clock covers connecting and the call; the messages are upstream's.
+// Upstream dials blocking (retrying until connected or the deadline) and then calls; here a
+// Channel of the probe's own is tried until a call gets through or the deadline passes, and
+// whether the channel was connected then decides which of upstream's two timeouts it was.
 
-import type { ServiceError } from '@grpc/grpc-js';
 import type { Clock } from '../../api/clock.ts';
 import { goQuote } from '../../api/go-format.ts';
+import { Channel, GrpcError, Status, type Method } from '../../grpc/index.ts';
 import { Deadline } from './deadline.ts';
 import { decodeHealthCheckResponse, encodeHealthCheckRequest, HEALTH_CHECK_METHOD, servingStatusName } from './health-proto.ts';
 import { errored, failure, goSeconds, joinHostPort, PROBE_USER_AGENT, success, type ProbeOutcome } from './outcome.ts';
@@ -13,8 +16,14 @@ import { errored, failure, goSeconds, joinHostPort, PROBE_USER_AGENT, success, t
 const CODE_NAMES = ['OK', 'Canceled', 'Unknown', 'InvalidArgument', 'DeadlineExceeded', 'NotFound', 'AlreadyExists',
   'PermissionDenied', 'ResourceExhausted', 'FailedPrecondition', 'Aborted', 'OutOfRange', 'Unimplemented', 'Internal',
   'Unavailable', 'DataLoss', 'Unauthenticated'];
-const UNIMPLEMENTED = 12;
-const DEADLINE_EXCEEDED = 4;
+/** Between attempts to connect (the channel itself backs off 100 ms doubling to 2 s). */
+const RECONNECT_MS = 100;
+
+const CHECK: Method<string, number> = {
+  path: HEALTH_CHECK_METHOD,
+  requestCodec: { encode: (service, reserve) => Buffer.concat([Buffer.alloc(reserve), encodeHealthCheckRequest(service)]) },
+  responseCodec: { decode: decodeHealthCheckResponse },
+};
 
 export interface GrpcProbe {
   readonly clock: Clock;
@@ -28,65 +37,59 @@ export interface GrpcProbe {
 export async function grpcProbe(p: GrpcProbe): Promise<ProbeOutcome> {
   const addr = joinHostPort(p.host, p.port);
   const within = goSeconds(p.timeoutSeconds);
-  // grpc-js is loaded only when a grpc probe runs: it costs the agent's process ~10 MiB.
-  const { Client, credentials, Metadata } = await import('@grpc/grpc-js');
   const deadline = new Deadline(p.clock, p.timeoutSeconds * 1000, p.signal);
-  // A channel of its own (local subchannel pool), so closing it closes the connection now.
-  const client = new Client(addr, credentials.createInsecure(), {
-    'grpc.primary_user_agent': PROBE_USER_AGENT, 'grpc.use_local_subchannel_pool': 1, 'grpc.enable_http_proxy': 0, 'grpc.enable_retries': 0,
-  });
-  // No grpc-js deadlines: they run on the wall clock and their timers outlive a closed
-  // channel; the injected clock's deadline bounds both steps and then closes everything.
+  // A channel of its own, so closing it closes the connection now. No gRPC deadline: the
+  // injected clock's deadline aborts the call.
+  const channel = new Channel(addr, { userAgent: `${PROBE_USER_AGENT} k8ts-grpc/1` });
+  let everConnected = false;
   try {
-    const connected = await untilAborted(deadline.signal, (done) => client.waitForReady(Infinity, (err) => done(err)));
-    if (connected !== undefined) {
-      if (deadline.expired || connected !== 'aborted') {
-        return failure(`timeout: failed to connect service ${goQuote(addr)} within ${within}: context deadline exceeded`);
+    for (;;) {
+      let status: number;
+      try {
+        status = await channel.unary(CHECK, p.service, { signal: deadline.signal });
+      } catch (error) {
+        everConnected ||= channel.connected;
+        if (deadline.signal.aborted) {
+          if (!deadline.expired) return errored('probe cancelled');
+          return everConnected
+            ? failure(`timeout: health rpc did not complete within ${within}`)
+            : failure(`timeout: failed to connect service ${goQuote(addr)} within ${within}: context deadline exceeded`);
+        }
+        if (!(error instanceof GrpcError)) throw error;
+        if (error.code === Status.UNAVAILABLE && error.unprocessed && !everConnected) {
+          // Not connected yet (refused, or the channel backing off): try again until the deadline.
+          await pause(p.clock, RECONNECT_MS, deadline.signal);
+          continue;
+        }
+        if (error.code === Status.UNIMPLEMENTED) {
+          return failure(`error: this server does not implement the grpc health protocol (grpc.health.v1.Health): ${error.details}`);
+        }
+        if (error.code === Status.DEADLINE_EXCEEDED) return failure(`timeout: health rpc did not complete within ${within}`);
+        const code = CODE_NAMES[error.code] ?? `Code(${error.code})`;
+        return failure(`error: health rpc probe failed: rpc error: code = ${code} desc = ${error.details}`);
       }
-      return errored('probe cancelled');
+      if (status !== 1) return failure(`service unhealthy (responded with ${goQuote(servingStatusName(status))})`);
+      return success('service healthy');
     }
-    let call: { cancel(): void } | undefined;
-    const answer = await untilAborted<{ err: ServiceError | null; status: number | undefined }>(deadline.signal, (done) => {
-      call = client.makeUnaryRequest(HEALTH_CHECK_METHOD, encodeHealthCheckRequest, decodeHealthCheckResponse, p.service,
-        new Metadata(), {}, (err, status) => done({ err, status }));
-    });
-    if (answer === 'aborted') {
-      call?.cancel();
-      return deadline.expired ? failure(`timeout: health rpc did not complete within ${within}`) : errored('probe cancelled');
-    }
-    if (answer.err !== null) {
-      if (answer.err.code === UNIMPLEMENTED) {
-        return failure(`error: this server does not implement the grpc health protocol (grpc.health.v1.Health): ${answer.err.details}`);
-      }
-      if (answer.err.code === DEADLINE_EXCEEDED) return failure(`timeout: health rpc did not complete within ${within}`);
-      const code = CODE_NAMES[answer.err.code] ?? `Code(${answer.err.code})`;
-      return failure(`error: health rpc probe failed: rpc error: code = ${code} desc = ${answer.err.details}`);
-    }
-    const status = answer.status ?? 0;
-    if (status !== 1) return failure(`service unhealthy (responded with ${goQuote(servingStatusName(status))})`);
-    return success('service healthy');
   } finally {
     deadline.dispose();
-    client.close();
+    channel.close();
   }
 }
 
-/** Runs `start` and resolves with what it reports, or 'aborted' as soon as `signal` aborts. */
-function untilAborted<T>(signal: AbortSignal, start: (done: (value: T) => void) => void): Promise<T | 'aborted'> {
+/** Waits `ms` on `clock`, or less if `signal` aborts; leaves no listener or timer behind. */
+function pause(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    let settled = false;
-    const finish = (value: T | 'aborted'): void => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      resolve(value);
-    };
-    const onAbort = (): void => finish('aborted');
     if (signal.aborted) {
-      finish('aborted');
+      resolve();
       return;
     }
-    signal.addEventListener('abort', onAbort, { once: true });
-    start(finish);
+    const done = (): void => {
+      timer.cancel();
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = clock.after(ms, done);
+    signal.addEventListener('abort', done, { once: true });
   });
 }
