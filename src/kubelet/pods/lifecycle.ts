@@ -23,7 +23,7 @@ import { MIN_GRACE_SECONDS, podKey, type SyncDeps } from './deps.ts';
 import { newPodState, type PodState } from './pod-state.ts';
 import { PodWorkers } from './pod-workers.ts';
 import { parseResolvConf, type HostResolv } from './sandbox-config.ts';
-import { KUBELET_CONDITIONS, ownedStatusFingerprint, STATUS_RECONCILE_MS } from './status-reconcile.ts';
+import { cacheCaughtUp, KUBELET_CONDITIONS, ownedStatusFingerprint, STATUS_RECONCILE_MS } from './status-reconcile.ts';
 import { PodSyncer } from './syncer.ts';
 
 export interface PodLifecycleOptions {
@@ -72,6 +72,8 @@ interface Entry {
   finished: boolean;
   /** ownedStatusFingerprint of the status last written; the API's is compared with it now and then. */
   written?: string;
+  /** The pod's resourceVersion that write produced: the cache is compared only once it caught up. */
+  writtenVersion?: string | undefined;
 }
 
 /**
@@ -265,10 +267,11 @@ export class PodLifecycle {
     const replace = (key: 'podIPs' | 'hostIPs'): object => (status[key] === undefined ? {} : { [key]: [{ $patch: 'replace' }, ...status[key]] });
     const body = { status: { ...status, ...replace('podIPs'), ...replace('hostIPs') } };
     try {
-      await this.#o.client.resource<Pod>(PODS).namespace(pod.metadata?.namespace ?? '')
+      const saved = await this.#o.client.resource<Pod>(PODS).namespace(pod.metadata?.namespace ?? '')
         .patch(pod.metadata?.name ?? '', 'strategic', body, { subresource: 'status', signal: this.#signal });
       entry.state.lastWritten = json;
       entry.written = ownedStatusFingerprint(status);
+      entry.writtenVersion = saved.metadata?.resourceVersion;
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
@@ -313,6 +316,7 @@ export class PodLifecycle {
     if (this.#signal.aborted) return;
     for (const [uid, entry] of this.#entries) {
       if (entry.gone || entry.finished || entry.written === undefined) continue;
+      if (!cacheCaughtUp(entry.pod.metadata?.resourceVersion, entry.writtenVersion)) continue;
       if (ownedStatusFingerprint(entry.pod.status) === entry.written) continue;
       entry.state.lastWritten = undefined;
       this.#workers.trigger(uid);

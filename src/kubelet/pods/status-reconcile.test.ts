@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Pod, PodStatus } from '../../api/types/core/v1/index.ts';
-import { ownedStatusFingerprint, STATUS_RECONCILE_MS } from './status-reconcile.ts';
+import { cacheCaughtUp, ownedStatusFingerprint, STATUS_RECONCILE_MS } from './status-reconcile.ts';
 import { startHarness, type Harness } from './testing.fixture.ts';
 
 const PODS = { group: '', version: 'v1', resource: 'pods', namespaced: true } as const;
@@ -21,6 +21,14 @@ test('fingerprint: the phase and the kubelet\'s own conditions count, others\' c
     { what: 'no status', status: undefined, same: false },
   ];
   for (const c of cases) assert.equal(ownedStatusFingerprint(c.status) === ownedStatusFingerprint(base), c.same, c.what);
+});
+
+test('the cache is compared only once it holds our write', () => {
+  const cases: Array<[string | undefined, string | undefined, boolean]> = [
+    ['120', '120', true], ['121', '120', true], ['119', '120', false], ['9', '10', false], ['100', '99', true],
+    [undefined, '5', false], ['5', undefined, false], ['abc', 'abc', true], ['abd', 'abc', false], ['1e3', '5', false],
+  ];
+  for (const [cached, written, want] of cases) assert.equal(cacheCaughtUp(cached, written), want, `${cached} vs ${written}`);
 });
 
 let h: Harness;

@@ -19,3 +19,17 @@ export function ownedStatusFingerprint(status: PodStatus | undefined): string {
   const conditions = (status?.conditions ?? []).filter((c) => KUBELET_CONDITIONS.has(c.type)).map((c) => `${c.type}=${c.status}`).sort();
   return `${status?.phase ?? ''};${conditions.join(',')}`;
 }
+
+/**
+ * Whether the cached pod (`cached` resourceVersion) includes our last status write (`written`):
+ * a cache that lags behind a busy API server must not be mistaken for someone else's change, or
+ * every slow watch would have the kubelet write the same status again. k8ts resourceVersions
+ * are revisions of one increasing counter (sqlite and etcd alike), so they are compared as
+ * numbers; one that is not a number is only trusted when equal.
+ */
+export function cacheCaughtUp(cached: string | undefined, written: string | undefined): boolean {
+  if (cached === undefined || written === undefined) return false;
+  if (cached === written) return true;
+  const [c, w] = [Number(cached), Number(written)];
+  return Number.isSafeInteger(c) && Number.isSafeInteger(w) && /^\d+$/.test(cached) && /^\d+$/.test(written) && c > w;
+}
