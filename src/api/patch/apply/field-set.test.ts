@@ -106,3 +106,30 @@ test('a set read from FieldsV1 equals the one built from paths', () => {
   assert.ok(read.ok);
   assert.ok(read.value.equals(set(p('spec', 'containers', { name: 'c' }), p('spec', 'containers', { name: 'c' }, 'image'))));
 });
+
+test('set operations keep an unchanged set itself, with the same paths as when they copy; includes is path containment', () => {
+  const base = set(p('a', 'b'), p('a', 'c'), p('d'), p('spec', { name: 'x' }, 'image'));
+  const pathsOf = (s: FieldSet): string[] => s.paths().map(pathToString);
+  const cases: Array<[string, FieldSet, boolean]> = [
+    ['empty', set(), true],
+    ['a subset', set(p('a', 'b'), p('d')), true],
+    ['the same paths', set(p('a', 'b'), p('a', 'c'), p('d'), p('spec', { name: 'x' }, 'image')), true],
+    ['a prefix only (a member above paths)', set(p('a')), false],
+    ['a new path below', set(p('a', 'e')), false],
+    ['a new list item', set(p('spec', { name: 'y' }, 'image')), false],
+    ['disjoint', set(p('z')), false],
+  ];
+  for (const [name, other, included] of cases) {
+    assert.equal(base.includes(other), included, name);
+    const union = base.union(other);
+    assert.deepEqual(new Set(pathsOf(union)), new Set([...pathsOf(base), ...pathsOf(other)]), `${name}: union`);
+    assert.equal(union === base, included, `${name}: union keeps the set exactly when it adds nothing`);
+    const difference = base.difference(other);
+    const expected = pathsOf(base).filter((path) => !pathsOf(other).includes(path));
+    assert.deepEqual(pathsOf(difference), expected, `${name}: difference`);
+    assert.equal(difference === base, expected.length === pathsOf(base).length, `${name}: difference keeps the set exactly when nothing is taken`);
+    const recursive = base.recursiveDifference(other);
+    const taken = (path: string): boolean => pathsOf(other).some((o) => path === o || path.startsWith(`${o}.`));
+    assert.deepEqual(pathsOf(recursive), pathsOf(base).filter((path) => !taken(path)), `${name}: recursive difference`);
+  }
+});

@@ -121,17 +121,40 @@ export class FieldSet {
     return n;
   }
 
+  /** The union; `this` itself (or `other`) when the other adds nothing, so unchanged sets keep their identity. */
   union(other: FieldSet): FieldSet {
     if (other.#members.size === 0 && other.#children.size === 0) return this;
     if (this.#members.size === 0 && this.#children.size === 0) return other;
-    const members = new Map(this.#members);
-    for (const [k, pe] of other.#members) if (!members.has(k)) members.set(k, pe);
-    const children = new Map(this.#children);
-    for (const [k, c] of other.#children) {
-      const mine = children.get(k);
-      children.set(k, mine === undefined ? c : { pe: mine.pe, set: mine.set.union(c.set) });
+    let members: Map<string, PathElement> | undefined;
+    for (const [k, pe] of other.#members) {
+      if (this.#members.has(k)) continue;
+      members ??= new Map(this.#members);
+      members.set(k, pe);
     }
-    return new FieldSet(members, children);
+    let children: Map<string, FieldSetChild> | undefined;
+    for (const [k, c] of other.#children) {
+      const mine = this.#children.get(k);
+      let merged = c;
+      if (mine !== undefined) {
+        const set = mine.set.union(c.set);
+        if (set === mine.set) continue;
+        merged = { pe: mine.pe, set };
+      }
+      children ??= new Map(this.#children);
+      children.set(k, merged);
+    }
+    return members === undefined && children === undefined ? this : new FieldSet(members ?? new Map(this.#members), children ?? new Map(this.#children));
+  }
+
+  /** Whether every path of `other` is in this set. */
+  includes(other: FieldSet): boolean {
+    if (other === this) return true;
+    for (const k of other.#members.keys()) if (!this.#members.has(k)) return false;
+    for (const [k, c] of other.#children) {
+      const mine = this.#children.get(k);
+      if (mine === undefined ? !c.set.isEmpty() : !mine.set.includes(c.set)) return false;
+    }
+    return true;
   }
 
   intersection(other: FieldSet): FieldSet {
@@ -147,39 +170,47 @@ export class FieldSet {
     return new FieldSet(members, children);
   }
 
-  /** Paths of this set not in `other`; a member of `other` does not take away paths below it. */
+  /**
+   * Paths of this set not in `other`; a member of `other` does not take away paths below it.
+   * `this` itself when nothing is taken away.
+   */
   difference(other: FieldSet): FieldSet {
-    const members = new Map<string, PathElement>();
-    for (const [k, pe] of this.#members) if (!other.#members.has(k)) members.set(k, pe);
-    const children = new Map<string, FieldSetChild>();
-    for (const [k, c] of this.#children) {
-      const theirs = other.#children.get(k);
-      if (theirs === undefined) {
-        children.set(k, c);
-        continue;
-      }
-      const rest = c.set.difference(theirs.set);
-      if (!rest.isEmpty()) children.set(k, { pe: c.pe, set: rest });
-    }
-    return new FieldSet(members, children);
+    return this.#without(other, false);
   }
 
   /** Like difference, but a member of `other` also takes away every path below it. */
   recursiveDifference(other: FieldSet): FieldSet {
+    return this.#without(other, true);
+  }
+
+  #without(other: FieldSet, recursive: boolean): FieldSet {
+    if (other.#members.size === 0 && other.#children.size === 0) return this;
+    let changed = false;
     const members = new Map<string, PathElement>();
-    for (const [k, pe] of this.#members) if (!other.#members.has(k)) members.set(k, pe);
+    for (const [k, pe] of this.#members) {
+      if (other.#members.has(k)) changed = true;
+      else members.set(k, pe);
+    }
     const children = new Map<string, FieldSetChild>();
     for (const [k, c] of this.#children) {
-      if (other.#members.has(k)) continue;
+      if (recursive && other.#members.has(k)) {
+        changed = true;
+        continue;
+      }
       const theirs = other.#children.get(k);
       if (theirs === undefined) {
         children.set(k, c);
         continue;
       }
-      const rest = c.set.recursiveDifference(theirs.set);
-      if (!rest.isEmpty()) children.set(k, { pe: c.pe, set: rest });
+      const rest = c.set.#without(theirs.set, recursive);
+      if (rest.isEmpty()) changed = true;
+      else if (rest === c.set) children.set(k, c);
+      else {
+        children.set(k, { pe: c.pe, set: rest });
+        changed = true;
+      }
     }
-    return new FieldSet(members, children);
+    return changed ? new FieldSet(members, children) : this;
   }
 
   equals(other: FieldSet): boolean {
