@@ -3,7 +3,7 @@
 // the kubelet's status (through pods/status), a label change by a controller, a write that
 // changes nothing, and the Scheduled event's create.
 //
-//   node --import tsx bench/apiserver/tracking.ts [--n 2000] [--rounds 3]
+//   node --import tsx bench/apiserver/tracking.ts [--n 2000] [--rounds 3] [--only <label substring>]
 //
 // Each write gets objects of its own (cloned before the clock starts), as the server decodes a
 // new body per request, so no cache keyed by object identity can make it look cheaper than it
@@ -88,7 +88,8 @@ interface Case {
   readonly unique?: boolean;
 }
 
-const cases: Case[] = [
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] ?? '' : '';
+const allCases: Case[] = [
   { label: 'create Pod', options: { ...scopePod, manager: 'kube-controller-manager', now: T0 }, before: undefined, after: created },
   { label: 'nodeName (pods/binding)', options: { ...scopePod, manager: 'kube-scheduler', now: T0 + 1000, subresource: 'binding' }, before: live, after: bound },
   { label: 'status (kubelet, pods/status)', options: { ...scopePod, manager: 'kubelet', now: T0 + 2000, subresource: 'status' }, before: boundStored, after: running },
@@ -97,6 +98,8 @@ const cases: Case[] = [
   { label: 'no-op update', options: { ...scopePod, manager: 'kube-controller-manager', now: T0 + 3000 }, before: runningStored, after: jsonClone(runningStored) },
   { label: 'create Event', options: { shape: Event, apiVersion: 'v1', manager: 'kube-scheduler', now: T0 }, before: undefined, after: event },
 ];
+
+const cases = allCases.filter((c) => c.label.includes(only));
 
 function cpuMicros(): number {
   const u = process.cpuUsage();

@@ -109,12 +109,26 @@ export function timeSeconds(time: string | undefined): number {
   return Number.isNaN(ms) ? 0 : Math.floor(ms / 1000);
 }
 
+/** Identifiers seen by encodeManagedFields, read once: there are few (managers × versions). */
+const infoCache = new Map<string, ManagerInfo>();
+const MAX_CACHED_IDENTIFIERS = 1000;
+
+function identifierInfo(id: string): ManagerInfo {
+  let info = infoCache.get(id);
+  if (info === undefined) {
+    info = parseIdentifier(id) ?? {};
+    if (infoCache.size >= MAX_CACHED_IDENTIFIERS) infoCache.clear();
+    infoCache.set(id, info);
+  }
+  return info;
+}
+
 /** Writes managedFields: undefined when no manager is left, as upstream leaves the field nil. */
 export function encodeManagedFields(managed: Managed): ManagedFieldsEntry[] | undefined {
   if (managed.fields.size === 0) return undefined;
   const entries: ManagedFieldsEntry[] = [];
   for (const [id, vs] of managed.fields) {
-    const info = parseIdentifier(id) ?? {};
+    const info = identifierInfo(id);
     const time = managed.times.get(id);
     const entry: ManagedFieldsEntry = {};
     if (info.manager !== undefined && info.manager !== '') entry.manager = info.manager;

@@ -49,11 +49,27 @@ export function compareElements(a: PathElement, b: PathElement): number {
   if (a.token === b.token) return 0;
   if (a.kind !== b.kind) return KIND_ORDER[a.kind] < KIND_ORDER[b.kind] ? -1 : 1;
   switch (a.kind) {
-    case 'field': return compareGoStrings(a.name, (b as typeof a).name);
+    case 'field': return compareNames(a.name, (b as typeof a).name);
     case 'key': return compareKeyFields(a.fields, (b as typeof a).fields);
     case 'value': return compareValues(a.value, (b as typeof a).value);
     case 'index': return a.index < (b as typeof a).index ? -1 : a.index > (b as typeof a).index ? 1 : 0;
   }
+}
+
+/**
+ * compareGoStrings (byte order of UTF-8, i.e. code point order), without its iterators for
+ * the usual names: UTF-16 units below the surrogates order as their code points; anything else
+ * is left to compareGoStrings.
+ */
+function compareNames(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(i);
+    if (ca === cb) continue;
+    return ca < 0xd800 && cb < 0xd800 ? (ca < cb ? -1 : 1) : compareGoStrings(a, b);
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
 function compareKeyFields(a: readonly KeyField[], b: readonly KeyField[]): number {
