@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FieldSet } from './field-set.ts';
 import { decodeFieldsV1, encodeFieldsV1 } from './fields-cache.ts';
-import { fieldsV1Object, parseFieldsV1 } from './fields-v1.ts';
+import { fieldsV1Object, parseFieldsV1, readFieldsV1 } from './fields-v1.ts';
 import { fieldElement } from './path-element.ts';
 
 // Canonical and non-canonical FieldsV1 (order, key JSON, null leaves, unknown kinds, "." alone),
@@ -44,4 +44,37 @@ test('errors are not cached, and every encoding is a new object', () => {
   (first['f:spec'] as Record<string, unknown>)['f:paused'] = {};
   assert.deepEqual(encodeFieldsV1(set), { 'f:spec': { 'f:replicas': {} } });
   assert.notEqual(encodeFieldsV1(set), encodeFieldsV1(set));
+});
+
+test('readFieldsV1 calls parsed JSON canonical exactly when fieldsV1Object writes it back the same', () => {
+  const objects: string[] = [
+    String.raw`{"f:metadata":{"f:labels":{".":{},"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"c\"}":{".":{},"f:image":{},"f:name":{}}}}}`,
+    String.raw`{"f:a":{"f:b":{},"k:{\"port\":1,\"protocol\":\"TCP\"}":{},"v:\"x\"":{},"i:2":{}}}`,
+    '{}',
+    '{"f:a":{}}',
+    '{"f:b":{},"f:a":{}}',
+    '{"f:a":{"f:b":{},".":{}}}',
+    '{"f:a":{".":{"f:x":{}},"f:b":{}}}',
+    '{"f:a":{".":null,"f:b":{}}}',
+    '{"f:a":{".":{}}}',
+    '{".":{},"f:a":{}}',
+    '{"f:a":null}',
+    '{"f:a":{},"r:x":{}}',
+    String.raw`{"k:{ \"name\": \"c\" }":{}}`,
+    String.raw`{"k:{\"protocol\":\"TCP\",\"port\":1}":{}}`,
+    '{"i:01":{}}',
+    '{"i:2":{},"i:10":{}}',
+    '{"i:10":{},"i:2":{}}',
+    String.raw`{"v:2":{},"v:\"a\"":{}}`,
+    '{"f:a":{"f:a":{}},"f:a.b":{}}',
+  ];
+  for (const text of objects) {
+    const input: unknown = JSON.parse(text);
+    const read = readFieldsV1(input);
+    assert.ok(read.ok, text);
+    assert.equal(read.value.canonical, JSON.stringify(fieldsV1Object(read.value.set)) === JSON.stringify(input), text);
+  }
+  // Text input is never taken as written: its spacing may differ.
+  const fromText = readFieldsV1('{"f:a":{}}');
+  assert.ok(fromText.ok && !fromText.value.canonical);
 });

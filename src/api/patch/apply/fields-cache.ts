@@ -11,7 +11,7 @@
 
 import type { Result } from '../../result.ts';
 import type { FieldSet } from './field-set.ts';
-import { fieldsV1Object, parseFieldsV1 } from './fields-v1.ts';
+import { fieldsV1Object, parseFieldsV1, readFieldsV1 } from './fields-v1.ts';
 import type { JsonValue } from './go-json.ts';
 
 /**
@@ -59,9 +59,13 @@ export function decodeFieldsV1(fields: unknown): Result<FieldSet, string> {
     byText.set(text, hit);
     return { ok: true, value: hit };
   }
-  const parsed = parseFieldsV1(fields);
-  if (parsed.ok) remember(text, parsed.value);
-  return parsed;
+  const parsed = readFieldsV1(fields);
+  if (!parsed.ok) return parsed;
+  const set = parsed.value.set;
+  // Written as it was read (upstream's form): writing it back unchanged is parsing this text.
+  if (parsed.value.canonical) textOf.set(set, text);
+  remember(text, set);
+  return { ok: true, value: set };
 }
 
 /** fieldsV1Object of a set: a new object, keys in upstream's order. */

@@ -13,7 +13,19 @@ import { compareElements, parseElement, type PathElement } from './path-element.
 
 /** Reads FieldsV1, given as parsed JSON or as its text. */
 export function parseFieldsV1(fields: unknown): Result<FieldSet, string> {
+  const read = readFieldsV1(fields);
+  return read.ok ? { ok: true, value: read.value.set } : read;
+}
+
+/**
+ * parseFieldsV1, also telling whether parsed JSON was already in the form fieldsV1Object
+ * writes (so JSON.stringify of it is the set's text): keys in upstream's order and spelling,
+ * `"."` first and only beside other keys, every value `{}` or an object, no unknown kinds.
+ * Text input is never called canonical.
+ */
+export function readFieldsV1(fields: unknown): Result<{ set: FieldSet; canonical: boolean }, string> {
   let value = fields;
+  const state = { canonical: typeof fields !== 'string' };
   if (typeof fields === 'string') {
     try {
       value = JSON.parse(fields);
@@ -21,11 +33,11 @@ export function parseFieldsV1(fields: unknown): Result<FieldSet, string> {
       return { ok: false, error: err instanceof Error ? err.message : String(err) };
     }
   }
-  if (value === null || value === undefined) return { ok: true, value: new FieldSet() };
+  if (value === null || value === undefined) return { ok: true, value: { set: new FieldSet(), canonical: false } };
   if (!isObject(value)) return { ok: false, error: 'managedFields parsing: expected a JSON object' };
-  const read = readNode(value);
+  const read = readNode(value, state, false);
   if (!read.ok) return read;
-  return { ok: true, value: read.value.children ?? new FieldSet() };
+  return { ok: true, value: { set: read.value.children ?? new FieldSet(), canonical: state.canonical } };
 }
 
 interface ReadNode {
@@ -35,31 +47,52 @@ interface ReadNode {
   readonly member: boolean;
 }
 
-function readNode(obj: Record<string, unknown>): Result<ReadNode, string> {
+function isEmptyObject(v: unknown): boolean {
+  return isObject(v) && Object.keys(v).length === 0;
+}
+
+function readNode(obj: Record<string, unknown>, state: { canonical: boolean }, selfAllowed: boolean): Result<ReadNode, string> {
   let children: FieldSet | undefined;
   let member = false;
+  let previous: PathElement | undefined;
+  let index = 0;
   for (const [key, sub] of Object.entries(obj)) {
     if (key === '.') {
       member = true;
+      if (index !== 0 || !selfAllowed || !isEmptyObject(sub)) state.canonical = false;
+      index++;
       continue;
     }
+    index++;
     const parsed = parseElement(key);
     if (!parsed.ok) return { ok: false, error: `parsing key as path element: ${parsed.error}` };
     const pe = parsed.value;
-    if (pe === undefined) continue;
+    if (pe === undefined) {
+      state.canonical = false;
+      continue;
+    }
+    if (state.canonical) {
+      if (pe.token !== key || (previous !== undefined && compareElements(previous, pe) >= 0)) state.canonical = false;
+      previous = pe;
+    }
     let inner: ReadNode = { children: undefined, member: true };
     if (sub !== null && sub !== undefined) {
       if (!isObject(sub)) return { ok: false, error: `managedFields parsing: expected an object under ${goJsonString(key, false)}` };
-      const read = readNode(sub);
+      const read = readNode(sub, state, true);
       if (!read.ok) return read;
       inner = read.value;
+    } else {
+      state.canonical = false;
     }
     children ??= new FieldSet();
     if (inner.member) children.insertMember(pe);
     if (inner.children !== undefined) children.setChild(pe, inner.children);
   }
-  // A node with nothing below it is a member: `{}` is a leaf.
-  if (children === undefined) member = true;
+  // A node with nothing below it is a member: `{}` is a leaf (and `{".":{}}` is not how it is written).
+  if (children === undefined) {
+    if (member) state.canonical = false;
+    member = true;
+  }
   return { ok: true, value: { children, member } };
 }
 
