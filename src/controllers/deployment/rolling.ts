@@ -58,7 +58,14 @@ async function cleanupUnhealthyReplicas(s: Syncer, oldRSs: ReplicaSet[], d: Depl
     const available = rs.status?.availableReplicas ?? 0;
     if (replicasOf(rs) === 0 || replicasOf(rs) === available) continue;
     const count = Math.min(budget - total, replicasOf(rs) - available);
-    const result = await s.scaleIfNeeded(rs, replicasOf(rs) - count, d);
+    const target = replicasOf(rs) - count;
+    // More available than asked for: the ReplicaSet was just scaled down and its status still
+    // counts the pods it is deleting. Sizing it "down" to that count would scale an old
+    // ReplicaSet up mid-rollout; like upstream, refuse the sync, and retry on fresher status.
+    if (target > replicasOf(rs)) {
+      throw new Error(`when cleaning up unhealthy replicas, got invalid request to scale down ${rs.metadata?.namespace ?? ''}/${rs.metadata?.name ?? ''} ${replicasOf(rs)} -> ${target}`);
+    }
+    const result = await s.scaleIfNeeded(rs, target, d);
     total += count;
     rss[i] = result.rs;
   }
