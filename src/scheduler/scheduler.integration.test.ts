@@ -13,6 +13,7 @@ import { withUserAgent } from '../client/rest/config.ts';
 import { loadKubeconfig } from '../client/rest/kubeconfig.ts';
 import { runScheduler } from './run.ts';
 import { EVENTS, NAMESPACES, NODES, PODS } from './resources.ts';
+import { pollUntil } from '../client/informers/wait.ts';
 
 let server: TestServer;
 let admin: RestClient;
@@ -66,15 +67,7 @@ async function get(ns: string, name: string): Promise<Pod> {
   return admin.resource<Pod>(PODS).namespace(ns).get(name);
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitFor = <T>(what: string, fn: () => Promise<T | undefined>, ms = 15_000): Promise<T> => pollUntil(what, fn, { timeoutMs: ms, intervalMs: 100 });
 
 async function scheduledNode(ns: string, name: string): Promise<string> {
   return waitFor(`${ns}/${name} to be scheduled`, async () => (await get(ns, name)).spec?.nodeName || undefined);

@@ -16,6 +16,7 @@ import { withUserAgent } from '../client/rest/config.ts';
 import { loadKubeconfig } from '../client/rest/kubeconfig.ts';
 import { runScheduler } from './run.ts';
 import { NAMESPACES, NODES, PODS, PVCS, PVS, STORAGE_CLASSES } from './resources.ts';
+import { pollUntil } from '../client/informers/wait.ts';
 
 let server: TestServer;
 let admin: RestClient;
@@ -38,15 +39,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitFor = <T>(what: string, fn: () => Promise<T | undefined>, ms = 20_000): Promise<T> => pollUntil(what, fn, { timeoutMs: ms, intervalMs: 100 });
 
 test('a WaitForFirstConsumer claim gets the local PV of the one node it can reach; the pod is bound after the claim', async () => {
   const ns = 'wffc';
