@@ -1,14 +1,17 @@
-// Scheduler benchmark, modeled on upstream's scheduler_perf SchedulingBasic: `k8ts server` in its
+// Scheduler benchmark, modeled on upstream's scheduler_perf (SchedulingBasic by default; the
+// other workloads and their checks in workloads.ts): `k8ts server` in its
 // own process (its in-process scheduler does the scheduling; the controller-manager is disabled,
 // as scheduler_perf runs no controllers), N Node objects created through the API (no kubelets),
-// a warm-up of pods waited for until bound, then the measured pods created as fast as the API
+// a warm-up (init pods) waited for until bound, then the measured pods created as fast as the API
 // takes them. Throughput and create→bound latency come from a watch on pods (the first event
 // showing spec.nodeName); the server's RSS from /proc/<pid>/status. Markdown report on stdout,
 // progress on stderr.
 //
-//   node --import tsx bench/scheduler/main.ts [--quick] [--nodes N] [--pods N] [--warmup N] [--server-cpu-prof DIR]
+//   node --import tsx bench/scheduler/main.ts [--workload basic|anti-affinity|topology-spreading|preemption]
+//        [--quick] [--nodes N] [--pods N] [--warmup N] [--server-cpu-prof DIR]
 //
-// --quick: 500 nodes, 200 warm-up + 1,000 measured pods. Defaults: 5,000 nodes, 1,000 + 10,000.
+// basic --quick: 500 nodes, 200 warm-up + 1,000 measured pods; full: 5,000 nodes, 1,000 + 10,000.
+// Other workloads' sizes: `quick` and `full` in workloads.ts. A failed workload check exits 1.
 
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
@@ -17,6 +20,7 @@ import { loadKubeconfig } from '../../src/client/rest/kubeconfig.ts';
 import type { KubeObject } from '../../src/client/rest/types.ts';
 import { ServerProcess } from '../apiserver/server-process.ts';
 import { fmt, machine, percentile, runConcurrent, summarize } from '../storage/measure.ts';
+import { NAMESPACE, WORKLOADS, WORKLOAD_NAMES, type CheckResult, type Observed, type Pod, type WorkloadName } from './workloads.ts';
 
 const argv = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -24,9 +28,22 @@ const flag = (name: string): string | undefined => {
   return i < 0 ? undefined : argv[i + 1];
 };
 const quick = argv.includes('--quick');
-const NODES = Number(flag('--nodes') ?? (quick ? 500 : 5000));
-const WARMUP = Number(flag('--warmup') ?? (quick ? 200 : 1000));
-const PODS = Number(flag('--pods') ?? (quick ? 1000 : 10_000));
+const workloadName = flag('--workload') ?? 'basic';
+if (!(WORKLOAD_NAMES as readonly string[]).includes(workloadName)) {
+  process.stderr.write(`bench/scheduler: unknown --workload ${workloadName}; one of ${WORKLOAD_NAMES.join(', ')}\n`);
+  process.exit(2);
+}
+const workload = WORKLOADS[workloadName as WorkloadName];
+const sizes = quick ? workload.quick : workload.full;
+const NODES = Number(flag('--nodes') ?? sizes[0]);
+const WARMUP = Number(flag('--warmup') ?? sizes[1]);
+const PODS = Number(flag('--pods') ?? sizes[2]);
+for (const [name, n] of [['--nodes', NODES], ['--warmup', WARMUP], ['--pods', PODS]] as const) {
+  if (!Number.isInteger(n) || n < (name === '--warmup' ? 0 : 1)) {
+    process.stderr.write(`bench/scheduler: ${name} must be a whole number${name === '--warmup' ? '' : ' ≥ 1'}, got ${n}\n`);
+    process.exit(2);
+  }
+}
 const CONCURRENCY = 64;
 /** The whole run, server start to report. */
 const DEADLINE_MS = Number(flag('--deadline-s') ?? (quick ? 180 : 900)) * 1000;
@@ -34,7 +51,6 @@ const DEADLINE_MS = Number(flag('--deadline-s') ?? (quick ? 180 : 900)) * 1000;
 const STALL_MS = 60_000;
 const TARGET_RATE = 500;
 const UPSTREAM_THRESHOLD = 270;
-const NAMESPACE = 'default';
 
 const deadline = Date.now() + DEADLINE_MS;
 const progress = (m: string): void => { process.stderr.write(`${new Date().toISOString()} bench/scheduler: ${m}\n`); };
@@ -42,39 +58,16 @@ const checkDeadline = (what: string): void => {
   if (Date.now() > deadline) throw new Error(`overall deadline of ${DEADLINE_MS / 1000} s passed during ${what}`);
 };
 
-interface Pod extends KubeObject {
-  spec?: { nodeName?: string };
-  status?: { conditions?: { type: string; status: string; lastTransitionTime?: string }[] };
-}
 const NODE_TYPE = { group: '', version: 'v1', resource: 'nodes', namespaced: false } as const;
 const POD_TYPE = { group: '', version: 'v1', resource: 'pods', namespaced: true } as const;
 
-function nodeObject(name: string): KubeObject & Record<string, unknown> {
-  const resources = { cpu: '4', memory: '16Gi', pods: '110' };
-  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  return {
-    apiVersion: 'v1', kind: 'Node',
-    metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux' } },
-    spec: {},
-    status: {
-      capacity: resources, allocatable: resources,
-      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'bench node', lastHeartbeatTime: now, lastTransitionTime: now }],
-      phase: 'Running',
-    },
-  };
-}
-
-function podObject(name: string): KubeObject & Record<string, unknown> {
-  return {
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { name, namespace: NAMESPACE },
-    spec: { containers: [{ name: 'pause', image: 'registry.k8s.io/pause:3.10', resources: { requests: { cpu: '100m', memory: '500Mi' } } }] },
-  };
-}
-
 /** The first moment (performance.now()) each pod was seen with spec.nodeName, from one watch. */
-class BindWatch {
+class BindWatch implements Observed {
   readonly boundAt = new Map<string, number>();
+  readonly bound = new Map<string, { node: string; seq: number }>();
+  readonly deleted = new Map<string, { node: string; seq: number }>();
+  readonly nominated = new Set<string>();
+  #seq = 0;
   readonly #abort = new AbortController();
   #done: Promise<void> = Promise.resolve();
 
@@ -94,6 +87,7 @@ class BindWatch {
             if (event.type === 'ERROR') { resourceVersion = undefined; break; }
             resourceVersion = event.object.metadata?.resourceVersion ?? resourceVersion;
             if (event.type === 'ADDED' || event.type === 'MODIFIED') this.#see(event.object);
+            if (event.type === 'DELETED') this.#gone(event.object);
           }
         } catch (err) {
           if (this.#abort.signal.aborted) return;
@@ -106,8 +100,15 @@ class BindWatch {
 
   #see(pod: Pod): void {
     const name = pod.metadata?.name;
+    if (name !== undefined && (pod.status?.nominatedNodeName ?? '') !== '') this.nominated.add(name);
     if (name === undefined || pod.spec?.nodeName === undefined || pod.spec.nodeName === '' || this.boundAt.has(name)) return;
     this.boundAt.set(name, performance.now());
+    this.bound.set(name, { node: pod.spec.nodeName, seq: this.#seq++ });
+  }
+
+  #gone(pod: Pod): void {
+    const name = pod.metadata?.name;
+    if (name !== undefined && !this.deleted.has(name)) this.deleted.set(name, { node: pod.spec?.nodeName ?? '', seq: this.#seq++ });
   }
 
   /** Resolves once every name is bound; throws when nothing new is bound for STALL_MS or the deadline passes. */
@@ -130,12 +131,12 @@ class BindWatch {
   }
 }
 
-async function createAll(client: RestClient, type: typeof NODE_TYPE | typeof POD_TYPE, names: readonly string[], make: (name: string) => KubeObject, createdAt?: Map<string, number>): Promise<number> {
+async function createAll(client: RestClient, type: typeof NODE_TYPE | typeof POD_TYPE, names: readonly string[], make: (name: string, index: number) => KubeObject, createdAt?: Map<string, number>): Promise<number> {
   const resource = client.resource<KubeObject>(type);
   const run = await runConcurrent(names.length, CONCURRENCY, async (_w, i) => {
     if (i % 1000 === 0) checkDeadline(`creating ${type.resource}`);
     const name = names[i] as string;
-    await resource.create(make(name));
+    await resource.create(make(name, i));
     createdAt?.set(name, performance.now());
   });
   return run.perSecond;
@@ -150,18 +151,20 @@ progress(`server pid ${server.pid}, data ${server.dataDir}`);
 const client = new RestClient({ ...(await loadKubeconfig(join(server.dataDir, 'kubeconfig.yaml'))), timeoutMs: 120_000 });
 const watch = new BindWatch();
 let report: string;
+let check: CheckResult = { rows: [], comment: '', ok: true };
 try {
   const rssIdle = server.rssBytes();
+  await workload.setup(client);
   progress(`creating ${fmt.int(NODES)} nodes`);
   const nodeNames = Array.from({ length: NODES }, (_, i) => `node-${i}`);
-  const nodesPerSecond = await createAll(client, NODE_TYPE, nodeNames, nodeObject);
+  const nodesPerSecond = await createAll(client, NODE_TYPE, nodeNames, workload.node);
   // The API may drop status on create: check one node and set it through /status when missing.
   const sample = await client.resource<KubeObject & { status?: { allocatable?: unknown } }>(NODE_TYPE).get('node-0');
   if (sample.status?.allocatable === undefined) {
     progress('node status not kept on create: patching /status of each node');
     const nodes = client.resource<KubeObject>(NODE_TYPE);
     await runConcurrent(NODES, CONCURRENCY, async (_w, i) => {
-      const obj = nodeObject(nodeNames[i] as string);
+      const obj = workload.node(nodeNames[i] as string, i);
       await nodes.patch(nodeNames[i] as string, 'merge', { status: obj['status'] }, { subresource: 'status' });
     });
   }
@@ -171,7 +174,7 @@ try {
 
   progress(`warm-up: ${fmt.int(WARMUP)} pods`);
   const warmNames = Array.from({ length: WARMUP }, (_, i) => `warmup-${i}`);
-  await createAll(client, POD_TYPE, warmNames, podObject);
+  await createAll(client, POD_TYPE, warmNames, workload.initPod);
   await watch.waitFor(warmNames, 'warm-up');
   progress('warm-up bound');
 
@@ -189,7 +192,7 @@ try {
   let createRate: number;
   let createdEndEpoch = 0;
   try {
-    createRate = await createAll(client, POD_TYPE, names, podObject, createdAt);
+    createRate = await createAll(client, POD_TYPE, names, workload.pod, createdAt);
     createdEndEpoch = Date.now();
     const createdSeconds = (performance.now() - start) / 1000;
     progress(`all created in ${createdSeconds.toFixed(1)} s; waiting for bindings`);
@@ -226,23 +229,29 @@ try {
   const boundAfter = boundAtServer.filter((t) => t >= drainFrom).length;
   const drain = boundAfter >= PODS / 10 && serverEnd > drainFrom ? boundAfter / (serverEnd - drainFrom) : undefined;
 
+  const isBasic = workload.name === 'basic';
+  check = await workload.check({ client, observed: watch, nodes: NODES, initNames: warmNames, names });
   const verdict = average >= TARGET_RATE ? 'meets' : 'below';
+  const serverRun = '`k8ts server --disable controller-manager` in its own process (sqlite store), its in-process scheduler doing the work';
   const lines = [
     `Machine: ${machine()}`,
-    `Run: ${new Date().toISOString()}${quick ? ' (--quick)' : ''}; \`k8ts server --disable controller-manager\` in its own process (sqlite store), its in-process scheduler doing the work; ${fmt.int(NODES)} Node objects (4 CPU, 16Gi, 110 pods, Ready; no kubelets); ${fmt.int(WARMUP)} warm-up pods bound first, then ${fmt.int(PODS)} measured pods (100m CPU, 500Mi) created by ${CONCURRENCY} concurrent HTTP/2 requests.`,
+    isBasic
+      ? `Run: ${new Date().toISOString()}${quick ? ' (--quick)' : ''}; ${serverRun}; ${fmt.int(NODES)} Node objects (4 CPU, 16Gi, 110 pods, Ready; no kubelets); ${fmt.int(WARMUP)} warm-up pods bound first, then ${fmt.int(PODS)} measured pods (100m CPU, 500Mi) created by ${CONCURRENCY} concurrent HTTP/2 requests.`
+      : `Run: ${new Date().toISOString()}${quick ? ' (--quick)' : ''}; workload ${workload.name}, shaped after upstream's ${workload.upstream}; ${serverRun}; ${workload.describe(NODES, WARMUP, PODS)}; no kubelets; pods created by ${CONCURRENCY} concurrent HTTP/2 requests.`,
     '',
     '| metric | value | target |',
     '|---|---:|---|',
     `| nodes created/s (setup) | ${fmt.int(nodesPerSecond)} | |`,
     `| measured pods created/s (client) | ${fmt.int(createRate)} | |`,
-    `| pods scheduled/s, average (first create → last binding, ${seconds.toFixed(1)} s) | ${fmt.int(average)} | ≥ ${TARGET_RATE} (issue; ${verdict}); upstream SchedulingBasic threshold ${UPSTREAM_THRESHOLD} |`,
+    `| pods scheduled/s, average (first create → last binding, ${seconds.toFixed(1)} s) | ${fmt.int(average)} | ${isBasic ? `≥ ${TARGET_RATE} (issue; ${verdict}); upstream SchedulingBasic threshold ${UPSTREAM_THRESHOLD}` : ''} |`,
     `| pods scheduled/s, average by the server's PodScheduled times (whole seconds) | ${fmt.int(serverAverage)} | |`,
     `| pods scheduled/s after the last create, server times (${fmt.int(boundAfter)} pods bound then) | ${drain === undefined ? 'n/a' : fmt.int(drain)} | |`,
     `| pods scheduled/s, per-second p50 / p99 | ${fmt.int(percentile(sortedBuckets, 50))} / ${fmt.int(percentile(sortedBuckets, 99))} | |`,
     `| create→bound latency p50 / p99 / max, ms | ${fmt.ms(lat.p50)} / ${fmt.ms(lat.p99)} / ${fmt.ms(lat.max)} | |`,
     `| server RSS idle / peak / end, MiB | ${fmt.mib(rssIdle)} / ${fmt.mib(rssPeak)} / ${fmt.mib(rssEnd)} | |`,
+    ...check.rows.map(([label, value]) => `| ${label} | ${value} | ${check.ok ? 'ok' : 'FAILED'} |`),
     '',
-    `<!-- bench/scheduler nodes=${NODES} pods=${PODS} avg_pods_per_s=${average.toFixed(1)} server_avg_pods_per_s=${serverAverage.toFixed(1)} drain_pods_per_s=${drain === undefined ? 'na' : drain.toFixed(1)} p50_pods_per_s=${percentile(sortedBuckets, 50)} p99_pods_per_s=${percentile(sortedBuckets, 99)} p99_latency_ms=${lat.p99.toFixed(1)} server_rss_peak_mib=${fmt.mib(rssPeak)} target_pods_per_s=${TARGET_RATE} -->`,
+    `<!-- bench/scheduler ${isBasic ? '' : `workload=${workload.name} `}nodes=${NODES} pods=${PODS} avg_pods_per_s=${average.toFixed(1)} server_avg_pods_per_s=${serverAverage.toFixed(1)} drain_pods_per_s=${drain === undefined ? 'na' : drain.toFixed(1)} p50_pods_per_s=${percentile(sortedBuckets, 50)} p99_pods_per_s=${percentile(sortedBuckets, 99)} p99_latency_ms=${lat.p99.toFixed(1)} server_rss_peak_mib=${fmt.mib(rssPeak)} ${isBasic ? `target_pods_per_s=${TARGET_RATE}` : check.comment} -->`,
   ];
   report = lines.join('\n');
 } finally {
@@ -252,3 +261,7 @@ try {
   await server.stop();
 }
 process.stdout.write(`${report}\n`);
+if (!check.ok) {
+  progress(`workload check failed: ${check.comment}`);
+  process.exitCode = 1;
+}
