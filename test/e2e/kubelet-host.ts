@@ -5,10 +5,10 @@
 // bridge, chains that did not exist before, mounts under its own data dir.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CriClient } from '../../src/kubelet/cri/client.ts';
+import { killShims, removeAllSandboxes } from '../../src/kubelet/containerd/cleanup.fixture.ts';
 import { checkContainerdBinaries } from '../../src/kubelet/containerd/managed.ts';
 import { freePort, run, TestServer } from './harness.ts';
 
@@ -61,54 +61,15 @@ function containerdPid(dataDir: string): number | undefined {
  * is stopped by PID and any shim still serving its socket is killed.
  */
 export async function tearDownNode(dataDir: string): Promise<void> {
-  await removeAllSandboxes(dataDir);
+  const socket = join(dataDir, 'agent', 'containerd', 'containerd.sock');
+  if (existsSync(socket)) await removeAllSandboxes(socket);
   const pid = containerdPid(dataDir);
   if (pid !== undefined) {
     process.kill(pid, 'SIGTERM');
     for (let i = 0; i < 100 && containerdPid(dataDir) !== undefined; i++) await new Promise((resolve) => setTimeout(resolve, 100));
     if (containerdPid(dataDir) !== undefined) process.kill(pid, 'SIGKILL');
   }
-  killShims(dataDir);
-}
-
-/** Stops and removes every pod sandbox of the agent's containerd (while it still runs). */
-async function removeAllSandboxes(dataDir: string): Promise<void> {
-  const socket = join(dataDir, 'agent', 'containerd', 'containerd.sock');
-  if (!existsSync(socket)) return;
-  const cri = new CriClient({ endpoint: `unix://${socket}`, timeoutMs: 20_000 });
-  try {
-    for (const sandbox of await cri.listPodSandbox()) {
-      await cri.stopPodSandbox(sandbox.id).catch(() => undefined);
-      await cri.removePodSandbox(sandbox.id).catch(() => undefined);
-    }
-  } catch (err) {
-    process.stderr.write(`removing the sandboxes under ${dataDir} failed: ${err instanceof Error ? err.message : String(err)}\n`);
-  } finally {
-    cri.close();
-  }
-}
-
-/**
- * Kills (by PID) the containerd shims still serving this node's socket after containerd has
- * stopped: a shim whose sandbox was removed just before containerd stopped can miss its shutdown.
- */
-function killShims(dataDir: string): void {
-  const address = join(dataDir, 'agent', 'containerd', 'containerd.sock');
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let cmdline: string[];
-    try {
-      cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-    } catch {
-      continue;
-    }
-    if (!(cmdline[0] ?? '').endsWith('containerd-shim-runc-v2') || !cmdline.includes(address)) continue;
-    try {
-      process.kill(Number(entry), 'SIGKILL');
-    } catch {
-      // Gone meanwhile.
-    }
-  }
+  killShims(socket);
 }
 
 /** Undoes what the node changed: the bridge, ip_forward, new iptables chains of our pod range, mounts under dataDir. */

@@ -29,6 +29,7 @@ import { PODS } from './api-sources.ts';
 import { PodLifecycle } from './lifecycle.ts';
 import { EVENTS, FakeProber, FakeVolumes, NODE } from './testing.fixture.ts';
 import { pollUntil } from '../../client/informers/wait.ts';
+import { killShims, removeAllSandboxes } from '../containerd/cleanup.fixture.ts';
 
 const bridge = 'k8tsp0';
 const subnet = '10.244.241.0/24';
@@ -38,6 +39,8 @@ let dir = '';
 let containerd: ManagedContainerd;
 let cri: CriClient;
 const abort = new AbortController();
+/** Stops containerd, after the test's pods are gone (abort stops the pod lifecycle first). */
+const stopContainerd = new AbortController();
 let running: Promise<void> = Promise.resolve();
 let server: TestServer | undefined;
 let client: RestClient | undefined;
@@ -58,7 +61,7 @@ before(async () => {
   ipForwardBefore = readFileSync(ipForward, 'utf8');
   containerd = new ManagedContainerd({ dataDir: join(dir, 'containerd'), maxBackoffMs: 2000 });
   await writeBridgeConflist(containerd.paths.cniConfDir, { name: 'k8ts-pods-test', bridge, subnet, ipamDataDir: join(dir, 'ipam') });
-  running = containerd.run(abort.signal);
+  running = containerd.run(stopContainerd.signal);
   await Promise.race([containerd.ready(), sleep(30_000, undefined, { ref: false }).then(() => { throw new Error('containerd not ready after 30 s'); })]);
   cri = new CriClient({ endpoint: containerd.endpoint });
   for (const [file, define] of [['pause.tar', pauseImageDefinition], ['busybox.tar', busyboxImageDefinition]] as const) {
@@ -73,7 +76,11 @@ after(async () => {
   client?.close();
   await server?.stop();
   cri?.close();
+  // Pods a failed or interrupted test left behind go before containerd does, and their shims with it.
+  if (containerd !== undefined) await removeAllSandboxes(containerd.paths.socket);
+  stopContainerd.abort();
   await running;
+  if (containerd !== undefined) killShims(containerd.paths.socket);
   try {
     execFileSync('ip', ['link', 'del', bridge], { stdio: 'ignore' });
   } catch {
