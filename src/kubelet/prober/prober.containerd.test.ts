@@ -24,6 +24,7 @@ import { busyboxImageDefinition, pauseImageDefinition } from '../images/builtin.
 import { importImageArchive, writeImageArchive } from '../images/import.ts';
 import { execProbe } from './exec.ts';
 import { Prober } from './prober.ts';
+import { killShims, removeAllSandboxes } from '../containerd/cleanup.fixture.ts';
 
 function skipReason(): string | undefined {
   if (process.getuid?.() !== 0) return 'needs root';
@@ -78,8 +79,11 @@ before(async () => {
 after(async () => {
   if (missing !== undefined) return;
   client.close();
+  // A sandbox a failed test left behind goes before containerd does.
+  await removeAllSandboxes(containerd.paths.socket);
   abort.abort();
   await running;
+  killShims(containerd.paths.socket);
   try {
     execFileSync('ip', ['link', 'del', bridge], { stdio: 'ignore' });
   } catch {
