@@ -111,14 +111,18 @@ class BindWatch implements Observed {
     if (name !== undefined && !this.deleted.has(name)) this.deleted.set(name, { node: pod.spec?.nodeName ?? '', seq: this.#seq++ });
   }
 
-  /** Resolves once every name is bound; throws when nothing new is bound for STALL_MS or the deadline passes. */
+  /**
+   * Resolves once every name is bound; throws when for STALL_MS nothing new is bound, deleted or
+   * nominated (preemption deletes victims long before its pods bind), or the deadline passes.
+   */
   async waitFor(names: readonly string[], what: string): Promise<void> {
     let last = -1;
     let lastChange = Date.now();
     for (;;) {
       const bound = names.reduce((n, name) => n + (this.boundAt.has(name) ? 1 : 0), 0);
       if (bound === names.length) return;
-      if (bound !== last) { last = bound; lastChange = Date.now(); }
+      const seen = bound + this.deleted.size + this.nominated.size;
+      if (seen !== last) { last = seen; lastChange = Date.now(); }
       if (Date.now() - lastChange > STALL_MS) throw new Error(`${what}: only ${bound} of ${names.length} pods bound, no progress for ${STALL_MS / 1000} s`);
       checkDeadline(what);
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -187,7 +191,7 @@ try {
   const sampler = setInterval(() => {
     rssPeak = Math.max(rssPeak, server.rssBytes());
     const bound = names.reduce((n, name) => n + (watch.boundAt.has(name) ? 1 : 0), 0);
-    progress(`created ${fmt.int(createdAt.size)}, bound ${fmt.int(bound)} of ${fmt.int(PODS)}`);
+    progress(`created ${fmt.int(createdAt.size)}, bound ${fmt.int(bound)} of ${fmt.int(PODS)}${watch.deleted.size > 0 ? `, ${fmt.int(watch.deleted.size)} deleted` : ''}`);
   }, 2000);
   let createRate: number;
   let createdEndEpoch = 0;
