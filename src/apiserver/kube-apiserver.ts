@@ -17,6 +17,7 @@ import { ApiServer, type ListenAddress } from './http/server.ts';
 import { ensureServerPki, type ServerPki } from './http/server-pki.ts';
 import { namespaceLifecycle } from './registry/admission.ts';
 import { admissionChain } from './registry/admission-chain.ts';
+import { priorityAdmission } from './registry/admission-priority.ts';
 import { serviceAccountAdmission } from './registry/admission-serviceaccount.ts';
 import { registerAll } from './registry/all.ts';
 import { ensureObjects, systemObjects } from './registry/bootstrap.ts';
@@ -71,7 +72,7 @@ export class KubeApiServer {
     const metrics = new MetricsRegistry();
     const store = measuredStore(o.store, metrics);
     const cache = new WatchCache(store, { prefix: '/registry/', bucketOf: keys.bucketOf, decode: decodeStored, clock });
-    const registry = new ResourceRegistry({ store, cache, clock, admission: admissionChain(namespaceLifecycle(cache), serviceAccountAdmission(cache, clock)) });
+    const registry = new ResourceRegistry({ store, cache, clock, admission: admissionChain(namespaceLifecycle(cache), priorityAdmission(cache), serviceAccountAdmission(cache, clock)) });
 
     const stop = new AbortController();
     const onAbort = (): void => stop.abort();

@@ -174,6 +174,9 @@ test('topology spread maxSkew 1 over 3 zones', async () => {
 test('preemption: a high-priority pod evicts a lower-priority one, then is bound there', async () => {
   await namespace('preempt');
   await node('pre-1', { cpu: '2', labels: { suite: 'preempt' } });
+  // The pods' classes must exist: the Priority admission step refuses a pod naming a missing one.
+  const classes = admin.resource<{ metadata: { name: string }; value: number }>({ group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses', namespaced: false });
+  for (const [name, value] of [['low', 10], ['high', 1000]] as const) await classes.create({ metadata: { name }, value });
   await create(pod('preempt', 'low', { ...cpu('1500m'), nodeSelector: { suite: 'preempt' }, priority: 10, priorityClassName: 'low', terminationGracePeriodSeconds: 0 }));
   assert.equal(await scheduledNode('preempt', 'low'), 'pre-1');
   await create(pod('preempt', 'high', { ...cpu('1500m'), nodeSelector: { suite: 'preempt' }, priority: 1000, priorityClassName: 'high' }));

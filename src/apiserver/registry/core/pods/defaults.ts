@@ -78,15 +78,17 @@ function admitServiceAccount(pod: Pod, spec: PodSpec): void {
 }
 
 /**
- * The Priority plugin's result without its PriorityClass lookup: no class means 0 (there is
- * no global default class here); the system classes have fixed values; other classes keep
- * whatever priority the pod already has (the stored one, on update).
+ * The Priority plugin's result where no lookup is needed: no class means 0 (the admission step
+ * replaces it when a global default class exists); the system classes have fixed values; other
+ * classes are left to the admission step (admission-priority.ts), or keep what the pod already
+ * has (the stored values, on update).
  */
 function admitPriority(spec: PodSpec): void {
   const className = spec.priorityClassName ?? '';
-  if (className === '') spec.priority ??= 0;
-  else if (SYSTEM_PRIORITY_CLASSES[className] !== undefined) spec.priority ??= SYSTEM_PRIORITY_CLASSES[className];
-  if (spec.priority !== undefined) spec.preemptionPolicy ??= 'PreemptLowerPriority';
+  const fixed = className === '' ? 0 : SYSTEM_PRIORITY_CLASSES[className];
+  if (fixed === undefined) return; // the Priority admission step looks the class up (admission-priority.ts)
+  spec.priority ??= fixed;
+  spec.preemptionPolicy ??= 'PreemptLowerPriority';
 }
 
 function tolerates(tolerations: readonly Toleration[], key: string): boolean {
