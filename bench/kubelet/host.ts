@@ -1,34 +1,11 @@
 // Host clean-up for the kubelet benchmark. The node teardown of the end-to-end tests
 // (test/e2e/kubelet-host.ts: snapshot of ip_forward and the nat chains, sandboxes removed,
 // containerd stopped by PID, bridge and new CNI chains removed, mounts under the data dir
-// unmounted) is reused as is, so the benchmark leaves the machine as the tests do; this file
-// adds the shim sweep for a containerd that is not an agent's (the CRI floor's).
-
-import { readdirSync, readFileSync } from 'node:fs';
+// unmounted) and the shim sweep for a containerd that is not an agent's (the CRI floor's) are
+// reused as they are, so the benchmark leaves the machine as the tests do.
 
 export { restoreHost, snapshotHost, tearDownNode, type HostSnapshot } from '../../test/e2e/kubelet-host.ts';
-
-/**
- * Kills (SIGKILL by PID) every containerd shim still serving `socket` once its containerd has
- * stopped: shims are not containerd's children and outlive it by design.
- */
-export function killShims(socket: string): void {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let cmdline: string[];
-    try {
-      cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-    } catch {
-      continue;
-    }
-    if (!(cmdline[0] ?? '').endsWith('containerd-shim-runc-v2') || !cmdline.includes(socket)) continue;
-    try {
-      process.kill(Number(entry), 'SIGKILL');
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-}
+export { killShims } from '../../src/kubelet/containerd/cleanup.fixture.ts';
 
 /** Clean-ups still owed, run in reverse order if the benchmark is interrupted (SIGINT, SIGTERM). */
 const owed = new Set<() => Promise<void>>();
