@@ -20,7 +20,7 @@ interface Recorded {
   contentType: string;
 }
 
-async function get(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Recorded> {
+async function get(url: string, headers: Record<string, string> = {}, method = 'GET', serve = handler): Promise<Recorded> {
   const u = new URL(url, 'https://127.0.0.1');
   const rec: Recorded = { handled: false, status: 0, headers: {}, body: Buffer.alloc(0), contentType: '' };
   const req: ApiRequest = {
@@ -39,7 +39,7 @@ async function get(url: string, headers: Record<string, string> = {}, method = '
     json(status, value) { this.send(status, JSON.stringify(value) + '\n', 'application/json'); },
     stream(): ResponseStream { throw new Error('not used'); },
   };
-  rec.handled = await handler(req, res);
+  rec.handled = await serve(req, res);
   return rec;
 }
 
@@ -122,9 +122,14 @@ test('/openapi/v2 answers JSON or gnostic protobuf by Accept', async () => {
 });
 
 test('documents are built once and served from the cache', async () => {
-  const first = await get('/openapi/v2', { accept: V2_PROTOBUF });
-  for (let i = 0; i < 20; i++) assert.deepEqual((await get('/openapi/v2', { accept: V2_PROTOBUF })).headers['etag'], first.headers['etag']);
-  assert.equal((await get('/openapi/v2', { accept: V2_PROTOBUF })).headers['last-modified'], first.headers['last-modified']);
+  // A clock that moves a minute per reading: a document built again would say so in last-modified.
+  let now = NOW;
+  const serve = createOpenApiHandler(registry, { now: () => (now += 60_000) });
+  const first = await get('/openapi/v2', { accept: V2_PROTOBUF }, 'GET', serve);
+  for (let i = 0; i < 20; i++) {
+    const again = await get('/openapi/v2', { accept: V2_PROTOBUF }, 'GET', serve);
+    assert.deepEqual([again.headers['etag'], again.headers['last-modified']], [first.headers['etag'], first.headers['last-modified']]);
+  }
 });
 
 test('Accept negotiation follows q values, then order', () => {
