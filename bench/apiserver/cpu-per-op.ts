@@ -13,9 +13,8 @@
 // --backend etcd starts a one-member etcd (etcd-process.ts) and serves from it.
 // Prints one Markdown table on stdout.
 
-import { runConcurrent } from '../storage/measure.ts';
 import { expectStatus, type Credentials } from './client.ts';
-import { cpuSeconds } from './cpu.ts';
+import { cpuMsPerCall, waitForSettled } from './cpu.ts';
 import { backendOf, cpuProfileArgs, startOn } from './server-process.ts';
 import { configMap, configMapsPath, createNamespace, MERGE_PATCH, pod, podsPath, SessionPool } from './workload.ts';
 
@@ -35,12 +34,9 @@ const backend = backendOf(flag('--backend'));
 
 interface Row { readonly phase: string; readonly count: number; readonly cpuMs: number }
 
-/** Server CPU milliseconds per call of `body`, over `count` calls by CLIENTS loops. */
+/** Server CPU milliseconds per call of `body`, over `count` calls by `clients` loops. */
 async function phase(pid: number, name: string, count: number, clients: number, body: (client: number, i: number) => Promise<void>): Promise<Row> {
-  const before = cpuSeconds(pid);
-  await runConcurrent(count, clients, body);
-  // /proc ticks are 10 ms: the totals are large enough that rounding is under 1 %.
-  return { phase: name, count, cpuMs: ((cpuSeconds(pid) - before) * 1000) / count };
+  return { phase: name, count, cpuMs: await cpuMsPerCall(pid, count, clients, body) };
 }
 
 async function mutations(credentials: Credentials, pid: number, round: number): Promise<Row[]> {
@@ -68,15 +64,8 @@ async function mutations(credentials: Credentials, pid: number, round: number): 
   }
 }
 
-/** Waits until the server uses under 2 % of a core over a second (30 s at most). */
-async function settle(pid: number): Promise<void> {
-  const deadline = performance.now() + 30_000;
-  for (;;) {
-    const before = cpuSeconds(pid);
-    await new Promise((r) => setTimeout(r, 1000));
-    if (cpuSeconds(pid) - before < 0.02 || performance.now() > deadline) return;
-  }
-}
+/** Waits until the server uses under 2 % of a core (30 s at most). */
+const settle = async (pid: number): Promise<void> => { await waitForSettled([pid], 0.02, 30_000); };
 
 async function lists(credentials: Credentials, pid: number): Promise<Row[]> {
   const pool = await SessionPool.open(credentials, 4);
