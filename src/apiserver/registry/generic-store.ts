@@ -256,21 +256,12 @@ export class GenericStore<T extends ApiObject = ApiObject> {
     // The first attempt starts from the watch cache's copy (see readModifyWrite); the write is
     // conditional on its revision, and whatever was decided on a copy that may be stale is
     // decided again on the Store's object.
-    let cached = scope.dryRun ? undefined : this.#cache.get(key);
+    let tryCache = !scope.dryRun;
     for (;;) {
-      const fromCache = cached !== undefined;
-      let current: T;
-      let modRevision: number;
-      if (cached !== undefined) {
-        current = copyOf<T>(cached);
-        modRevision = cached.revision;
-        cached = undefined;
-      } else {
-        const existing = await this.#read(() => this.#store.get(key), name);
-        if (existing === undefined) throw notFound(this.#resource, name);
-        current = this.decodeStored(existing);
-        modRevision = existing.modRevision;
-      }
+      const copy = await this.readCopy(scope, name, tryCache);
+      tryCache = false;
+      if (copy === undefined) throw notFound(this.#resource, name);
+      const { object: current, modRevision, cached: fromCache } = copy;
       const meta = current.metadata ?? {};
       const pre = options.preconditions ?? {};
       if (pre.uid !== undefined && pre.uid !== meta.uid) {
@@ -310,6 +301,19 @@ export class GenericStore<T extends ApiObject = ApiObject> {
         throw toStatusError(error, this.#resource, name);
       }
     }
+  }
+
+  /**
+   * An object and its revision, to modify: a private copy of the watch cache's when `fromCache`
+   * and the cache holds it (`cached` says so), else read from the Store; undefined when it does
+   * not exist.
+   */
+  async readCopy(scope: RequestScope, name: string, fromCache: boolean): Promise<{ object: T; modRevision: number; cached: boolean } | undefined> {
+    const key = this.key(scope.namespace, name);
+    const inCache = fromCache ? this.#cache.get(key) : undefined;
+    if (inCache !== undefined) return { object: copyOf<T>(inCache), modRevision: inCache.revision, cached: true };
+    const stored = await this.#read(() => this.#store.get(key), name);
+    return stored === undefined ? undefined : { object: this.decodeStored(stored), modRevision: stored.modRevision, cached: false };
   }
 
   /**

@@ -5,13 +5,12 @@
 import { realClock, type Clock } from '../../../../api/clock.ts';
 import { aggregateMessage, notSupported, path, required, type FieldError } from '../../../../api/field-errors.ts';
 import { formatTime } from '../../../../api/schema/decode.ts';
-import { copyOf } from '../../../../storage/cache/object-json.ts';
 import { badRequest, conflict, notFound, StatusError } from '../../../../api/status.ts';
 import type { Binding, Pod, PodCondition } from '../../../../api/types/core/v1/index.ts';
 import { isStorageError } from '../../../../storage/errors.ts';
 import type { GenericStore, RequestScope } from '../../generic-store.ts';
 import { toStatusError } from '../../storage-errors.ts';
-import { decodeStored, encodeStored } from '../../stored.ts';
+import { encodeStored } from '../../stored.ts';
 
 const PODS = { group: '', resource: 'pods' };
 const BINDINGS = { group: '', resource: 'pods/binding' };
@@ -59,26 +58,12 @@ export async function bindPod(store: GenericStore<Pod>, scope: RequestScope, nam
   const key = store.key(scope.namespace, name);
   // The first attempt starts from the watch cache's copy, as the generic store's writes do;
   // anything decided on it that may be stale is decided again on the Store's pod.
-  let cached = scope.dryRun ? undefined : store.cache.get(key);
+  let tryCache = !scope.dryRun;
   for (;;) {
-    const fromCache = cached !== undefined;
-    let pod: Pod;
-    let modRevision: number;
-    if (cached !== undefined) {
-      pod = copyOf<Pod>(cached);
-      modRevision = cached.revision;
-      cached = undefined;
-    } else {
-      let kv;
-      try {
-        kv = await store.store.get(key);
-      } catch (error) {
-        throw toStatusError(error, PODS, name);
-      }
-      if (kv === undefined) throw notFound(PODS, name);
-      pod = decodeStored<Pod>(kv);
-      modRevision = kv.modRevision;
-    }
+    const copy = await store.readCopy(scope, name, tryCache);
+    tryCache = false;
+    if (copy === undefined) throw notFound(PODS, name);
+    const { object: pod, modRevision, cached: fromCache } = copy;
     const meta = pod.metadata ?? {};
     const uid = binding.metadata?.uid;
     if (uid && uid !== meta.uid) {
