@@ -12,10 +12,10 @@ import { map, opt, raw, string, struct } from '../../api/schema/shape.ts';
 import { nameIsDNSSubdomain } from '../../api/validation/names.ts';
 import { WatchCache } from '../../storage/cache/watch-cache.ts';
 import { SqliteStore } from '../../storage/sqlite/sqlite-store.ts';
-import type { Store, WatchEvent } from '../../storage/store.ts';
 import { GenericStore } from './generic-store.ts';
 import { listObjects, type ListParams } from './generic-read.ts';
 import { keys, type ResourceDef } from './resource.ts';
+import { stalledWatch } from './test-registry.fixture.ts';
 
 const Gadget = struct('test.Gadget', { apiVersion: opt(0, string), kind: opt(0, string), metadata: opt(1, raw), spec: opt(2, map(string)) });
 const gadgets: ResourceDef = {
@@ -33,17 +33,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'k8ts-generic-read-fallback-'));
   sqlite = await SqliteStore.open(join(dir, 'state.db'));
   // The cache's watch never delivers an event: it stays at the revision of its first list.
-  const stalled = new Proxy(sqlite, {
-    get(target, property, receiver) {
-      if (property === 'watch') {
-        return async function* (_prefix: string, options: { signal?: AbortSignal }): AsyncGenerator<WatchEvent> {
-          await new Promise((resolve) => options.signal?.addEventListener('abort', resolve, { once: true }));
-        };
-      }
-      const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  }) as Store;
+  const stalled = stalledWatch(sqlite);
   const cache = new WatchCache(stalled, { prefix: '/registry/', bucketOf: keys.bucketOf, decode: (kv) => gadgetStore.decodeStored(kv), freshnessTimeoutMs: 50 });
   gadgetStore = new GenericStore(gadgets, { store: sqlite, cache });
   void cache.run(stop.signal);

@@ -13,11 +13,12 @@ import type { Pod } from '../../api/types/core/v1/index.ts';
 import { nameIsDNSSubdomain } from '../../api/validation/names.ts';
 import { WatchCache } from '../../storage/cache/watch-cache.ts';
 import { SqliteStore } from '../../storage/sqlite/sqlite-store.ts';
-import type { Store, WatchEvent } from '../../storage/store.ts';
+import type { Store } from '../../storage/store.ts';
 import { GenericStore, type RequestScope } from './generic-store.ts';
 import { bindPod } from './core/pods/binding.ts';
 import { pods } from './core/pods/strategy.ts';
 import { keys, type ApiObject, type ResourceDef } from './resource.ts';
+import { stalledWatch } from './test-registry.fixture.ts';
 
 const Gizmo = struct('test.Gizmo', { apiVersion: opt(0, string), kind: opt(0, string), metadata: opt(1, raw), spec: opt(2, map(string)) });
 const gizmos: ResourceDef = {
@@ -38,14 +39,10 @@ let liveStore: GenericStore;
 let stalePods: GenericStore<Pod>;
 const stop = new AbortController();
 
-function countingStore(target: SqliteStore, stalledWatch: boolean): Store {
+/** `target`, counting its get() calls. */
+function countingStore(target: SqliteStore): Store {
   return new Proxy(target, {
     get(t, property, receiver) {
-      if (property === 'watch' && stalledWatch) {
-        return async function* (_prefix: string, options: { signal?: AbortSignal }): AsyncGenerator<WatchEvent> {
-          await new Promise((resolve) => options.signal?.addEventListener('abort', resolve, { once: true }));
-        };
-      }
       if (property === 'get') storeGets++;
       const value: unknown = Reflect.get(t, property, receiver);
       return typeof value === 'function' ? value.bind(t) : value;
@@ -56,7 +53,7 @@ function countingStore(target: SqliteStore, stalledWatch: boolean): Store {
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'k8ts-generic-store-cached-'));
   sqlite = await SqliteStore.open(join(dir, 'state.db'));
-  counted = countingStore(sqlite, false);
+  counted = countingStore(sqlite);
   const liveCache = new WatchCache(sqlite, { prefix: '/registry/', bucketOf: keys.bucketOf, decode: (kv) => liveStore.decodeStored(kv) });
   liveStore = new GenericStore(gizmos, { store: counted, cache: liveCache });
   void liveCache.run(stop.signal);
@@ -64,7 +61,7 @@ before(async () => {
   for (const name of ['patched', 'pinned', 'gone', 'guarded', 'fresh']) await liveStore.create(scope, { metadata: { name }, spec: { v: '1' } });
   const livePods = new GenericStore(pods, { store: counted, cache: liveCache });
   await livePods.create(scope, { metadata: { name: 'web' }, spec: { containers: [{ name: 'a', image: 'a:1' }] } });
-  const staleCache = new WatchCache(countingStore(sqlite, true), { prefix: '/registry/', bucketOf: keys.bucketOf, decode: (kv) => staleStore.decodeStored(kv) });
+  const staleCache = new WatchCache(stalledWatch(sqlite), { prefix: '/registry/', bucketOf: keys.bucketOf, decode: (kv) => staleStore.decodeStored(kv) });
   staleStore = new GenericStore(gizmos, { store: counted, cache: staleCache });
   stalePods = new GenericStore(pods, { store: counted, cache: staleCache });
   void staleCache.run(stop.signal);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WatchCache } from '../../storage/cache/watch-cache.ts';
 import { SqliteStore } from '../../storage/sqlite/sqlite-store.ts';
+import type { Store, WatchEvent } from '../../storage/store.ts';
 import { GenericStore } from './generic-store.ts';
 import { keys, type ApiObject, type ResourceDef } from './resource.ts';
 import { decodeStored } from './stored.ts';
@@ -32,4 +33,22 @@ export async function openTestRegistry(): Promise<TestRegistry> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * `store` whose watches never deliver an event (they end only when aborted): a watch cache over
+ * it stays at the revision of its first list, as a cache lagging far behind the Store would.
+ */
+export function stalledWatch(store: Store): Store {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property === 'watch') {
+        return async function* (_prefix: string, options: { signal?: AbortSignal }): AsyncGenerator<WatchEvent> {
+          await new Promise((resolve) => options.signal?.addEventListener('abort', resolve, { once: true }));
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
