@@ -22,12 +22,15 @@ export function etcHostsContent(pod: Pod, podIPs: readonly string[], clusterDoma
 }
 
 /**
- * Writes the file under `podDir` when its content changed and answers its path. In place, not
- * by rename: containers bind-mount the file, and a rename would leave them the old inode.
+ * Writes the file under `podDir` when its content changed and answers its path. `written` is
+ * what this agent wrote last (undefined after a restart: then the file is read to compare); the
+ * file system is not touched while the content stays the same. In place, not by rename:
+ * containers bind-mount the file, and a rename would leave them the old inode.
  */
-export async function writeEtcHosts(podDir: string, content: string): Promise<string> {
-  await mkdir(podDir, { recursive: true });
+export async function writeEtcHosts(podDir: string, content: string, written: string | undefined): Promise<string> {
   const path = join(podDir, 'etc-hosts');
+  if (written === content) return path;
+  await mkdir(podDir, { recursive: true });
   const old = await readFile(path, 'utf8').catch(() => undefined);
   if (old !== content) await writeFile(path, content, { mode: 0o644 });
   return path;

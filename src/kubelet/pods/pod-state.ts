@@ -17,10 +17,12 @@ export interface PodState {
   wakeAt: number | undefined;
   /** The status last written, as JSON, so only changes are written. */
   lastWritten: string | undefined;
+  /** The /etc/hosts content this agent last wrote for the pod (lost on restart: then read from the file). */
+  etcHosts: string | undefined;
 }
 
 export function newPodState(): PodState {
-  return { waiting: new Map(), unhealthy: new Map(), probed: new Set(), messages: new Map(), wakeAt: undefined, lastWritten: undefined };
+  return { waiting: new Map(), unhealthy: new Map(), probed: new Set(), messages: new Map(), wakeAt: undefined, lastWritten: undefined, etcHosts: undefined };
 }
 
 /** Asks for a sync no later than `at` (ms since the epoch). */

@@ -72,8 +72,12 @@ export class PodSyncer {
     }
     const hostNetwork = pod.spec?.hostNetwork === true;
     const podIP = hostNetwork ? d.hostIPs()[0] ?? '' : sandbox.ip;
-    const etcHostsPath = hostNetwork ? undefined
-      : await writeEtcHosts(join(d.podsDir, uid), etcHostsContent(pod, podIP === '' ? [] : [podIP], d.dns().clusterDomain));
+    let etcHostsPath: string | undefined;
+    if (!hostNetwork) {
+      const content = etcHostsContent(pod, podIP === '' ? [] : [podIP], d.dns().clusterDomain);
+      etcHostsPath = await writeEtcHosts(join(d.podsDir, uid), content, state.etcHosts);
+      state.etcHosts = content;
+    }
     const ctx: StartContext = {
       pod, state, sandboxId: sandbox.id, sandboxConfig: sandboxConfig(pod, sandbox.attempt, d.podLogsRoot, d.dns()),
       podIP, volumes, etcHostsPath, signal,
