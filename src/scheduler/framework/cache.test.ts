@@ -61,3 +61,35 @@ test('updateSnapshot: nodes added or removed rebuild the list; snapshot copies a
   cache.updateSnapshot(snap);
   assert.deepEqual(snap.havePodsWithAffinity().map((n) => n.name), ['0-first']);
 });
+
+test('a pod updated on its node is replaced in place: sums, host ports and affinity pods follow the new version', () => {
+  const anti = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: {} }] } };
+  const base = makePod('web', { nodeName: 'n1', containers: [container({ cpu: '1' }, { ports: [{ containerPort: 80, hostPort: 8080 }] })] });
+  const other = makePod('other', { nodeName: 'n1', containers: [container({ cpu: '250m' })] });
+  const versions: { name: string; pod: typeof base }[] = [
+    { name: 'status only', pod: { ...base, status: { phase: 'Running' } } },
+    { name: 'resized (more cpu)', pod: { ...base, spec: { ...base.spec, containers: [container({ cpu: '2' }, { ports: [{ containerPort: 80, hostPort: 8080 }] })] } } },
+    { name: 'another host port', pod: { ...base, spec: { ...base.spec, containers: [container({ cpu: '2' }, { ports: [{ containerPort: 80, hostPort: 9090 }] })] } } },
+    { name: 'gains anti-affinity', pod: { ...base, spec: { ...base.spec, affinity: anti } } },
+    { name: 'loses it again', pod: base },
+    { name: 'moved to another node', pod: { ...base, spec: { ...base.spec, nodeName: 'n2' } } },
+  ];
+  const cache = new Cache();
+  for (const n of ['n1', 'n2']) cache.addNode(makeNode(n, { cpu: '8' }));
+  cache.assumePod(base);
+  cache.addPod(other);
+  cache.addPod(base); // confirms the assumed pod
+  const view = (c: Cache) => c.snapshot().nodes.map((n) => ({
+    name: n.name, pods: n.pods.map((p) => p.pod).sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '')),
+    cpu: n.requestedMilliCPU, nonZeroCpu: n.nonZeroMilliCPU, ports: n.usedPorts.map((p) => p.port), affinity: n.podsWithAffinity.map((p) => p.pod.metadata?.name),
+  }));
+  for (const v of versions) {
+    cache.updatePod(v.pod);
+    const fresh = new Cache();
+    for (const n of ['n1', 'n2']) fresh.addNode(makeNode(n, { cpu: '8' }));
+    fresh.addPod(other);
+    fresh.addPod(v.pod);
+    assert.deepEqual(view(cache), view(fresh), v.name);
+    assert.equal(cache.snapshot().get(v.pod.spec?.nodeName ?? '')?.pods.filter((p) => p.pod.metadata?.uid === base.metadata?.uid).length, 1, `${v.name}: once`);
+  }
+});

@@ -52,8 +52,14 @@ export class Cache {
   addPod(pod: Pod): void {
     const key = podKey(pod);
     const state = this.#pods.get(key);
-    if (state !== undefined) this.#remove(state.pod);
     this.#pods.set(key, { pod, assumed: false });
+    const name = pod.spec?.nodeName ?? '';
+    // A new version on the same node (a status write, the confirmation of an assumed pod) takes the old one's place.
+    if (state !== undefined && (state.pod.spec?.nodeName ?? '') === name && this.#infos.get(name)?.replacePod(podInfo(pod)) === true) {
+      this.#dirty.add(name);
+      return;
+    }
+    if (state !== undefined) this.#remove(state.pod);
     this.#add(pod);
   }
 

@@ -107,20 +107,67 @@ export class NodeInfo {
 
   /** Removes the pod with the same key; false if it was not there. */
   removePod(pod: Pod): boolean {
-    const key = podKey(pod);
-    const i = this.pods.findIndex((p) => podKey(p.pod) === key);
+    const i = this.#indexOf(pod);
     if (i < 0) return false;
     const [info] = this.pods.splice(i, 1);
     if (info === undefined) return false;
     addTo(this.requested, info.requests, -1);
     addTo(this.nonZeroRequested, info.nonZeroRequests, -1);
     this.#mirror();
-    for (const port of podHostPorts(info.pod)) {
+    this.#releasePorts(info.pod);
+    if (this.podsWithAffinity.length > 0) this.podsWithAffinity = this.podsWithAffinity.filter((p) => p !== info);
+    return true;
+  }
+
+  /**
+   * Puts `info` in the place of the pod with the same key (a new version of it on this node);
+   * false, changing nothing, if that pod is not here. The same as removePod then addPod but
+   * for the pod's position, without rebuilding the lists a status update leaves as they were.
+   */
+  replacePod(info: PodInfo): boolean {
+    const i = this.#indexOf(info.pod);
+    const old = this.pods[i];
+    if (old === undefined) return false;
+    this.pods[i] = info;
+    if (old.requests !== info.requests) {
+      addTo(this.requested, old.requests, -1);
+      addTo(this.requested, info.requests, 1);
+    }
+    if (old.nonZeroRequests !== info.nonZeroRequests) {
+      addTo(this.nonZeroRequested, old.nonZeroRequests, -1);
+      addTo(this.nonZeroRequested, info.nonZeroRequests, 1);
+    }
+    this.#mirror();
+    const oldPorts = podHostPorts(old.pod);
+    const newPorts = podHostPorts(info.pod);
+    if (oldPorts.length > 0 || newPorts.length > 0) {
+      this.#releasePorts(old.pod);
+      for (const port of newPorts) this.usedPorts.push(port);
+    }
+    const hadAffinity = this.podsWithAffinity.length > 0 && this.podsWithAffinity.includes(old);
+    if (hadAffinity) this.podsWithAffinity = this.podsWithAffinity.filter((p) => p !== old);
+    const a = info.pod.spec?.affinity;
+    if (a?.podAffinity !== undefined || a?.podAntiAffinity !== undefined) this.podsWithAffinity.push(info);
+    return true;
+  }
+
+  /** Position of the pod with `pod`'s key: the uid compared directly, as it is set on every stored pod. */
+  #indexOf(pod: Pod): number {
+    const uid = pod.metadata?.uid;
+    if (uid !== undefined) {
+      const pods = this.pods;
+      for (let i = 0; i < pods.length; i++) if (pods[i]?.pod.metadata?.uid === uid) return i;
+      return -1;
+    }
+    const key = podKey(pod);
+    return this.pods.findIndex((p) => podKey(p.pod) === key);
+  }
+
+  #releasePorts(pod: Pod): void {
+    for (const port of podHostPorts(pod)) {
       const j = this.usedPorts.findIndex((u) => u.ip === port.ip && u.port === port.port && u.protocol === port.protocol);
       if (j >= 0) this.usedPorts.splice(j, 1);
     }
-    if (this.podsWithAffinity.length > 0) this.podsWithAffinity = this.podsWithAffinity.filter((p) => podKey(p.pod) !== key);
-    return true;
   }
 
   /** The same pods on another version of the Node object (allocatable re-parsed only if it changed). */
