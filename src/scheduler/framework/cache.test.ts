@@ -65,14 +65,15 @@ test('updateSnapshot: nodes added or removed rebuild the list; snapshot copies a
 test('a pod updated on its node is replaced in place: sums, host ports and affinity pods follow the new version', () => {
   const anti = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: {} }] } };
   const base = makePod('web', { nodeName: 'n1', containers: [container({ cpu: '1' }, { ports: [{ containerPort: 80, hostPort: 8080 }] })] });
+  const spec = base.spec ?? { containers: [] };
   const other = makePod('other', { nodeName: 'n1', containers: [container({ cpu: '250m' })] });
   const versions: { name: string; pod: typeof base }[] = [
     { name: 'status only', pod: { ...base, status: { phase: 'Running' } } },
-    { name: 'resized (more cpu)', pod: { ...base, spec: { ...base.spec, containers: [container({ cpu: '2' }, { ports: [{ containerPort: 80, hostPort: 8080 }] })] } } },
-    { name: 'another host port', pod: { ...base, spec: { ...base.spec, containers: [container({ cpu: '2' }, { ports: [{ containerPort: 80, hostPort: 9090 }] })] } } },
-    { name: 'gains anti-affinity', pod: { ...base, spec: { ...base.spec, affinity: anti } } },
+    { name: 'resized (more cpu)', pod: { ...base, spec: { ...spec, containers: [container({ cpu: '2' }, { ports: [{ containerPort: 80, hostPort: 8080 }] })] } } },
+    { name: 'another host port', pod: { ...base, spec: { ...spec, containers: [container({ cpu: '2' }, { ports: [{ containerPort: 80, hostPort: 9090 }] })] } } },
+    { name: 'gains anti-affinity', pod: { ...base, spec: { ...spec, affinity: anti } } },
     { name: 'loses it again', pod: base },
-    { name: 'moved to another node', pod: { ...base, spec: { ...base.spec, nodeName: 'n2' } } },
+    { name: 'moved to another node', pod: { ...base, spec: { ...spec, nodeName: 'n2' } } },
   ];
   const cache = new Cache();
   for (const n of ['n1', 'n2']) cache.addNode(makeNode(n, { cpu: '8' }));
