@@ -70,12 +70,39 @@ export function checkFieldSelector<T extends ApiObject>(store: GenericStore<T>, 
   }
 }
 
+/** What a selection reads of an object: its labels and selectable fields. */
+interface Selectable {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/**
+ * Selectable views of objects, per store (one stored object may be served by stores of several
+ * versions) and per object. Watch cache objects are never mutated, and every selective watch of a
+ * resource (the kubelets' spec.nodeName watches of pods: one per node) filters the same object,
+ * so each object's view is made once, not once per watcher.
+ */
+const selectables = new WeakMap<object, WeakMap<object, Selectable>>();
+
+function selectableOf<T extends ApiObject>(store: GenericStore<T>, memo: WeakMap<object, Selectable>, object: Readonly<Record<string, unknown>>): Selectable {
+  let view = memo.get(object);
+  if (view === undefined) {
+    const typed = store.fromStorage(object as ApiObject);
+    view = { labels: typed.metadata?.labels ?? {}, fields: selectableFields(store, typed) };
+    memo.set(object, view);
+  }
+  return view;
+}
+
 /** Which objects a selection keeps; undefined when it keeps every one (nothing to evaluate per object). */
 function filterOf<T extends ApiObject>(store: GenericStore<T>, selection: Selection): ((object: Readonly<Record<string, unknown>>) => boolean) | undefined {
   if (!isSelective(selection)) return undefined;
+  let memo = selectables.get(store);
+  if (memo === undefined) selectables.set(store, (memo = new WeakMap()));
+  const views = memo;
   return (object) => {
-    const typed = store.fromStorage(object as ApiObject);
-    return labelsMatch(selection.labels, typed.metadata?.labels ?? {}) && fieldsMatch(selection.fields, selectableFields(store, typed));
+    const view = selectableOf(store, views, object);
+    return labelsMatch(selection.labels, view.labels) && fieldsMatch(selection.fields, view.fields);
   };
 }
 

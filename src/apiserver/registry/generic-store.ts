@@ -375,7 +375,9 @@ export class GenericStore<T extends ApiObject = ApiObject> {
 
   /** The update of the status subresource: everything but status stays as stored. */
   #statusUpdate(input: T, old: T): T {
-    const object = jsonClone(old);
+    // Everything but status and metadata is shared with `old`, which is only read from here on:
+    // the status strategies change status alone, and the store sets metadata.resourceVersion.
+    const object = { ...old, metadata: { ...old.metadata } } as T;
     setField(object, 'status', jsonClone(input['status']));
     // Who owns which status fields is tracked too (the handler computed it on the input).
     const managed = (input.metadata as { managedFields?: unknown } | undefined)?.managedFields;

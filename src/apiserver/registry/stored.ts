@@ -6,7 +6,9 @@ import type { ApiObject } from './resource.ts';
 
 export function decodeStored<T extends ApiObject>(kv: KeyValue): T {
   const object = JSON.parse(kv.value) as T;
-  object.metadata = { ...object.metadata, resourceVersion: String(kv.modRevision) };
+  // A fresh parse: its metadata is this object's own to set.
+  if (typeof object.metadata === 'object' && object.metadata !== null) object.metadata.resourceVersion = String(kv.modRevision);
+  else object.metadata = { resourceVersion: String(kv.modRevision) };
   return object;
 }
 
