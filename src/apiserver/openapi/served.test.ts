@@ -7,12 +7,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { registerAll } from '../registry/all.ts';
 import { ResourceRegistry } from '../registry/registry.ts';
+import { keys } from '../registry/resource.ts';
+import { decodeStored } from '../registry/stored.ts';
+import { WatchCache } from '../../storage/cache/watch-cache.ts';
 import { OpenApiDocuments } from './documents.ts';
 import { decodeGnosticDocument } from './gnostic.fixture.ts';
 import { refsOf } from './test-defs.fixture.ts';
 
-// Only the definitions are read: the stores are never used.
-const registry = new ResourceRegistry({ store: undefined as never, cache: undefined as never });
+// Only the definitions are read: the store is never used (the cache is only told which resources it keeps).
+const cache = new WatchCache(undefined as never, { prefix: '/registry/', bucketOf: keys.bucketOf, decode: decodeStored });
+const registry = new ResourceRegistry({ store: undefined as never, cache });
 registerAll(registry, { serviceAllocators: new ServiceAllocators([]) });
 
 test('every registered group version has a document whose references resolve', () => {

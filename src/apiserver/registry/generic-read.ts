@@ -6,16 +6,20 @@
 //                                     it holds that snapshot, else from the Store
 //   watch, resourceVersion "" or "0"  ADDED for every current object, then changes
 //   watch, resourceVersion N          changes after N (410 once N is out of the window)
+// A resource kept out of the watch cache (events) is listed and watched from the Store, with
+// the same semantics (its window is the Store's history since the last compaction).
 
 import { isEmpty as fieldsEmpty, matches as fieldsMatch, requirements, type FieldSelector } from '../../api/fields/selector.ts';
 import { isEmpty as labelsEmpty, matches as labelsMatch, type Selector } from '../../api/labels/selector.ts';
 import { badRequest, resourceExpired } from '../../api/status.ts';
 import { decodeContinue, encodeContinue, type ContinuePoint } from '../../storage/continue-token.ts';
 import { isStorageError } from '../../storage/errors.ts';
+import { watchStore } from '../../storage/cache/store-watch.ts';
 import type { CacheEvent } from '../../storage/cache/types.ts';
 import type { InitialEventsEnd } from '../../storage/cache/watch-cache.ts';
 import type { GenericStore, RequestScope } from './generic-store.ts';
 import { keys, type ApiObject } from './resource.ts';
+import { decodeStored } from './stored.ts';
 import { toStatusError } from './storage-errors.ts';
 
 export interface Selection {
@@ -121,6 +125,7 @@ export async function listObjects<T extends ApiObject>(store: GenericStore<T>, s
   }
   const prefix = keys.prefix(store.def, scope.namespace);
   const filter = filterOf(store, params);
+  if (!store.watchCached) return listFromStore(store, prefix, filter, params, params.resourceVersionMatch === 'Exact' ? parseRevision(rv, 'resourceVersion') : 0);
   const paged = params.continue !== undefined || (params.limit > 0 && rv !== '0') || params.resourceVersionMatch === 'Exact';
   if (paged && params.resourceVersionMatch === undefined && (rv === '' || params.continue !== undefined)) {
     const page = await pageFromCache(store, prefix, filter, params);
@@ -240,7 +245,7 @@ async function listFromStore<T extends ApiObject>(
 export async function* watchObjects<T extends ApiObject>(store: GenericStore<T>, scope: RequestScope, params: WatchParams): AsyncGenerator<CacheEvent | InitialEventsEnd, void, undefined> {
   const rv = params.resourceVersion ?? '';
   // No resourceVersion: start from the most recent state, so first catch up with the Store.
-  if (rv === '') {
+  if (rv === '' && store.watchCached) {
     try {
       await store.cache.waitUntilFresh();
     } catch (error) {
@@ -252,13 +257,10 @@ export async function* watchObjects<T extends ApiObject>(store: GenericStore<T>,
     ? { kind: 'initial' as const, endBookmark: params.sendInitialEvents }
     : { kind: 'after' as const, revision: parseRevision(rv, 'resourceVersion') };
   const filter = filterOf(store, params);
-  const events = store.cache.watch({
-    keyPrefix: keys.prefix(store.def, scope.namespace),
-    start,
-    ...(filter === undefined ? {} : { filter }),
-    bookmarks: params.allowWatchBookmarks,
-    signal: params.signal,
-  });
+  const watch = { keyPrefix: keys.prefix(store.def, scope.namespace), start, ...(filter === undefined ? {} : { filter }), signal: params.signal };
+  const events = store.watchCached
+    ? store.cache.watch({ ...watch, bookmarks: params.allowWatchBookmarks })
+    : watchStore(store.store, { ...watch, decode: decodeStored });
   if (store.def.storedAs === undefined) {
     yield* events;
     return;

@@ -56,6 +56,12 @@ export class GenericStore<T extends ApiObject = ApiObject> {
     this.#cache = deps.cache;
     this.#clock = deps.clock ?? realClock;
     this.#admission = deps.admission;
+    if (def.watchCache === false) this.#cache.exclude(keys.bucket(def));
+  }
+
+  /** Whether the watch cache holds this resource (else the Store serves every read). */
+  get watchCached(): boolean {
+    return this.def.watchCache !== false;
   }
 
   get #resource(): { group: string; resource: string } {

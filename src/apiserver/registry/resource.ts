@@ -126,6 +126,12 @@ export interface ResourceDef<T extends ApiObject = ApiObject> {
   readonly virtualCreate?: (object: T, context: { readonly namespace: string; readonly user: { readonly name: string; readonly groups: readonly string[] } }) => T;
   /** Storage shared with another resource, through conversions. */
   readonly storedAs?: StoredAs<T>;
+  /**
+   * false: lists, watches and reads are served by the Store, not the watch cache (upstream
+   * stores events undecorated, without a cacher: there are many, they expire within the hour
+   * and few watch them, so caching them costs memory that nobody reads back).
+   */
+  readonly watchCache?: false;
   /** The scale subresource (autoscaling/v1 Scale), for deployments, replicasets, statefulsets. */
   readonly scale?: ScaleDef<T>;
   /** The columns of `kubectl get` (upstream's printers); the default table otherwise. */

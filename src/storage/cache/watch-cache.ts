@@ -66,6 +66,8 @@ export class WatchCache {
   readonly #clock: Clock;
   readonly #buckets = new Map<string, Bucket>();
   readonly #watchers = new Map<string, Set<Watcher>>();
+  /** Buckets whose resources are served from the Store (see exclude). */
+  readonly #excluded = new Set<string>();
   #waiters: Array<{ readonly revision: number; readonly resolve: () => void }> = [];
   #revision = 0;
   #readyResolve: (() => void) | undefined;
@@ -131,12 +133,31 @@ export class WatchCache {
     await this.waitFor(await this.#store.currentRevision());
   }
 
+  /**
+   * Stops caching one bucket, for a resource served straight from the Store (upstream keeps
+   * events out of its watch cache: too many, too short-lived, rarely watched). Its objects and
+   * events are dropped, later changes to it only advance the revision (they are not decoded),
+   * and get() answers undefined for its keys. Reads and watches of it are the Store's to serve.
+   */
+  exclude(bucket: string): void {
+    this.#excluded.add(bucket);
+    this.#buckets.delete(bucket);
+    const watchers = this.#watchers.get(bucket);
+    for (const watcher of watchers ?? []) watcher.queue.fail(StorageError.unavailable(`${bucket} is no longer served by the watch cache`));
+  }
+
+  /** Whether the bucket of `keyPrefix` is cached (not excluded). */
+  caches(keyPrefix: string): boolean {
+    return !this.#excluded.has(this.#options.bucketOf(keyPrefix));
+  }
+
   get(key: string): CachedObject | undefined {
     return this.#buckets.get(this.#options.bucketOf(key))?.get(key);
   }
 
   /** The current objects under `keyPrefix` that pass `filter`, in key order, and the revision. */
   list(keyPrefix: string, filter?: (object: Readonly<Record<string, unknown>>) => boolean): { items: CachedObject[]; revision: number } {
+    this.#mustCache(keyPrefix);
     const bucket = this.#buckets.get(this.#options.bucketOf(keyPrefix));
     const items: CachedObject[] = [];
     if (bucket !== undefined) {
@@ -157,6 +178,7 @@ export class WatchCache {
     limit: number,
     filter?: (object: Readonly<Record<string, unknown>>) => boolean,
   ): { items: CachedObject[]; revision: number; next?: { key: string; remaining: number } } | undefined {
+    this.#mustCache(keyPrefix);
     const bucket = this.#buckets.get(this.#options.bucketOf(keyPrefix));
     if (at.revision === undefined) {
       if (bucket === undefined) return { items: [], revision: this.#revision };
@@ -176,6 +198,7 @@ export class WatchCache {
     if (options.start.kind === 'after') await this.waitFor(options.start.revision);
     else await this.#ready;
     if (options.signal?.aborted === true) return;
+    this.#mustCache(options.keyPrefix);
     const bucketName = this.#options.bucketOf(options.keyPrefix);
     const bucket = this.#bucket(bucketName);
     // Backlog and registration happen in one synchronous step: nothing missed, nothing twice.
@@ -210,22 +233,13 @@ export class WatchCache {
     }
   }
 
-  /** The event as a watcher with this filter sees it: moved out → DELETED, moved in → ADDED. */
+  /** Lists and watches of an excluded bucket would look empty: a caller's mistake, said loudly. */
+  #mustCache(keyPrefix: string): void {
+    if (!this.caches(keyPrefix)) throw StorageError.unavailable(`${this.#options.bucketOf(keyPrefix)} is not served by the watch cache`);
+  }
+
   #visible(event: ChangeEvent, options: CacheWatchOptions): ChangeEvent[] {
-    if (!event.object.key.startsWith(options.keyPrefix)) return [];
-    const filter = options.filter;
-    if (filter === undefined) return [event];
-    const prev = event.type === 'ADDED' ? undefined : event.prev;
-    const before = prev !== undefined && filter(prev.object);
-    if (event.type === 'DELETED') return before || filter(event.object.object) ? [event] : [];
-    const now = filter(event.object.object);
-    if (now && before) return [event];
-    if (now) return [{ type: 'ADDED', revision: event.revision, object: event.object }];
-    if (before) {
-      const last: CachedObject = { key: prev.key, object: prev.object, revision: event.revision };
-      return [{ type: 'DELETED', revision: event.revision, object: last, prev }];
-    }
-    return [];
+    return visibleChange(event, options.keyPrefix, options.filter);
   }
 
   async #load(): Promise<number> {
@@ -236,8 +250,9 @@ export class WatchCache {
       const page = await this.#store.list(this.#options.prefix, token === undefined ? { limit: 10_000 } : { limit: 10_000, continue: token });
       revision = page.revision;
       for (const kv of page.items) {
-        const object: CachedObject = { key: kv.key, object: this.#options.decode(kv), revision: kv.modRevision };
         const name = this.#options.bucketOf(kv.key);
+        if (this.#excluded.has(name)) continue;
+        const object: CachedObject = { key: kv.key, object: this.#options.decode(kv), revision: kv.modRevision };
         let list = loaded.get(name);
         if (list === undefined) loaded.set(name, (list = []));
         list.push(object);
@@ -259,6 +274,10 @@ export class WatchCache {
 
   #apply(event: WatchEvent): void {
     const name = this.#options.bucketOf(event.kv.key);
+    if (this.#excluded.has(name)) {
+      this.#advance(event.revision);
+      return;
+    }
     const bucket = this.#bucket(name);
     const prev = bucket.get(event.kv.key);
     const object: CachedObject = { key: event.kv.key, object: this.#options.decode(event.kv), revision: event.revision };
@@ -301,4 +320,25 @@ export class WatchCache {
       watchers.clear();
     }
   }
+}
+
+/**
+ * A change as a watcher of `keyPrefix` with `filter` sees it (shared with watches served from
+ * the Store): an object that stops passing the filter is DELETED for it, one that starts
+ * passing is ADDED.
+ */
+export function visibleChange(event: ChangeEvent, keyPrefix: string, filter: ((object: Readonly<Record<string, unknown>>) => boolean) | undefined): ChangeEvent[] {
+  if (!event.object.key.startsWith(keyPrefix)) return [];
+  if (filter === undefined) return [event];
+  const prev = event.type === 'ADDED' ? undefined : event.prev;
+  const before = prev !== undefined && filter(prev.object);
+  if (event.type === 'DELETED') return before || filter(event.object.object) ? [event] : [];
+  const now = filter(event.object.object);
+  if (now && before) return [event];
+  if (now) return [{ type: 'ADDED', revision: event.revision, object: event.object }];
+  if (before) {
+    const last: CachedObject = { key: prev.key, object: prev.object, revision: event.revision };
+    return [{ type: 'DELETED', revision: event.revision, object: last, prev }];
+  }
+  return [];
 }

@@ -82,6 +82,7 @@ export function eventSelectableFields(event: Event): Record<string, string> {
 export const events: ResourceDef<Event> = {
   group: '', version: 'v1', resource: 'events', singular: 'event', kind: 'Event', listKind: 'EventList',
   namespaced: true, shortNames: ['ev'], shape: Event, listShape: EventList,
+  watchCache: false,
   strategy: {
     validateName: eventNameIsPathSegment,
     allowCreateOnUpdate: true,

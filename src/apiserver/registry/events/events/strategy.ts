@@ -70,6 +70,8 @@ export function validateNewEvent(event: Event): FieldError[] {
 export const eventsV1: ResourceDef<Event> = {
   group: 'events.k8s.io', version: 'v1', resource: 'events', singular: 'event', kind: 'Event', listKind: 'EventList',
   namespaced: true, shortNames: ['ev'], shape: Event, listShape: EventList,
+  // The same stored events as core/v1, kept out of the watch cache with them.
+  watchCache: false,
   strategy: {
     validateName: eventNameIsPathSegment,
     ttlSeconds: coreEvents.strategy.ttlSeconds ?? 3600,
