@@ -44,52 +44,61 @@ export interface FieldError {
   readonly origin?: string;
 }
 
-type Segment = { readonly name: string } | { readonly index: string };
-
 /**
  * An immutable field path. Build with path('spec').child('containers').index(0).
  * The empty path prints as "<nil>", as upstream prints a nil *field.Path.
+ *
+ * Each path is its last segment and a link to its parent, so a child costs one small object:
+ * validation builds a path for every field it looks at and prints almost none of them.
  */
 export class Path {
-  readonly #segments: readonly Segment[];
+  readonly #parent: Path | undefined;
+  /** The last segment: a field name (printed after a dot) or a subscript ("[3]", "[key]"). */
+  readonly #text: string;
+  readonly #subscript: boolean;
+  readonly #depth: number;
 
-  constructor(segments: readonly Segment[] = []) {
-    this.#segments = segments;
+  constructor(parent?: Path, text = '', subscript = false) {
+    this.#parent = parent;
+    this.#text = text;
+    this.#subscript = subscript;
+    this.#depth = parent === undefined ? 0 : parent.#depth + 1;
   }
 
   child(name: string, ...more: string[]): Path {
-    return new Path([...this.#segments, ...[name, ...more].map(nameSegment)]);
+    // Upstream treats an empty name as a subscript, so "" prints as "[]".
+    let at = new Path(this, name, name === '');
+    for (const next of more) at = new Path(at, next, next === '');
+    return at;
   }
 
   /** A list subscript: "[3]". */
   index(i: number): Path {
-    return new Path([...this.#segments, { index: String(i) }]);
+    return new Path(this, String(i), true);
   }
 
   /** A map key subscript: "[key]", unquoted as upstream prints it. */
   key(k: string): Path {
-    return new Path([...this.#segments, { index: k }]);
+    return new Path(this, k, true);
   }
 
   toString(): string {
-    if (this.#segments.length === 0) return '<nil>';
+    if (this.#depth === 0) return '<nil>';
+    const segments: Path[] = [];
+    for (let at: Path | undefined = this; at !== undefined && at.#depth > 0; at = at.#parent) segments.push(at);
     let out = '';
-    this.#segments.forEach((s, i) => {
-      if ('name' in s) out += (i > 0 ? '.' : '') + s.name;
-      else out += `[${s.index}]`;
-    });
+    for (let i = segments.length - 1; i >= 0; i--) {
+      const s = segments[i] as Path;
+      if (s.#subscript) out += `[${s.#text}]`;
+      else out += (i < segments.length - 1 ? '.' : '') + s.#text;
+    }
     return out;
   }
 }
 
-// Upstream treats an empty name as a subscript, so "" prints as "[]".
-function nameSegment(name: string): Segment {
-  return name === '' ? { index: '' } : { name };
-}
-
 /** The root of a field path: path('metadata', 'labels') is "metadata.labels". */
 export function path(name: string, ...more: string[]): Path {
-  return new Path().child(name, ...more);
+  return NIL_PATH.child(name, ...more);
 }
 
 /** The nil path, printed "<nil>"; its children print without it ("key"). */
