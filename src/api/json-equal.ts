@@ -14,14 +14,15 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   const bo = b as Record<string, unknown>;
   // A key whose value is undefined is no key at all (JSON drops it); counted, not filtered, as
   // this runs on every update of every object.
+  // for-in walks own keys here (JSON objects inherit none) without allocating a key array.
   let defined = 0;
-  for (const key of Object.keys(ao)) {
+  for (const key in ao) {
     const value = ao[key];
     if (value === undefined) continue;
     defined++;
     if (!Object.hasOwn(bo, key) || !jsonEqual(value, bo[key])) return false;
   }
-  for (const key of Object.keys(bo)) if (bo[key] !== undefined) defined--;
+  for (const key in bo) if (bo[key] !== undefined) defined--;
   return defined === 0;
 }
 
@@ -57,7 +58,8 @@ function cloneValue(value: unknown): unknown {
   }
   const copy: Record<string, unknown> = {};
   const source = value as Record<string, unknown>;
-  for (const key of Object.keys(source)) {
+  for (const key in source) {
+    if (!Object.hasOwn(source, key)) continue;
     const item = cloneValue(source[key]);
     if (item === undefined) continue;
     // "__proto__" is an ordinary key in JSON (a ConfigMap may have it); assigning it would set the prototype.

@@ -54,18 +54,28 @@ export abstract class Metric<L extends string, S> {
 
   /** The state of the series for `labels`, created on first use; exactly the declared labels must be given. */
   protected series(labels: LabelValues<L>): S {
-    const given = Object.keys(labels);
-    if (given.length !== this.labelNames.length || this.labelNames.some((l) => typeof labels[l] !== 'string')) {
-      throw new Error(`${this.name}: expected labels {${this.labelNames.join(',')}}, got {${given.join(',')}}`);
+    // The key is built in one pass (every request of the API server records three series):
+    // each value length-prefixed, so no two sets of values share a key.
+    const names = this.labelNames;
+    let key = '';
+    for (const name of names) {
+      const value: unknown = labels[name];
+      if (typeof value !== 'string') throw this.#labelError(labels);
+      key += `${value.length}:${value};`;
     }
-    const values = this.labelNames.map((l) => labels[l]);
-    const key = JSON.stringify(values);
+    let given = 0;
+    for (const _ in labels) given++;
+    if (given !== names.length) throw this.#labelError(labels);
     let entry = this.#series.get(key);
     if (entry === undefined) {
-      entry = { values, state: this.initial() };
+      entry = { values: names.map((l) => labels[l]), state: this.initial() };
       this.#series.set(key, entry);
     }
     return entry.state;
+  }
+
+  #labelError(labels: LabelValues<L>): Error {
+    return new Error(`${this.name}: expected labels {${this.labelNames.join(',')}}, got {${Object.keys(labels).join(',')}}`);
   }
 
   /** Every series, in no particular order. */
