@@ -57,7 +57,10 @@ class Decoder {
       case 'map': {
         if (typeof value !== 'object' || value === null || Array.isArray(value)) return this.#mismatch(value, path, 'object');
         const out: Record<string, unknown> = {};
-        for (const [key, item] of Object.entries(value)) {
+        const source = value as Record<string, unknown>;
+        for (const key in source) {
+          if (!Object.hasOwn(source, key)) continue;
+          const item = source[key];
           // A null map value decodes to the zero value of the value type.
           out[key] = item === null ? zeroOf(shape.values) : this.decode(shape.values, item, `${path}[${key}]`);
         }
@@ -71,7 +74,11 @@ class Decoder {
   #struct(shape: StructShape, value: unknown, path: string): unknown {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return this.#mismatch(value, path, 'object');
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
+    // for-in rather than Object.entries: no key/value pair array per field of every decoded body.
+    const source = value as Record<string, unknown>;
+    for (const key in source) {
+      if (!Object.hasOwn(source, key)) continue;
+      const item = source[key];
       const field = shape.field(key);
       if (field === undefined) {
         this.unknownFields.push(join(path, key));
