@@ -163,8 +163,10 @@ export class Exchange {
 
 export function plainHeaders(req: NodeRequest): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (name.startsWith(':') || value === undefined) continue;
+  const headers = req.headers;
+  for (const name in headers) {
+    const value = headers[name];
+    if (name.startsWith(':') || value === undefined || !Object.hasOwn(headers, name)) continue;
     out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   const authority = req.headers[':authority'];
