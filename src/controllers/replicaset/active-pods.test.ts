@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Pod } from '../../api/types/core/v1/index.ts';
-import { compareForDeletion, podsToDelete, rankByRelatedPodsOnSameNode } from './active-pods.ts';
+import { compareForDeletion, podsToDelete, rankByRelatedPodsOnSameNode, rankedPod } from './active-pods.ts';
 
 const NOW = Date.parse('2026-01-01T12:00:00Z');
 const ago = (s: number): string => new Date(NOW - s * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -34,8 +34,8 @@ const cases: { name: string; first: Pod; second: Pod; rankFirst?: number; rankSe
 
 for (const c of cases) {
   test(`deletion order: ${c.name}`, () => {
-    const a = { pod: c.first, rank: c.rankFirst ?? 0 };
-    const b = { pod: c.second, rank: c.rankSecond ?? 0 };
+    const a = rankedPod(c.first, c.rankFirst ?? 0);
+    const b = rankedPod(c.second, c.rankSecond ?? 0);
     assert.ok(compareForDeletion(a, b, NOW) < 0, 'first before second');
     assert.ok(compareForDeletion(b, a, NOW) > 0, 'and not the other way');
   });
