@@ -131,9 +131,10 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
         namespace, name: meta.name ?? '', uid: meta.uid ?? '', resourceVersion: meta.resourceVersion ?? '',
         ...(fieldPath === undefined || fieldPath === '' ? {} : { fieldPath }),
       };
-      const object = [component, host ?? '', involvedObject.kind, namespace, involvedObject.name, involvedObject.uid, involvedObject.apiVersion];
+      // Keys joined with NUL, which no name, uid, kind or reason holds; the free-text message comes last.
+      const object = [component, host ?? '', involvedObject.kind, namespace, involvedObject.name, involvedObject.uid, involvedObject.apiVersion].join('\0');
       // Aggregation (EventAggregatorByReasonFunc): the same object, type and reason, any message.
-      const similarKey = JSON.stringify([...object, type, reason]);
+      const similarKey = `${object}\0${type}\0${reason}`;
       let group = similar.get(similarKey);
       if (group === undefined || now - group.last > AGGREGATION_WINDOW_MS) group = { messages: new Set(), last: now };
       group.messages.add(message);
@@ -143,7 +144,7 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
       if (combined) group.messages.delete(group.messages.values().next().value ?? message);
       const text = combined ? `${COMBINED_PREFIX}${message}` : message;
       // The combined event is one series of its own, whatever its latest message.
-      const key = combined ? similarKey : JSON.stringify([...object, fieldPath ?? '', type, reason, message]);
+      const key = combined ? similarKey : `${similarKey}\0${fieldPath ?? ''}\0${message}`;
       const build = (eventName: string, count: number, first: string): Event => ({
         apiVersion: 'v1', kind: 'Event',
         metadata: { name: eventName, namespace },
@@ -154,13 +155,12 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
       });
       // The spam filter comes last, as upstream's: a dropped repeat still counts in its series.
       const allowed = (): boolean => {
-        const spamKey = JSON.stringify(object);
-        const bucket = spam.get(spamKey) ?? { tokens: SPAM_BURST, last: now };
+        const bucket = spam.get(object) ?? { tokens: SPAM_BURST, last: now };
         bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + Math.max(0, now - bucket.last) / SPAM_REFILL_MS);
         bucket.last = now;
         const ok = bucket.tokens >= 1;
         if (ok) bucket.tokens -= 1;
-        setBounded(spam, spamKey, bucket, cacheSize);
+        setBounded(spam, object, bucket, cacheSize);
         return ok;
       };
       const seen = cache.get(key);
