@@ -4,7 +4,7 @@ import { FakeClock } from '../../api/clock.ts';
 import { StatusError } from '../../api/status.ts';
 import type { Event } from '../../api/types/core/v1/index.ts';
 import type { RestClient } from '../rest/client.ts';
-import { AGGREGATION_WINDOW_MS, newEventRecorder } from './recorder.ts';
+import { AGGREGATION_WINDOW_MS, COMBINED_PREFIX, newEventRecorder, SPAM_BURST, SPAM_REFILL_MS } from './recorder.ts';
 
 interface Write { verb: 'create' | 'patch'; namespace: string; name: string; body: Record<string, unknown> }
 
@@ -126,4 +126,52 @@ test('recorder: a burst is written 16 at a time, 1,000 more wait, the rest are d
   await recorder.settled();
   assert.equal(peak, 16);
   assert.equal(created, 1_016, 'the 16 under way and the 1,000 queued are written; the rest dropped');
+});
+
+test('recorder: from the tenth distinct message of one reason about one object, events are combined into one', async () => {
+  const clock = new FakeClock();
+  const { client, writes } = fakeClient();
+  const rs = { metadata: { name: 'web-1', namespace: 'ns1', uid: 'rs1' } };
+  const rec = newEventRecorder(client, clock, 'replicaset-controller', { apiVersion: 'apps/v1', kind: 'ReplicaSet' });
+  for (let i = 1; i <= 12; i++) rec.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: web-1-${i}`);
+  rec.event(rs, 'Normal', 'SuccessfulDelete', 'Deleted pod: web-1-1'); // another reason: a series of its own
+  await rec.settled();
+  // Writes of different series may interleave: each verb in its order.
+  const shown = (verb: string): string[] => writes.filter((w) => w.verb === verb).map((w) => `${String(w.body.message)}${verb === 'patch' ? ` x${String(w.body.count)}` : ''}`);
+  assert.deepEqual(shown('create'), [
+    ...Array.from({ length: 9 }, (_, i) => `Created pod: web-1-${i + 1}`),
+    `${COMBINED_PREFIX}Created pod: web-1-10`,
+    'Deleted pod: web-1-1',
+  ]);
+  assert.deepEqual(shown('patch'), [`${COMBINED_PREFIX}Created pod: web-1-11 x2`, `${COMBINED_PREFIX}Created pod: web-1-12 x3`]);
+  const combined = writes.find((w) => w.verb === 'create' && String(w.body.message).startsWith(COMBINED_PREFIX));
+  assert.ok(writes.filter((w) => w.verb === 'patch').every((w) => w.name === combined?.name), 'the combined event is patched');
+  // Ten minutes of quiet: the next message is an event of its own again.
+  clock.advance(AGGREGATION_WINDOW_MS + 1);
+  rec.event(rs, 'Normal', 'SuccessfulCreate', 'Created pod: web-1-13');
+  await rec.settled();
+  assert.equal(writes.at(-1)?.body.message, 'Created pod: web-1-13');
+});
+
+test('recorder: one source writes at most 25 events about one object at once, then one every five minutes', async () => {
+  const clock = new FakeClock();
+  const { client, writes } = fakeClient();
+  const rec = newEventRecorder(client, clock, 'kubelet', kind, { host: 'node-a' });
+  const other = { metadata: { name: 'q', namespace: 'ns1', uid: 'u2' } };
+  const cases: Array<{ what: string; act: () => void; writes: number }> = [
+    { what: 'a burst of 40 reasons about one pod: 25 written', act: () => { for (let i = 0; i < 40; i++) rec.event(pod, 'Normal', `R${i}`, 'm'); }, writes: SPAM_BURST },
+    { what: 'another pod has a budget of its own', act: () => rec.event(other, 'Normal', 'R', 'm'), writes: SPAM_BURST + 1 },
+    { what: 'no token back yet', act: () => { clock.advance(SPAM_REFILL_MS - 1); rec.event(pod, 'Normal', 'Late', 'm'); }, writes: SPAM_BURST + 1 },
+    { what: 'one token back after five minutes', act: () => { clock.advance(1); rec.event(pod, 'Normal', 'Later', 'm'); rec.event(pod, 'Normal', 'Later2', 'm'); }, writes: SPAM_BURST + 2 },
+  ];
+  for (const c of cases) {
+    c.act();
+    await rec.settled();
+    assert.equal(writes.length, c.writes, c.what);
+  }
+  // A dropped repeat still counts: the next written patch of that series carries the full count.
+  clock.advance(SPAM_REFILL_MS);
+  rec.event(pod, 'Normal', 'R0', 'm');
+  await rec.settled();
+  assert.deepEqual([writes.at(-1)?.verb, writes.at(-1)?.body.count], ['patch', 2]);
 });

@@ -1,9 +1,16 @@
-// The event recorder (client-go's record.EventRecorder with its EventCorrelator's logger): each
-// call reports one core/v1 Event about an object, as `kubectl describe` shows them. A repeat of
-// an event already written (same object, type, reason, message and source) within ten minutes
-// is folded into it: the Event's count and lastTimestamp are patched instead of a new Event
-// being created. Recording never fails the caller: an event that cannot be written is dropped,
-// as upstream's broadcaster does. Writes about one series happen in order.
+// The event recorder (client-go's record.EventRecorder with its EventCorrelator): each call
+// reports one core/v1 Event about an object, as `kubectl describe` shows them. As upstream's
+// correlator does, in this order:
+// - aggregation: once one source has reported ten different messages of one type and reason
+//   about one object within ten minutes, further ones become one combined Event ("(combined
+//   from similar events): " and the latest message);
+// - folding: a repeat of an event already written (same object, type, reason, message and
+//   source) within ten minutes patches that Event's count and lastTimestamp instead of creating
+//   a new one;
+// - the spam filter: one source writes at most 25 events about one object at once, then one
+//   every five minutes; the others are dropped (a ReplicaSet creating 10,000 pods reports 25).
+// Recording never fails the caller: an event that cannot be written is dropped, as upstream's
+// broadcaster does. Writes about one series happen in order.
 
 import type { Clock } from '../../api/clock.ts';
 import { isNotFound } from '../../api/status-predicates.ts';
@@ -15,6 +22,12 @@ const EVENTS: ResourceType = { group: '', version: 'v1', resource: 'events', nam
 
 /** Upstream folds repeats seen within this window (the aggregator's maxIntervalInSeconds). */
 export const AGGREGATION_WINDOW_MS = 10 * 60 * 1000;
+/** Upstream's defaultAggregateMaxEvents: distinct messages before similar events are combined. */
+export const AGGREGATE_MAX_EVENTS = 10;
+export const COMBINED_PREFIX = '(combined from similar events): ';
+/** Upstream's defaultSpamBurst and defaultSpamQPS (one event per 300 s) per source and object. */
+export const SPAM_BURST = 25;
+export const SPAM_REFILL_MS = 300_000;
 /** Upstream's maxLruCacheEntries. */
 export const DEFAULT_CACHE_SIZE = 4096;
 /** Event writes under way at once, and how many more may wait before new events are dropped. */
@@ -51,6 +64,17 @@ export interface AggregatingRecorder extends EventRecorder {
   settled(): Promise<void>;
 }
 
+/** A map that forgets its least recently set entries beyond `size` (upstream's lru.Cache). */
+function setBounded<V>(map: Map<string, V>, key: string, value: V, size: number): void {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > size) {
+    const oldest = map.keys().next().value;
+    if (oldest === undefined) break;
+    map.delete(oldest);
+  }
+}
+
 function stampOf(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 }
@@ -63,6 +87,10 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
   const host = options.host;
   // A Map keeps insertion order: re-inserting on use makes its first key the least recently used.
   const cache = new Map<string, Series>();
+  /** Aggregate key → the distinct messages seen (at most AGGREGATE_MAX_EVENTS) and when the last came. */
+  const similar = new Map<string, { messages: Set<string>; last: number }>();
+  /** Source and object → a token bucket of SPAM_BURST tokens, one back every SPAM_REFILL_MS. */
+  const spam = new Map<string, { tokens: number; last: number }>();
   const inFlight = new Set<Promise<void>>();
 
   // Writes run at most MAX_CONCURRENT_WRITES at once; up to MAX_QUEUED_WRITES more wait, and
@@ -103,29 +131,51 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
         namespace, name: meta.name ?? '', uid: meta.uid ?? '', resourceVersion: meta.resourceVersion ?? '',
         ...(fieldPath === undefined || fieldPath === '' ? {} : { fieldPath }),
       };
-      const key = JSON.stringify([component, host ?? '', involvedObject.kind, namespace, involvedObject.name, involvedObject.uid,
-        involvedObject.apiVersion, fieldPath ?? '', type, reason, message]);
+      // Keys joined with NUL, which no name, uid, kind or reason holds; the free-text message comes last.
+      const object = [component, host ?? '', involvedObject.kind, namespace, involvedObject.name, involvedObject.uid, involvedObject.apiVersion].join('\0');
+      // Aggregation (EventAggregatorByReasonFunc): the same object, type and reason, any message.
+      const similarKey = `${object}\0${type}\0${reason}`;
+      let group = similar.get(similarKey);
+      if (group === undefined || now - group.last > AGGREGATION_WINDOW_MS) group = { messages: new Set(), last: now };
+      group.messages.add(message);
+      group.last = now;
+      setBounded(similar, similarKey, group, cacheSize);
+      const combined = group.messages.size >= AGGREGATE_MAX_EVENTS;
+      if (combined) group.messages.delete(group.messages.values().next().value ?? message);
+      const text = combined ? `${COMBINED_PREFIX}${message}` : message;
+      // The combined event is one series of its own, whatever its latest message.
+      const key = combined ? similarKey : `${similarKey}\0${fieldPath ?? ''}\0${message}`;
       const build = (eventName: string, count: number, first: string): Event => ({
         apiVersion: 'v1', kind: 'Event',
         metadata: { name: eventName, namespace },
-        involvedObject, reason, message, type,
+        involvedObject, reason, message: text, type,
         source: host === undefined ? { component } : { component, host },
         firstTimestamp: first, lastTimestamp: stamp, count,
         reportingComponent: component, reportingInstance: host ?? '',
       });
+      // The spam filter comes last, as upstream's: a dropped repeat still counts in its series.
+      const allowed = (): boolean => {
+        const bucket = spam.get(object) ?? { tokens: SPAM_BURST, last: now };
+        bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + Math.max(0, now - bucket.last) / SPAM_REFILL_MS);
+        bucket.last = now;
+        const ok = bucket.tokens >= 1;
+        if (ok) bucket.tokens -= 1;
+        setBounded(spam, object, bucket, cacheSize);
+        return ok;
+      };
       const seen = cache.get(key);
-      if (seen !== undefined) cache.delete(key);
       if (seen !== undefined && now - seen.lastSeen <= AGGREGATION_WINDOW_MS) {
         seen.count += 1;
         seen.lastSeen = now;
-        cache.set(key, seen);
+        setBounded(cache, key, seen, cacheSize);
+        if (!allowed()) return;
         const count = seen.count;
         seen.tail = track(seen.tail.then(async () => {
           await write(async () => {
             try {
-              await events.namespace(seen.namespace).patch(seen.name, 'strategic', { count, lastTimestamp: stamp, message });
+              await events.namespace(seen.namespace).patch(seen.name, 'strategic', { count, lastTimestamp: stamp, message: text });
             } catch (err) {
-              // The Event expired (events have a TTL) or was deleted: start the series again.
+              // The Event expired (events have a TTL), was deleted or never written: start the series again.
               if (!isNotFound(err)) throw err;
               await events.namespace(seen.namespace).create(build(seen.name, count, seen.firstTimestamp));
             }
@@ -136,13 +186,9 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
       // Upstream names events <object>.<unix nanoseconds in hex>.
       const name = `${meta.name ?? ''}.${(BigInt(now) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000))).toString(16)}`;
       const series: Series = { name, namespace, count: 1, firstTimestamp: stamp, lastSeen: now, tail: Promise.resolve() };
+      setBounded(cache, key, series, cacheSize);
+      if (!allowed()) return;
       series.tail = track(write(() => events.namespace(namespace).create(build(name, 1, stamp))));
-      cache.set(key, series);
-      while (cache.size > cacheSize) {
-        const oldest = cache.keys().next().value;
-        if (oldest === undefined) break;
-        cache.delete(oldest);
-      }
     },
     async settled() {
       // Writes may chain more writes; bounded by the writes started before this call.

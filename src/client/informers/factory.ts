@@ -18,6 +18,8 @@ export interface InformerFactoryOptions {
   /** The handlers' default resync period (ms); 0 or absent: none. */
   readonly resyncPeriodMs?: number;
   readonly clock?: Clock;
+  /** Applied to every object of every informer before it is cached (SharedInformerOptions.transform). */
+  readonly transform?: <T extends KubeObject>(obj: T) => T;
   /** Reflector tuning (backoff, watch timeout, page size) for every informer. */
   readonly reflector?: Omit<ReflectorOptions, 'clock' | 'name'>;
 }
@@ -58,6 +60,7 @@ export class SharedInformerFactory {
       const informer = new SharedInformer<T>(lw, {
         ...o.reflector, name: `informer ${key}`, clock: o.clock ?? realClock,
         ...(o.resyncPeriodMs === undefined ? {} : { resyncPeriodMs: o.resyncPeriodMs }),
+        ...(o.transform === undefined ? {} : { transform: o.transform }),
       });
       entry = { informer: informer as unknown as SharedInformer<KubeObject>, started: false };
       this.#entries.set(key, entry);

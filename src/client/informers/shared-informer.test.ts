@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { FakeClock } from '../../api/clock.ts';
 import { resourceExpired } from '../../api/status.ts';
 import { cm, FakeListerWatcher, settle, type ConfigMap } from './fake-lister-watcher.fixture.ts';
-import { SharedInformer, waitForCacheSync, type ResourceEventHandler } from './shared-informer.ts';
+import { SharedInformer, trimManagedFields, waitForCacheSync, type ResourceEventHandler } from './shared-informer.ts';
 import { DeletedFinalStateUnknown, deletionHandlingKey } from './store.ts';
 
 function recorder(log: string[], tag = ''): ResourceEventHandler<ConfigMap> {
@@ -140,6 +140,35 @@ test('custom indexers and listers with label selectors', async () => {
   assert.equal(lister.namespace('other').get('c')?.metadata?.resourceVersion, '3');
   assert.equal(lister.namespace('ns').get('c'), undefined);
   assert.throws(() => lister.list('app in ('), /invalid label selector/);
+  stop.abort();
+  await running;
+});
+
+test('a transform applies to listed, watched and deleted objects before the cache and the handlers see them', async () => {
+  const lw = new FakeListerWatcher<ConfigMap>();
+  const informer = new SharedInformer<ConfigMap>(lw, { random: () => 0, watchTimeoutSeconds: 60, onError: () => undefined, transform: trimManagedFields });
+  const stop = new AbortController();
+  const managed = (name: string, rv: string): ConfigMap => {
+    const obj = cm(name, rv);
+    (obj.metadata as { managedFields?: unknown }).managedFields = [{ manager: 'kubectl', operation: 'Update' }];
+    return obj;
+  };
+  const seen: string[] = [];
+  const note = (what: string, obj: ConfigMap | DeletedFinalStateUnknown<ConfigMap>): void => {
+    const o = obj instanceof DeletedFinalStateUnknown ? obj.obj : obj;
+    seen.push(`${what} ${o.metadata?.name}@${o.metadata?.resourceVersion} managedFields=${JSON.stringify(o).includes('managedFields')}`);
+  };
+  informer.addEventHandler({ onAdd: (o) => note('add', o), onUpdate: (_old, o) => note('update', o), onDelete: (o) => note('delete', o) });
+  lw.listAnswers.push({ metadata: { resourceVersion: '10' }, items: [managed('a', '1')] });
+  const running = informer.run(stop.signal);
+  await settle();
+  lw.lastWatch().push({ type: 'ADDED', object: managed('b', '11') });
+  lw.lastWatch().push({ type: 'MODIFIED', object: managed('a', '12') });
+  lw.lastWatch().push({ type: 'DELETED', object: managed('b', '13') });
+  await settle();
+  assert.deepEqual(seen, ['add a@1 managedFields=false', 'add b@11 managedFields=false', 'update a@12 managedFields=false', 'delete b@13 managedFields=false']);
+  assert.equal((informer.indexer.getByKey('ns/a')?.metadata as { managedFields?: unknown } | undefined)?.managedFields, undefined);
+  assert.equal(informer.lastSyncResourceVersion(), '13');
   stop.abort();
   await running;
 });

@@ -16,7 +16,7 @@ import { runWorkers } from '../../client/workqueue/run-workers.ts';
 import type { Controller, ControllerContext } from '../controller.ts';
 import { adoptPatch, claimObjects, releasePatch } from '../replicaset/claim.ts';
 import { newEventRecorder } from '../../client/events/recorder.ts';
-import { controllerRefOf, newControllerRef, selectorOf } from '../replicaset/pod-utils.ts';
+import { controllerRefOf, labelsEqual, newControllerRef, selectorOf } from '../replicaset/pod-utils.ts';
 import { DEPLOYMENTS, PODS, REPLICA_SETS } from '../replicaset/resources.ts';
 import { getCondition, hasProgressDeadline, newCondition, REASON, setCondition } from './conditions.ts';
 import { rolloutRecreate } from './recreate.ts';
@@ -121,7 +121,7 @@ export class DeploymentController implements Controller {
       if (d !== undefined) enqueue(d);
       return;
     }
-    const labelsChanged = old === undefined || JSON.stringify(old.metadata?.labels ?? {}) !== JSON.stringify(rs.metadata?.labels ?? {});
+    const labelsChanged = old === undefined || !labelsEqual(old.metadata?.labels, rs.metadata?.labels);
     if (!labelsChanged && oldRef === undefined) return;
     for (const d of this.#dLister.namespace(rs.metadata?.namespace ?? '').list()) {
       const sel = selectorOf(d.spec?.selector);

@@ -17,9 +17,24 @@ function withoutHash(t: PodTemplateSpec | undefined): unknown {
   return copy;
 }
 
+/**
+ * Each template's canonical form without the hash label, computed once per template object.
+ * Templates of cached objects are never changed (the cache is read-only, copies are made to
+ * write), so the form stays true; a sync compares the Deployment's with every ReplicaSet's
+ * several times, and the ReplicaSets' are the same objects from one sync to the next.
+ */
+const canonicalForms = new WeakMap<PodTemplateSpec, string>();
+
+function canonicalIgnoringHash(t: PodTemplateSpec | undefined): string {
+  if (t === undefined) return canonicalJson(withoutHash(t));
+  let form = canonicalForms.get(t);
+  if (form === undefined) canonicalForms.set(t, form = canonicalJson(withoutHash(t)));
+  return form;
+}
+
 /** Upstream's EqualIgnoreHash: equal templates once the pod-template-hash label is dropped. */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  return canonicalJson(withoutHash(a)) === canonicalJson(withoutHash(b));
+  return canonicalIgnoringHash(a) === canonicalIgnoringHash(b);
 }
 
 /** Older first; equal times by name (upstream's ReplicaSetsByCreationTimestamp). */

@@ -76,3 +76,22 @@ test('a name taken by a different template bumps collisionCount', async () => {
   assert.equal(status.status?.collisionCount, 1);
   assert.notEqual(computeHash(template, 1), computeHash(template));
 });
+
+test('an existing new ReplicaSet is re-annotated through a copy: the cached object is left as it was', async () => {
+  const { client, writes } = fakeClient();
+  const s = new Syncer({ client, clock: new FakeClock(), cachedReplicaSet: () => undefined, enqueueAfter: () => undefined });
+  const d = deployment();
+  (d.metadata ??= {}).annotations = { team: 'web' };
+  if (d.spec !== undefined) d.spec.minReadySeconds = 5;
+  const cached: ReplicaSet = {
+    metadata: { name: 'web-abc', namespace: 'ns', uid: 'rs-uid', creationTimestamp: '2026-01-01T00:00:00Z', annotations: { 'deployment.kubernetes.io/revision': '1' } },
+    spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { ...structuredClone(template), metadata: { labels: { app: 'web', 'pod-template-hash': 'abc' } } } },
+  };
+  const before = structuredClone(cached);
+  const { newRS } = await s.getAllReplicaSetsAndSyncRevision(d, [cached], false);
+  assert.deepEqual(cached, before, 'the cached ReplicaSet is unchanged');
+  const update = writes.find((w) => w.resource === 'replicasets' && w.verb === 'update')?.body as ReplicaSet;
+  assert.equal(update.metadata?.annotations?.team, 'web', "the Deployment's annotations are copied");
+  assert.equal(update.spec?.minReadySeconds, 5);
+  assert.equal(newRS?.metadata?.name, 'web-abc');
+});

@@ -86,7 +86,12 @@ export class Syncer {
     const replicas = desiredReplicas(d);
     const namespace = d.metadata?.namespace ?? '';
     if (existing !== undefined) {
-      const copy = structuredClone(existing);
+      // Only the annotations and spec.minReadySeconds are changed below: a copy of those levels
+      // keeps the cached object intact without cloning its whole template on every sync.
+      const copy: ReplicaSet = {
+        ...existing, metadata: { ...existing.metadata, annotations: { ...existing.metadata?.annotations } },
+        ...(existing.spec === undefined ? {} : { spec: { ...existing.spec } }),
+      };
       const annotated = setNewReplicaSetAnnotations(d, copy, newRevision, true, replicas, replicas + maxSurge(d));
       const minReady = d.spec?.minReadySeconds ?? 0;
       if (annotated || (copy.spec?.minReadySeconds ?? 0) !== minReady) {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { OwnerReference } from '../../api/types/meta/v1/index.ts';
 import type { KubeObject } from '../../client/rest/types.ts';
 import { GraphBuilder, type GraphEvent } from './graph-builder.ts';
-import { decideDeletingDependents, decideItem, GraphNode, type ItemDecision, type OwnerState } from './graph.ts';
+import { decideDeletingDependents, decideItem, GraphNode, referenceDiffs, type ItemDecision, type OwnerState } from './graph.ts';
 
 const ref = (uid: string, extra: Partial<OwnerReference> = {}): OwnerReference => ({ apiVersion: 'v1', kind: 'ConfigMap', name: `cm-${uid}`, uid, ...extra });
 
@@ -121,4 +121,23 @@ describe('GraphBuilder', () => {
     assert.deepEqual(deletes, ['own']);
     assert.equal(b.nodes.get('own')?.dependents.size, 0);
   });
+});
+
+describe('referenceDiffs', () => {
+  const uids = (refs: readonly OwnerReference[]): string[] => refs.map((r) => r.uid);
+  const cases: Array<{ name: string; old: OwnerReference[]; next: OwnerReference[]; added: string[]; removed: string[]; changed: string[] }> = [
+    { name: 'unchanged', old: [ref('a'), ref('b', { controller: true })], next: [ref('a'), ref('b', { controller: true })], added: [], removed: [], changed: [] },
+    { name: 'same references, other order', old: [ref('a'), ref('b')], next: [ref('b'), ref('a')], added: [], removed: [], changed: [] },
+    { name: 'one added, one removed', old: [ref('a'), ref('b')], next: [ref('a'), ref('c')], added: ['c'], removed: ['b'], changed: [] },
+    { name: 'blockOwnerDeletion dropped', old: [ref('a', { blockOwnerDeletion: true })], next: [ref('a')], added: [], removed: [], changed: ['a'] },
+    { name: 'an absent flag is not false', old: [ref('a')], next: [ref('a', { controller: false })], added: [], removed: [], changed: ['a'] },
+    { name: 'renamed owner, same uid', old: [ref('a')], next: [{ ...ref('a'), name: 'other' }], added: [], removed: [], changed: ['a'] },
+    { name: 'all gone', old: [ref('a')], next: [], added: [], removed: ['a'], changed: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const d = referenceDiffs(c.old, c.next);
+      assert.deepEqual([uids(d.added), uids(d.removed), d.changed.map((x) => x.next.uid)], [c.added, c.removed, c.changed]);
+    });
+  }
 });

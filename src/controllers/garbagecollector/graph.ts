@@ -74,17 +74,25 @@ export function partitionDependents(dependents: Iterable<GraphNode>, identity: O
   return [matching, other];
 }
 
+/** Equal field by field, as upstream's reflect.DeepEqual of two references (an absent flag is not false). */
+function sameReference(a: OwnerReference, b: OwnerReference): boolean {
+  return a.uid === b.uid && a.name === b.name && a.kind === b.kind && a.apiVersion === b.apiVersion
+    && a.controller === b.controller && a.blockOwnerDeletion === b.blockOwnerDeletion;
+}
+
 /** Owner references added, removed, and changed (same uid, other fields) between two lists. */
 export function referenceDiffs(old: readonly OwnerReference[], next: readonly OwnerReference[]): {
   added: OwnerReference[]; removed: OwnerReference[]; changed: Array<{ old: OwnerReference; next: OwnerReference }>;
 } {
+  // Almost every update of a dependent leaves its references as they were.
+  if (old.length === next.length && old.every((r, i) => next[i] !== undefined && sameReference(r, next[i]))) return { added: [], removed: [], changed: [] };
   const oldByUid = new Map(old.map((r) => [r.uid, r]));
   const added: OwnerReference[] = [];
   const changed: Array<{ old: OwnerReference; next: OwnerReference }> = [];
   for (const r of next) {
     const before = oldByUid.get(r.uid);
     if (before === undefined) added.push(r);
-    else if (JSON.stringify(before) !== JSON.stringify(r)) changed.push({ old: before, next: r });
+    else if (!sameReference(before, r)) changed.push({ old: before, next: r });
     oldByUid.delete(r.uid);
   }
   return { added, removed: [...oldByUid.values()], changed };

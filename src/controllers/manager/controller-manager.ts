@@ -11,6 +11,7 @@ import { hostname } from 'node:os';
 import { realClock, type Clock } from '../../api/clock.ts';
 import type { Lease } from '../../api/types/coordination/v1/index.ts';
 import { SharedInformerFactory } from '../../client/informers/factory.ts';
+import { trimManagedFields } from '../../client/informers/shared-informer.ts';
 import { sleep } from '../../client/informers/wait.ts';
 import { LeaderElector } from '../../client/leaderelection/leader-elector.ts';
 import { LeaseLock } from '../../client/leaderelection/lease-lock.ts';
@@ -102,7 +103,7 @@ export class ControllerManager {
     // As upstream: the informers and each controller have a client (and a rate limit) of their
     // own, over the one connection; leader election keeps the unlimited one.
     const limited = (): RestClient => client.withRateLimit(options.kubeApiQps, options.kubeApiBurst);
-    const informers = new SharedInformerFactory(limited(), { clock: this.#clock });
+    const informers = new SharedInformerFactory(limited(), { clock: this.#clock, transform: trimManagedFields });
     const enabled = this.#o.enabled ?? ['*'];
     const controllers: Controller[] = [];
     for (const factory of this.#o.controllers) {

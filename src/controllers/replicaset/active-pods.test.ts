@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Pod } from '../../api/types/core/v1/index.ts';
-import { compareForDeletion, podsToDelete, rankByRelatedPodsOnSameNode } from './active-pods.ts';
+import { compareForDeletion, podsToDelete, rankByRelatedPodsOnSameNode, rankedPod } from './active-pods.ts';
 
 const NOW = Date.parse('2026-01-01T12:00:00Z');
 const ago = (s: number): string => new Date(NOW - s * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -34,10 +34,10 @@ const cases: { name: string; first: Pod; second: Pod; rankFirst?: number; rankSe
 
 for (const c of cases) {
   test(`deletion order: ${c.name}`, () => {
-    const a = { pod: c.first, rank: c.rankFirst ?? 0 };
-    const b = { pod: c.second, rank: c.rankSecond ?? 0 };
-    assert.ok(compareForDeletion(a, b, NOW) < 0, 'first before second');
-    assert.ok(compareForDeletion(b, a, NOW) > 0, 'and not the other way');
+    const a = rankedPod(c.first, c.rankFirst ?? 0, NOW);
+    const b = rankedPod(c.second, c.rankSecond ?? 0, NOW);
+    assert.ok(compareForDeletion(a, b) < 0, 'first before second');
+    assert.ok(compareForDeletion(b, a) > 0, 'and not the other way');
   });
 }
 
@@ -50,4 +50,20 @@ test('ranks count active related pods per node', () => {
 test('podsToDelete takes the cheapest pods', () => {
   const pods = [pod('ready', { node: 'n', ready: 50 }), pod('pending', { node: 'n', phase: 'Pending' }), pod('unassigned', { phase: 'Pending' })];
   assert.deepEqual(podsToDelete(pods, pods, 2, NOW).map((p) => p.metadata?.name), ['unassigned', 'pending']);
+});
+
+test('without the time of the order, times compare as times (newer first), not by logarithmic age', () => {
+  const newer = rankedPod(pod('b', { node: 'n', created: 100 }), 0);
+  const older = rankedPod(pod('a', { node: 'n', created: 101 }), 0);
+  assert.ok(compareForDeletion(newer, older) < 0);
+  // At a known time both are in one log bucket, so the UID decides ('a' first).
+  assert.ok(compareForDeletion(rankedPod(newer.pod, 0, NOW), rankedPod(older.pod, 0, NOW)) > 0);
+});
+
+test('facts are read per pod object: an updated pod (a new object) is ranked by its new state', () => {
+  const pending = pod('a', { node: 'n', phase: 'Pending' });
+  const running = pod('b', { node: 'n' });
+  assert.deepEqual(podsToDelete([running, pending], [], 1, NOW).map((p) => p.metadata?.name), ['a']);
+  const nowRunningAndReady = { ...pending, status: { ...pending.status, phase: 'Running' as const, conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: ago(50) }] } };
+  assert.deepEqual(podsToDelete([running, nowRunningAndReady], [], 1, NOW).map((p) => p.metadata?.name), ['b']);
 });

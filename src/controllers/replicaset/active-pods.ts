@@ -28,48 +28,89 @@ function logRank(t: number, nowMs: number): number {
   return ns > 0 ? Math.floor(Math.log2(ns)) : -1;
 }
 
+/** A time and, when the order is taken at a known instant, its logRank then. */
+interface Stamp {
+  readonly ms: number | undefined;
+  readonly log: number | undefined;
+}
+
+function stamp(ms: number | undefined, nowMs: number | undefined): Stamp {
+  return { ms, log: ms === undefined || nowMs === undefined ? undefined : logRank(ms, nowMs) };
+}
+
 /** Negative when a's time should go first: unset < later < earlier (upstream's afterOrZero). */
-function compareTimes(a: number | undefined, b: number | undefined, nowMs: number | undefined, uidA: string, uidB: string): number {
-  if (a === b) return 0;
-  if (a === undefined) return -1;
-  if (b === undefined) return 1;
-  if (nowMs === undefined) return a > b ? -1 : 1;
-  const diff = logRank(a, nowMs) - logRank(b, nowMs);
+function compareTimes(a: Stamp, b: Stamp, uidA: string, uidB: string): number {
+  if (a.ms === b.ms) return 0;
+  if (a.ms === undefined) return -1;
+  if (b.ms === undefined) return 1;
+  if (a.log === undefined || b.log === undefined) return a.ms > b.ms ? -1 : 1;
+  const diff = a.log - b.log;
   if (diff === 0) return uidA < uidB ? -1 : uidA > uidB ? 1 : 0;
   return diff;
 }
 
+/** What the order compares of a pod, whatever its rank and the time: read once per pod object. */
+interface OrderFacts {
+  readonly node: string;
+  readonly phase: number;
+  readonly ready: boolean;
+  readonly cost: number;
+  readonly uid: string;
+  readonly readyMs: number | undefined;
+  readonly restarts: number;
+  readonly createdMs: number | undefined;
+}
+
+/** Informer objects are replaced on change, never mutated: facts of a pod object stay true. */
+const orderFacts = new WeakMap<Pod, OrderFacts>();
+
+function factsOf(pod: Pod): OrderFacts {
+  let facts = orderFacts.get(pod);
+  if (facts === undefined) {
+    const ready = isPodReady(pod);
+    facts = {
+      node: pod.spec?.nodeName ?? '', phase: phaseOrdinal(pod), ready, cost: deletionCost(pod), uid: pod.metadata?.uid ?? '',
+      readyMs: ready ? podReadyTime(pod) : undefined, restarts: maxContainerRestarts(pod), createdMs: creationMs(pod),
+    };
+    orderFacts.set(pod, facts);
+  }
+  return facts;
+}
+
+/**
+ * A pod with what the deletion order compares, read once: a scale-down sorts thousands of pods,
+ * and parsing timestamps and annotations inside the comparator did it O(n log n) times. With
+ * `nowMs` times compare by logarithmic age (upstream's LogarithmicScaleDown), else as times.
+ */
 export interface RankedPod {
   readonly pod: Pod;
   /** How many related active pods share the pod's node; more goes first. */
   readonly rank: number;
+  readonly facts: OrderFacts;
+  readonly readySince: Stamp;
+  readonly created: Stamp;
+}
+
+export function rankedPod(pod: Pod, rank: number, nowMs?: number): RankedPod {
+  const facts = factsOf(pod);
+  return { pod, rank, facts, readySince: stamp(facts.readyMs, nowMs), created: stamp(facts.createdMs, nowMs) };
 }
 
 /** A comparator over ranked pods: negative when `a` should be deleted before `b`. */
-export function compareForDeletion(a: RankedPod, b: RankedPod, nowMs?: number): number {
-  const pa = a.pod;
-  const pb = b.pod;
-  const nodeA = pa.spec?.nodeName ?? '';
-  const nodeB = pb.spec?.nodeName ?? '';
-  if (nodeA !== nodeB && (nodeA === '' || nodeB === '')) return nodeA === '' ? -1 : 1;
-  if (phaseOrdinal(pa) !== phaseOrdinal(pb)) return phaseOrdinal(pa) - phaseOrdinal(pb);
-  const readyA = isPodReady(pa);
-  const readyB = isPodReady(pb);
-  if (readyA !== readyB) return readyA ? 1 : -1;
-  const costA = deletionCost(pa);
-  const costB = deletionCost(pb);
-  if (costA !== costB) return costA - costB;
+export function compareForDeletion(a: RankedPod, b: RankedPod): number {
+  const fa = a.facts;
+  const fb = b.facts;
+  if (fa.node !== fb.node && (fa.node === '' || fb.node === '')) return fa.node === '' ? -1 : 1;
+  if (fa.phase !== fb.phase) return fa.phase - fb.phase;
+  if (fa.ready !== fb.ready) return fa.ready ? 1 : -1;
+  if (fa.cost !== fb.cost) return fa.cost - fb.cost;
   if (a.rank !== b.rank) return b.rank - a.rank;
-  const uidA = pa.metadata?.uid ?? '';
-  const uidB = pb.metadata?.uid ?? '';
-  if (readyA && readyB) {
-    const c = compareTimes(podReadyTime(pa), podReadyTime(pb), nowMs, uidA, uidB);
+  if (fa.ready && fb.ready) {
+    const c = compareTimes(a.readySince, b.readySince, fa.uid, fb.uid);
     if (c !== 0) return c;
   }
-  const restartsA = maxContainerRestarts(pa);
-  const restartsB = maxContainerRestarts(pb);
-  if (restartsA !== restartsB) return restartsB - restartsA;
-  return compareTimes(creationMs(pa), creationMs(pb), nowMs, uidA, uidB);
+  if (fa.restarts !== fb.restarts) return fb.restarts - fa.restarts;
+  return compareTimes(a.created, b.created, fa.uid, fb.uid);
 }
 
 /**
@@ -77,20 +118,20 @@ export function compareForDeletion(a: RankedPod, b: RankedPod, nowMs?: number): 
  * getPodsRankedByRelatedPodsOnSameNode): related pods are those of every ReplicaSet of the
  * same owner, so scale-down spreads what remains across nodes.
  */
-export function rankByRelatedPodsOnSameNode(pods: readonly Pod[], related: readonly Pod[]): RankedPod[] {
+export function rankByRelatedPodsOnSameNode(pods: readonly Pod[], related: readonly Pod[], nowMs?: number): RankedPod[] {
   const onNode = new Map<string, number>();
   for (const pod of related) {
     if (!isPodActive(pod)) continue;
     const node = pod.spec?.nodeName ?? '';
     onNode.set(node, (onNode.get(node) ?? 0) + 1);
   }
-  return pods.map((pod) => ({ pod, rank: onNode.get(pod.spec?.nodeName ?? '') ?? 0 }));
+  return pods.map((pod) => rankedPod(pod, onNode.get(pod.spec?.nodeName ?? '') ?? 0, nowMs));
 }
 
 /** The `count` pods to delete first (upstream's getPodsToDelete). */
 export function podsToDelete(pods: readonly Pod[], related: readonly Pod[], count: number, nowMs?: number): Pod[] {
   if (count >= pods.length) return [...pods];
-  const ranked = rankByRelatedPodsOnSameNode(pods, related);
-  ranked.sort((a, b) => compareForDeletion(a, b, nowMs));
+  const ranked = rankByRelatedPodsOnSameNode(pods, related, nowMs);
+  ranked.sort(compareForDeletion);
   return ranked.slice(0, count).map((r) => r.pod);
 }

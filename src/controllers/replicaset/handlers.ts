@@ -9,7 +9,7 @@ import type { UIDTrackingControllerExpectations } from '../../client/informers/e
 import type { Lister } from '../../client/informers/lister.ts';
 import type { ResourceEventHandler } from '../../client/informers/shared-informer.ts';
 import { DeletedFinalStateUnknown, metaNamespaceKey } from '../../client/informers/store.ts';
-import { controllerRefOf, isPodActive, isPodReady, selectorOf } from './pod-utils.ts';
+import { controllerRefOf, isPodActive, isPodReady, labelsEqual, selectorOf } from './pod-utils.ts';
 
 export interface PodHandlerDeps {
   readonly rsLister: Lister<ReplicaSet>;
@@ -80,7 +80,7 @@ export function podEventHandler(deps: PodHandlerDeps): ResourceEventHandler<Pod>
     },
     onUpdate(old, cur) {
       if (old.metadata?.resourceVersion === cur.metadata?.resourceVersion) return;
-      const labelsChanged = JSON.stringify(old.metadata?.labels ?? {}) !== JSON.stringify(cur.metadata?.labels ?? {});
+      const labelsChanged = !labelsEqual(old.metadata?.labels, cur.metadata?.labels);
       if (cur.metadata?.deletionTimestamp !== undefined) {
         // A graceful delete shows as an update: count it now so a replacement is made at once.
         onDelete(cur);

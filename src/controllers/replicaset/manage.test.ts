@@ -5,7 +5,7 @@ import type { ReplicaSet } from '../../api/types/apps/v1/index.ts';
 import type { Pod } from '../../api/types/core/v1/index.ts';
 import { UIDTrackingControllerExpectations } from '../../client/informers/expectations.ts';
 import type { ResourceClient } from '../../client/rest/resource-client.ts';
-import { manageReplicas, podFromTemplate } from './manage.ts';
+import { activePodsOf, manageReplicas, podFromTemplate } from './manage.ts';
 
 const rs: ReplicaSet = {
   metadata: { name: 'web', namespace: 'ns', uid: 'rs-uid' },
@@ -38,7 +38,7 @@ test('pods from the template are controlled by the ReplicaSet and named after it
 test('creates the missing pods and expects each of them', async () => {
   const expectations = new UIDTrackingControllerExpectations(new FakeClock());
   const pods = fakePods();
-  const err = await manageReplicas(rs, 'ns/web', [], { pods: pods.client, expectations, relatedPods: () => [], nowMs: 0 });
+  const err = await manageReplicas(rs, 'ns/web', activePodsOf([]), { pods: pods.client, expectations, relatedPods: () => [], nowMs: 0 });
   assert.equal(err, undefined);
   assert.equal(pods.created.length, 10);
   assert.equal(expectations.getExpectations('ns/web')?.add, 10);
@@ -48,7 +48,7 @@ test('creates the missing pods and expects each of them', async () => {
 test('a failing create stops the slow start, and what was not created is not expected', async () => {
   const expectations = new UIDTrackingControllerExpectations(new FakeClock());
   const pods = fakePods(3);
-  const err = await manageReplicas(rs, 'ns/web', [], { pods: pods.client, expectations, relatedPods: () => [], nowMs: 0 });
+  const err = await manageReplicas(rs, 'ns/web', activePodsOf([]), { pods: pods.client, expectations, relatedPods: () => [], nowMs: 0 });
   assert.equal(err?.kind, 'create');
   assert.match(err?.message ?? '', /exceeded quota/);
   // Batches of 1 and 2 succeed (3 pods); the batch of 4 fails and the last 3 are never tried.
@@ -60,7 +60,7 @@ test('deletes the surplus and expects exactly those deletions', async () => {
   const expectations = new UIDTrackingControllerExpectations(new FakeClock());
   const pods = fakePods();
   const existing = Array.from({ length: 12 }, (_, i): Pod => ({ metadata: { name: `p${i}`, namespace: 'ns', uid: `u${i}` }, spec: { containers: [] }, status: { phase: i < 2 ? 'Pending' : 'Running' } }));
-  await manageReplicas(rs, 'ns/web', existing, { pods: pods.client, expectations, relatedPods: () => existing, nowMs: 0 });
+  await manageReplicas(rs, 'ns/web', activePodsOf(existing), { pods: pods.client, expectations, relatedPods: () => existing, nowMs: 0 });
   assert.deepEqual(pods.deleted.sort(), ['p0', 'p1']);
   assert.deepEqual([...(expectations.getUIDs('ns/web') ?? [])].sort(), ['ns/p0', 'ns/p1']);
 });

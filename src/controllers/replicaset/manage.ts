@@ -16,6 +16,20 @@ import type { ManageError } from './status.ts';
 /** Upstream's BurstReplicas: at most this many creates or deletes per sync. */
 export const BURST_REPLICAS = 500;
 
+/**
+ * The active pods a ReplicaSet owns: their number, and the pods themselves, listed only when
+ * some must be deleted (listing is O(pods); most syncs create or do nothing).
+ */
+export interface ActivePods {
+  readonly count: number;
+  list(): readonly Pod[];
+}
+
+/** An ActivePods over pods already in hand. */
+export function activePodsOf(pods: readonly Pod[]): ActivePods {
+  return { count: pods.length, list: () => pods };
+}
+
 export interface ManageDeps {
   readonly pods: ResourceClient<Pod>;
   readonly expectations: UIDTrackingControllerExpectations;
@@ -51,9 +65,9 @@ function isCode(err: unknown, code: number): boolean {
 }
 
 /** Creates or deletes pods; answers the failure to report in status, if any. */
-export async function manageReplicas(rs: ReplicaSet, key: string, pods: readonly Pod[], deps: ManageDeps): Promise<ManageError | undefined> {
+export async function manageReplicas(rs: ReplicaSet, key: string, pods: ActivePods, deps: ManageDeps): Promise<ManageError | undefined> {
   const want = rs.spec?.replicas ?? 1;
-  const diff = pods.length - want;
+  const diff = pods.count - want;
   if (diff < 0) {
     const count = Math.min(-diff, BURST_REPLICAS);
     // Expect every create before the first is sent: a fast informer may see it before we return.
@@ -75,7 +89,7 @@ export async function manageReplicas(rs: ReplicaSet, key: string, pods: readonly
   }
   if (diff > 0) {
     const count = Math.min(diff, BURST_REPLICAS);
-    const victims = podsToDelete(pods, deps.relatedPods(), count, deps.nowMs);
+    const victims = podsToDelete(pods.list(), deps.relatedPods(), count, deps.nowMs);
     deps.expectations.expectDeletionsOf(key, victims.map((p) => metaNamespaceKey(p)));
     const results = await Promise.allSettled(victims.map(async (pod) => {
       try {

@@ -1,8 +1,7 @@
-// Pods by controller: an index on the shared pod informer, so a ReplicaSet's sync looks at the
-// pods it controls and the orphans of its namespace (the only pods ClaimObjects can keep, adopt
-// or release) instead of every pod of the namespace. A pod controlled by someone else is ignored
-// by the claim either way, so the answer is the same; the cost is that of the ReplicaSet's own
-// pods (a 10,000-pod namespace no longer costs every sync of every ReplicaSet 10,000 pods).
+// Pods by controller: an index on the shared pod informer, so a ReplicaSet's sync finds the
+// orphans of its namespace (the only pods besides its own that ClaimObjects can adopt) and, to
+// spread a scale-down, the pods of its sibling ReplicaSets, instead of walking every pod of the
+// namespace. Its own pods' counts come from the pod tally (pod-tally.ts).
 
 import type { Pod } from '../../api/types/core/v1/index.ts';
 import type { SharedInformer } from '../../client/informers/shared-informer.ts';

@@ -41,6 +41,20 @@ export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number)
   return since !== undefined && since + minReadySeconds * 1000 <= nowMs;
 }
 
+/** The same label set, in whatever key order (upstream's reflect.DeepEqual of two label maps; absent = empty). */
+export function labelsEqual(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
+  if (a === b) return true;
+  let size = 0;
+  for (const key in a) {
+    if (!Object.hasOwn(a, key)) continue;
+    if (b === undefined || !Object.hasOwn(b, key) || a[key] !== b[key]) return false;
+    size++;
+  }
+  let other = 0;
+  for (const key in b) if (Object.hasOwn(b, key)) other++;
+  return size === other;
+}
+
 /** The owner reference with controller: true, if any. */
 export function controllerRefOf(obj: KubeObject): OwnerReference | undefined {
   return obj.metadata?.ownerReferences?.find((ref) => ref.controller === true);

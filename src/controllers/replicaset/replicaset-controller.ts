@@ -15,12 +15,14 @@ import type { ResourceClient } from '../../client/rest/resource-client.ts';
 import { RateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.ts';
 import { runWorkers } from '../../client/workqueue/run-workers.ts';
 import type { Controller, ControllerContext } from '../controller.ts';
-import { adoptPatch, claimObjects, releasePatch } from './claim.ts';
+import { adoptPatch, releasePatch } from './claim.ts';
+import { claimPods } from './claim-pods.ts';
 import { newEventRecorder, type EventRecorder } from '../../client/events/recorder.ts';
 import { podEventHandler } from './handlers.ts';
 import { manageReplicas } from './manage.ts';
 import { indexPodsByController, orphanPods, podsControlledBy } from './pod-index.ts';
 import { controllerRefOf, filterActivePods, newControllerRef, selectorOf } from './pod-utils.ts';
+import { podTallyOf, type PodTally } from './pod-tally.ts';
 import { PODS, REPLICA_SETS } from './resources.ts';
 import { calculateStatus, statusUnchanged, type ManageError } from './status.ts';
 
@@ -36,6 +38,7 @@ export class ReplicaSetController implements Controller {
   readonly #pods: ResourceClient<Pod>;
   readonly #replicaSets: ResourceClient<ReplicaSet>;
   readonly #recorder: EventRecorder;
+  readonly #tally: PodTally;
 
   constructor(context: ControllerContext) {
     this.#clock = context.clock;
@@ -45,6 +48,7 @@ export class ReplicaSetController implements Controller {
     this.#rsInformer = context.informers.forResource<ReplicaSet>(REPLICA_SETS);
     this.#podInformer = context.informers.forResource<Pod>(PODS);
     indexPodsByController(this.#podInformer);
+    this.#tally = podTallyOf(this.#podInformer);
     this.#rsLister = this.#rsInformer.lister();
     const client: RestClient = context.client;
     this.#pods = client.resource<Pod>(PODS);
@@ -87,9 +91,9 @@ export class ReplicaSetController implements Controller {
     const needsSync = this.expectations.satisfiedExpectations(key);
     const selector = selectorOf(rs.spec?.selector);
     if (selector === undefined) return; // An invalid selector never heals by retrying.
+    const uid = rs.metadata?.uid ?? '';
     // Only these can be claimed: pods controlled by another owner are ignored by the claim.
-    const active = filterActivePods([...podsControlledBy(this.#podInformer, namespace, rs.metadata?.uid ?? ''), ...orphanPods(this.#podInformer, namespace)]);
-    const pods = await claimObjects(rs, selector, active, {
+    const claimed = await claimPods(rs, selector, this.#tally.groups(namespace, uid), filterActivePods(orphanPods(this.#podInformer, namespace)), {
       canAdopt: async () => {
         const fresh = await this.#replicaSets.namespace(namespace).get(name);
         return fresh.metadata?.uid === rs.metadata?.uid && fresh.metadata?.deletionTimestamp === undefined;
@@ -100,17 +104,17 @@ export class ReplicaSetController implements Controller {
       },
       release: async (pod) => {
         await this.#pods.namespace(namespace).patch(pod.metadata?.name ?? '', 'strategic',
-          releasePatch(rs.metadata?.uid ?? '', pod.metadata?.uid ?? ''));
+          releasePatch(uid, pod.metadata?.uid ?? ''));
       },
     });
     let manageError: ManageError | undefined;
     if (needsSync && rs.metadata?.deletionTimestamp === undefined) {
-      manageError = await manageReplicas(rs, key, pods, {
+      manageError = await manageReplicas(rs, key, claimed.pods, {
         pods: this.#pods.namespace(namespace), expectations: this.expectations,
         relatedPods: () => this.#relatedPods(rs), nowMs: this.#clock.now(), recorder: this.#recorder,
       });
     }
-    const status = calculateStatus(rs, pods, manageError, this.#clock.now());
+    const status = calculateStatus(rs, claimed.counts, manageError, this.#clock.now());
     const updated = await this.#updateStatus(rs, status);
     const minReady = rs.spec?.minReadySeconds ?? 0;
     if (manageError === undefined && minReady > 0 && updated.readyReplicas === updated.replicas
