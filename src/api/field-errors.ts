@@ -84,8 +84,8 @@ export class Path {
 
   toString(): string {
     if (this.#depth === 0) return '<nil>';
-    const segments: Path[] = [];
-    for (let at: Path | undefined = this; at !== undefined && at.#depth > 0; at = at.#parent) segments.push(at);
+    const segments: Path[] = [this];
+    for (let at = this.#parent; at !== undefined && at.#depth > 0; at = at.#parent) segments.push(at);
     let out = '';
     for (let i = segments.length - 1; i >= 0; i--) {
       const s = segments[i] as Path;
