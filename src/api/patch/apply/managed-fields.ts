@@ -27,6 +27,12 @@ export interface Managed {
   readonly fields: Map<string, VersionedSet>;
   /** RFC 3339 times; undefined for entries written without one. */
   readonly times: Map<string, string | undefined>;
+  /**
+   * The sets as decoded from the object's entries, by identifier. A write builds new sets, most
+   * of them equal to these (a kubelet's status writes own the same fields each time); encoding
+   * then reuses the decoded set, whose FieldsV1 text is already known.
+   */
+  readonly decoded?: ReadonlyMap<string, FieldSet>;
 }
 
 export function emptyManaged(): Managed {
@@ -34,7 +40,7 @@ export function emptyManaged(): Managed {
 }
 
 export function cloneManaged(m: Managed): Managed {
-  return { fields: new Map(m.fields), times: new Map(m.times) };
+  return { fields: new Map(m.fields), times: new Map(m.times), ...(m.decoded === undefined ? {} : { decoded: m.decoded }) };
 }
 
 export interface ManagerInfo {
@@ -99,7 +105,9 @@ export function decodeManagedFields(entries: readonly ManagedFieldsEntry[] | und
     managed.fields.set(id, { set: set.value, apiVersion: entry.apiVersion, applied: entry.operation === 'Apply' });
     managed.times.set(id, entry.time);
   }
-  return { ok: true, value: managed };
+  const decoded = new Map<string, FieldSet>();
+  for (const [id, vs] of managed.fields) decoded.set(id, vs.set);
+  return { ok: true, value: { ...managed, decoded } };
 }
 
 /** Seconds since the epoch of an entry time, 0 when there is none (as upstream sorts). */
@@ -136,7 +144,8 @@ export function encodeManagedFields(managed: Managed): ManagedFieldsEntry[] | un
     if (vs.apiVersion !== '') entry.apiVersion = vs.apiVersion;
     if (time !== undefined) entry.time = time;
     entry.fieldsType = 'FieldsV1';
-    entry.fieldsV1 = encodeFieldsV1(vs.set);
+    const before = managed.decoded?.get(id);
+    entry.fieldsV1 = encodeFieldsV1(before !== undefined && before !== vs.set && before.equals(vs.set) ? before : vs.set);
     if (info.subresource !== undefined && info.subresource !== '') entry.subresource = info.subresource;
     entries.push(entry);
   }
