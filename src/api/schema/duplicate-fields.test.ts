@@ -10,6 +10,11 @@ test('duplicate keys are found by their JSON path', () => {
     ['{"spec":{"containers":[{"name":"a","image":"x","image":"y"},{"name":"b"}]}}', ['spec.containers[0].image']],
     ['{"a":{"b":1},"c":[1,2,{"d":"\\"","d":null}],"e":"}"}', ['c[2].d']],
     ['{"a\\u0062":1,"ab":2}', ['ab']],
+    ['[{"a":1,"a":2}]', ['[0].a']],
+    [`{${Array.from({ length: 40 }, (_, k) => `"k${k}":${k}`).join(',')},"k7":0,"k39":1}`, ['k7', 'k39']],
+    ['{"s":"back\\\\slash \\"quoted\\"","t":"\\\\","s":1}', ['s']],
+    ['{"x":[[{"y":1,"y":2}],{"z":true,"z":false}]}', ['x[0][0].y', 'x[1].z']],
+    ['{"a":"unterminated', []],
     ['[]', []],
     ['{}', []],
   ];

@@ -2,12 +2,21 @@
 // fieldValidation=Strict refuses them and Warn reports them, as upstream's strict decoder
 // does, so this scanner reads the raw text once and names each duplicate by its JSON path
 // ("metadata.name", "spec.containers[0].image").
+//
+// It runs on every JSON body the API server decodes (Warn is the default), so it allocates
+// little: strings are skipped with indexOf, the path is a stack of segments turned into text
+// only for a duplicate, and an object's keys are compared in a small reused list.
+
+/** Keys per object compared linearly; objects with more get a Set. */
+const LINEAR_KEYS = 16;
 
 /** The JSON paths of keys that appear twice in the same object; [] for valid JSON without any. */
 export function duplicateFields(text: string): string[] {
   const found: string[] = [];
-  let i = 0;
   const n = text.length;
+  let i = 0;
+  /** The path to the value being read: keys (strings) and list indexes (numbers). */
+  const segments: Array<string | number> = [];
 
   const skipSpace = (): void => {
     while (i < n) {
@@ -17,22 +26,33 @@ export function duplicateFields(text: string): string[] {
     }
   };
 
-  const readString = (): string => {
-    // At the opening quote; returns the decoded string (escapes only matter for equality).
-    const start = ++i;
-    let escaped = false;
+  /** At the opening quote: moves past the closing one; answers whether the string has escapes. */
+  const skipString = (): boolean => {
+    const start = i + 1;
+    let close = text.indexOf('"', start);
+    const backslash = text.indexOf('\\', start);
+    if (backslash === -1 || (close !== -1 && backslash > close)) {
+      i = close === -1 ? n : close + 1;
+      return false;
+    }
+    // Escapes: walk from the first backslash, each escape taking the character after it.
+    i = backslash;
     while (i < n) {
       const c = text.charCodeAt(i);
-      if (c === 0x5c) {
-        escaped = true;
-        i += 2;
-        continue;
-      }
-      if (c === 0x22) break;
-      i++;
+      if (c === 0x5c) i += 2;
+      else if (c === 0x22) break;
+      else i++;
     }
-    const raw = text.slice(start, i);
-    i++;
+    close = i;
+    i = Math.min(n, close + 1);
+    return true;
+  };
+
+  /** At the opening quote of a key: its decoded text (escapes only matter for equality). */
+  const readKey = (): string => {
+    const start = i + 1;
+    const escaped = skipString();
+    const raw = text.slice(start, i - 1);
     if (!escaped) return raw;
     try {
       return JSON.parse(`"${raw}"`) as string;
@@ -41,63 +61,83 @@ export function duplicateFields(text: string): string[] {
     }
   };
 
-  const join = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
+  const pathText = (key: string): string => {
+    let out = '';
+    for (const s of segments) out = typeof s === 'number' ? `${out}[${s}]` : out === '' ? s : `${out}.${s}`;
+    return out === '' ? key : `${out}.${key}`;
+  };
 
-  const value = (path: string, depth: number): void => {
-    if (depth > 10_000) throw new RangeError('JSON nested too deeply');
+  const object = (depth: number): void => {
+    i++;
     skipSpace();
-    const c = text[i];
-    if (c === '{') {
+    if (text[i] === '}') {
       i++;
-      const keys = new Set<string>();
+      return;
+    }
+    const keys: string[] = [];
+    let many: Set<string> | undefined;
+    while (i < n) {
       skipSpace();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      while (i < n) {
-        skipSpace();
-        if (text[i] !== '"') return;
-        const key = readString();
-        if (keys.has(key)) found.push(join(path, key));
-        keys.add(key);
-        skipSpace();
-        if (text[i] !== ':') return;
-        i++;
-        value(join(path, key), depth + 1);
-        skipSpace();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') i++;
-        return;
-      }
-    } else if (c === '[') {
+      if (text[i] !== '"') return;
+      const key = readKey();
+      const seen = many !== undefined ? many.has(key) : keys.includes(key);
+      if (seen) found.push(pathText(key));
+      else if (many !== undefined) many.add(key);
+      else if (keys.push(key) > LINEAR_KEYS) many = new Set(keys);
+      skipSpace();
+      if (text[i] !== ':') return;
       i++;
+      segments.push(key);
+      value(depth + 1);
+      segments.pop();
       skipSpace();
-      if (text[i] === ']') {
+      if (text[i] === ',') {
         i++;
-        return;
+        continue;
       }
-      for (let index = 0; i < n; index++) {
-        value(`${path}[${index}]`, depth + 1);
-        skipSpace();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') i++;
-        return;
-      }
-    } else if (c === '"') {
-      readString();
-    } else {
-      // A number, true, false or null: up to the next delimiter.
-      while (i < n && !',]} \n\r\t'.includes(text[i] as string)) i++;
+      if (text[i] === '}') i++;
+      return;
     }
   };
 
-  value('', 0);
+  const list = (depth: number): void => {
+    i++;
+    skipSpace();
+    if (text[i] === ']') {
+      i++;
+      return;
+    }
+    for (let index = 0; i < n; index++) {
+      segments.push(index);
+      value(depth + 1);
+      segments.pop();
+      skipSpace();
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      if (text[i] === ']') i++;
+      return;
+    }
+  };
+
+  const value = (depth: number): void => {
+    if (depth > 10_000) throw new RangeError('JSON nested too deeply');
+    skipSpace();
+    const c = text.charCodeAt(i);
+    if (c === 0x7b) object(depth);
+    else if (c === 0x5b) list(depth);
+    else if (c === 0x22) skipString();
+    else {
+      // A number, true, false or null: up to the next delimiter.
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 0x2c || d === 0x5d || d === 0x7d || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) break;
+        i++;
+      }
+    }
+  };
+
+  value(0);
   return found;
 }
