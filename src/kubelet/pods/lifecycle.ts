@@ -238,6 +238,7 @@ export class PodLifecycle {
       if (pod.metadata?.deletionTimestamp !== undefined) {
         const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
         const status = await this.#syncer.terminate(pod, entry.state, signal, grace);
+        entry.state.generated = status;
         await this.#writeStatus(entry, status);
         await this.#confirmDeletion(pod, signal);
         entry.finished = true;
@@ -245,6 +246,7 @@ export class PodLifecycle {
       }
       entry.state.wakeAt = undefined;
       const status = await this.#syncer.sync(pod, entry.state, signal);
+      entry.state.generated = status;
       await this.#writeStatus(entry, status);
       return entry.state.wakeAt;
     } catch (err) {

@@ -2,6 +2,7 @@
 // exist, their states, exit codes, restart counts) is read from the runtime on every sync, so
 // this memory may be lost (an agent restart) without changing what the pod does.
 
+import type { PodStatus } from '../../api/types/core/v1/index.ts';
 import type { Waiting } from './status.ts';
 
 export interface PodState {
@@ -15,6 +16,8 @@ export interface PodState {
   readonly messages: Map<string, string>;
   /** When a back-off (crash loop, image pull) or retry ends: the worker syncs again then. */
   wakeAt: number | undefined;
+  /** The status the last sync generated (upstream's status manager cache); see StatusInput.previous. */
+  generated: PodStatus | undefined;
   /** The status last written, as JSON, so only changes are written. */
   lastWritten: string | undefined;
   /** The /etc/hosts content this agent last wrote for the pod (lost on restart: then read from the file). */
@@ -22,7 +25,7 @@ export interface PodState {
 }
 
 export function newPodState(): PodState {
-  return { waiting: new Map(), unhealthy: new Map(), probed: new Set(), messages: new Map(), wakeAt: undefined, lastWritten: undefined, etcHosts: undefined };
+  return { waiting: new Map(), unhealthy: new Map(), probed: new Set(), messages: new Map(), wakeAt: undefined, generated: undefined, lastWritten: undefined, etcHosts: undefined };
 }
 
 /** Asks for a sync no later than `at` (ms since the epoch). */

@@ -132,6 +132,7 @@ export class PodSyncer {
     const d = this.#deps;
     return generateStatus({
       pod, view, waiting: state.waiting, probe: (id) => d.prober.state(id), hostIPs: d.hostIPs(), runtimeName: d.runtimeName(), now: d.clock.now(),
+      previous: state.generated,
     }, state.messages, terminal);
   }
 
