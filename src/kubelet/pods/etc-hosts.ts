@@ -2,9 +2,9 @@
 // managedHostsFileContent): localhost entries, the pod's own name(s) at its IP, then the
 // hostAliases. Written in the pod's directory and bind-mounted into every container.
 
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Pod } from '../../api/types/core/v1/index.ts';
+import type { PodFiles } from './pod-files.ts';
 import { podFqdn, podHostname } from './sandbox-config.ts';
 
 export function etcHostsContent(pod: Pod, podIPs: readonly string[], clusterDomain: string): string {
@@ -24,14 +24,12 @@ export function etcHostsContent(pod: Pod, podIPs: readonly string[], clusterDoma
 /**
  * Writes the file under `podDir` when its content changed and answers its path. `written` is
  * what this agent wrote last (undefined after a restart: then the file is read to compare); the
- * file system is not touched while the content stays the same. In place, not by rename:
- * containers bind-mount the file, and a rename would leave them the old inode.
+ * files are not touched while the content stays the same. In place (PodFiles.write): containers
+ * bind-mount the file, and a rename would leave them the old inode.
  */
-export async function writeEtcHosts(podDir: string, content: string, written: string | undefined): Promise<string> {
+export async function writeEtcHosts(files: PodFiles, podDir: string, content: string, written: string | undefined): Promise<string> {
   const path = join(podDir, 'etc-hosts');
   if (written === content) return path;
-  await mkdir(podDir, { recursive: true });
-  const old = await readFile(path, 'utf8').catch(() => undefined);
-  if (old !== content) await writeFile(path, content, { mode: 0o644 });
+  if (written !== undefined || await files.read(path) !== content) await files.write(path, content);
   return path;
 }

@@ -20,6 +20,7 @@ import { LABEL_POD_UID, type ProbeEvents, type ProbeManager, type VolumeManager 
 import { ApiSources, PODS } from './api-sources.ts';
 import { Backoff } from './backoff.ts';
 import { MIN_GRACE_SECONDS, podKey, type SyncDeps } from './deps.ts';
+import { diskPodFiles, type PodFiles } from './pod-files.ts';
 import { newPodState, type PodState } from './pod-state.ts';
 import { PodWorkers } from './pod-workers.ts';
 import { parseResolvConf, type HostResolv } from './sandbox-config.ts';
@@ -36,6 +37,8 @@ export interface PodLifecycleOptions {
   readonly prober: ProbeManager;
   readonly podLogsRoot: string;
   readonly podsDir: string;
+  /** Where the pod files under podsDir are kept (default: on disk). */
+  readonly files?: PodFiles;
   readonly clusterDNS: readonly string[];
   readonly clusterDomain: string;
   readonly hostIP: () => string;
@@ -115,7 +118,7 @@ export class PodLifecycle {
     let hostResolv: HostResolv | undefined;
     const deps: SyncDeps = {
       runtime: options.runtime, images: options.images, volumes: options.volumes, prober: options.prober,
-      recorder: this.#recorder, clock: options.clock, podLogsRoot: options.podLogsRoot, podsDir: options.podsDir,
+      recorder: this.#recorder, clock: options.clock, podLogsRoot: options.podLogsRoot, podsDir: options.podsDir, files: options.files ?? diskPodFiles,
       dns: () => ({ clusterDNS: options.clusterDNS, clusterDomain: options.clusterDomain, hostResolv: hostResolv ??= readHostResolv() }),
       hostIPs: () => { const ip = options.hostIP(); return ip === '' ? [] : [ip]; },
       envSources: sources, pullSecrets: (pod) => sources.pullSecrets(pod), runtimeName: () => this.#runtimeName,

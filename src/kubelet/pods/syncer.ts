@@ -75,7 +75,7 @@ export class PodSyncer {
     let etcHostsPath: string | undefined;
     if (!hostNetwork) {
       const content = etcHostsContent(pod, podIP === '' ? [] : [podIP], d.dns().clusterDomain);
-      etcHostsPath = await writeEtcHosts(join(d.podsDir, uid), content, state.etcHosts);
+      etcHostsPath = await writeEtcHosts(d.files, join(d.podsDir, uid), content, state.etcHosts);
       state.etcHosts = content;
     }
     const ctx: StartContext = {
@@ -121,7 +121,7 @@ export class PodSyncer {
     await d.volumes.tearDownPod(uid);
     for (const s of after.sandboxes) await d.runtime.removePodSandbox(s.id);
     const meta = pod.metadata ?? {};
-    await rm(join(d.podsDir, uid), { recursive: true, force: true });
+    await d.files.remove(join(d.podsDir, uid));
     await rm(podLogDirectory(d.podLogsRoot, meta.namespace ?? '', meta.name ?? '', uid), { recursive: true, force: true });
     d.crashBackoff.forgetPrefix(`${uid}/`);
     d.pullBackoff.forgetPrefix(`${uid}_`);
@@ -288,7 +288,7 @@ export class PodSyncer {
     for (const runs of view.containers.values()) {
       for (const c of runs) {
         if (c.state !== 'CONTAINER_EXITED' || state.messages.has(c.id)) continue;
-        state.messages.set(c.id, await terminationMessage(pod, c, this.#deps.podsDir, this.#deps.podLogsRoot));
+        state.messages.set(c.id, await terminationMessage(pod, c, this.#deps));
       }
     }
   }

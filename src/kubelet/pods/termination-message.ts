@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Pod } from '../../api/types/core/v1/index.ts';
 import { containerLogPath, podLogDirectory } from '../seams.ts';
+import type { PodFiles } from './pod-files.ts';
 import type { ContainerView } from './runtime-view.ts';
 import { terminationLogPath } from './starter.ts';
 
@@ -25,9 +26,17 @@ function logText(cri: string): string {
   return out;
 }
 
-export async function terminationMessage(pod: Pod, c: ContainerView, podsDir: string, podLogsRoot: string): Promise<string> {
+/** Where the pod's files are: the termination log is one of them (`files`); the log is the runtime's file on disk. */
+export interface MessageSources {
+  readonly files: PodFiles;
+  readonly podsDir: string;
+  readonly podLogsRoot: string;
+}
+
+export async function terminationMessage(pod: Pod, c: ContainerView, where: MessageSources): Promise<string> {
   const meta = pod.metadata ?? {};
-  const text = (await readFile(terminationLogPath(podsDir, meta.uid ?? '', c.name, c.attempt), 'utf8').catch(() => '')).slice(0, MAX_FILE_BYTES);
+  const { files, podsDir, podLogsRoot } = where;
+  const text = (await files.read(terminationLogPath(podsDir, meta.uid ?? '', c.name, c.attempt)) ?? '').slice(0, MAX_FILE_BYTES);
   const spec = [...pod.spec?.initContainers ?? [], ...pod.spec?.containers ?? []].find((s) => s.name === c.name);
   if (text !== '' || c.exitCode === 0 || spec?.terminationMessagePolicy !== 'FallbackToLogsOnError') return text;
   const dir = podLogDirectory(podLogsRoot, meta.namespace ?? '', meta.name ?? '', meta.uid ?? '');
