@@ -4,7 +4,6 @@
 // report exit codes and reasons as containerd does (Completed, Error, OOMKilled). It follows the
 // contract of cri/runtime.ts: Stop*/Remove* are idempotent, failures reject with CriError.
 
-import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Clock, Timer } from '../../api/clock.ts';
@@ -17,6 +16,7 @@ import type {
 import { normalizeImage } from '../images/normalize.ts';
 import { LABEL_POD_UID } from '../seams.ts';
 import { ByPodUid } from './by-pod-uid.ts';
+import { RandomIds } from './random-id.ts';
 import { IpPool, parseIpv4Cidr } from '../simulate/ip-pool.ts';
 import { parseProgram, type Program } from './commands.ts';
 import type { FakeImageService } from './images.ts';
@@ -73,6 +73,7 @@ export class FakeRuntime implements RuntimeService {
   readonly #containers = new Map<string, ContainerRecord>();
   readonly #sandboxesByPod = new ByPodUid<SandboxRecord>();
   readonly #containersByPod = new ByPodUid<ContainerRecord>();
+  readonly #ids = new RandomIds();
 
   constructor(options: FakeRuntimeOptions) {
     this.#clock = options.clock;
@@ -109,7 +110,7 @@ export class FakeRuntime implements RuntimeService {
   }
 
   async runPodSandbox(config: PodSandboxConfig): Promise<string> {
-    const id = randomBytes(32).toString('hex');
+    const id = this.#ids.next();
     let ip = '';
     const hostNetwork = config.linux?.securityContext?.namespaceOptions?.network === 'NODE';
     if (hostNetwork && config.hostname !== undefined && config.hostname !== '') {
@@ -160,7 +161,7 @@ export class FakeRuntime implements RuntimeService {
     if (image === undefined) {
       throw new CriError('CreateContainer', 'NOT_FOUND', `failed to create containerd container: failed to resolve image "${normalizeImage(config.image.image)}": no such image`);
     }
-    const id = randomBytes(32).toString('hex');
+    const id = this.#ids.next();
     const logDir = sandboxConfig.logDirectory ?? sandbox.config.logDirectory ?? '';
     const logPath = config.logPath === undefined || config.logPath === '' || logDir === '' ? '' : join(logDir, config.logPath);
     this.#containers.set(id, {
