@@ -314,3 +314,29 @@ test('termination message: FallbackToLogsOnError reports the tail of the log of 
   assert.equal(main(p)?.state?.terminated?.message, 'starting\ncannot open config\n');
   assert.equal(main(p)?.state?.terminated?.exitCode, 2);
 });
+
+test('relist: a pod is not synced again for the containers its own sync started, but is for a container that exits', async () => {
+  await h.namespace('relist');
+  await h.create(pod('relist', 'r', { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }] }));
+  const p = await h.waitFor('Running', async () => { const x = await h.get('relist', 'r'); return main(x)?.state?.running !== undefined ? x : undefined; });
+  const uid = p.metadata?.uid ?? '';
+  // Every sync of the pod reads its sandboxes by its uid.
+  let syncs = 0;
+  const runtime = h.runtime;
+  const list = runtime.listPodSandbox.bind(runtime);
+  runtime.listPodSandbox = (filter) => {
+    if (filter?.labelSelector?.['io.kubernetes.pod.uid'] === uid) syncs++;
+    return list(filter);
+  };
+  try {
+    await h.advance(3_000);
+    assert.equal(syncs, 0, 'three relists saw only what the sync had started');
+    const id = (main(p)?.containerID ?? '').replace(/^.*:\/\//, '');
+    await runtime.stopContainer(id, 0);
+    const restarted = await h.waitFor('a restart', async () => { const x = await h.get('relist', 'r'); return main(x)?.restartCount === 1 ? x : undefined; });
+    assert.ok(syncs > 0, 'the exit was noticed by the relist');
+    assert.equal(main(restarted)?.lastState?.terminated?.exitCode !== undefined, true);
+  } finally {
+    runtime.listPodSandbox = list;
+  }
+});

@@ -16,6 +16,7 @@ import type { HandlerRegistration, ResourceEventHandler } from '../../client/inf
 import { DeletedFinalStateUnknown } from '../../client/informers/store.ts';
 import type { RestClient } from '../../client/rest/client.ts';
 import type { ImageService, RuntimeService } from '../cri/runtime.ts';
+import type { ContainerState } from '../cri/types.ts';
 import { LABEL_POD_UID, type ProbeEvents, type ProbeManager, type VolumeManager } from '../seams.ts';
 import { ApiSources, PODS } from './api-sources.ts';
 import { Backoff } from './backoff.ts';
@@ -23,6 +24,7 @@ import { MIN_GRACE_SECONDS, podKey, type SyncDeps } from './deps.ts';
 import { diskPodFiles, type PodFiles } from './pod-files.ts';
 import { newPodState, type PodState } from './pod-state.ts';
 import { PodWorkers } from './pod-workers.ts';
+import { containersFingerprint } from './runtime-view.ts';
 import { parseResolvConf, type HostResolv } from './sandbox-config.ts';
 import { cacheCaughtUp, KUBELET_CONDITIONS, ownedStatusFingerprint, STATUS_RECONCILE_MS } from './status-reconcile.ts';
 import { PodSyncer } from './syncer.ts';
@@ -328,20 +330,30 @@ export class PodLifecycle {
     }
   }
 
-  /** Wakes the pods whose containers changed state since the last poll. */
+  /**
+   * Wakes the pods whose containers changed state since the last poll, unless the pod's own
+   * last sync already saw them as they are now (it started them): that sync would change nothing.
+   */
   async #poll(): Promise<void> {
     if (this.#polling || this.#signal.aborted) return;
     this.#polling = true;
     try {
       const containers = await this.#o.runtime.listContainers();
-      const next = new Map<string, string>();
+      const byPod = new Map<string, { id: string; state: ContainerState }[]>();
       for (const c of containers) {
         const uid = c.labels[LABEL_POD_UID];
         if (uid === undefined) continue;
-        next.set(uid, `${next.get(uid) ?? ''}${c.id.slice(0, 12)}:${c.state};`);
+        const list = byPod.get(uid);
+        if (list === undefined) byPod.set(uid, [c]);
+        else list.push(c);
       }
+      const next = new Map<string, string>();
+      for (const [uid, list] of byPod) next.set(uid, containersFingerprint(list));
       for (const uid of new Set([...next.keys(), ...this.#fingerprints.keys()])) {
-        if (next.get(uid) !== this.#fingerprints.get(uid) && this.#entries.has(uid)) this.#workers.trigger(uid);
+        const now = next.get(uid) ?? '';
+        if (now === (this.#fingerprints.get(uid) ?? '')) continue;
+        const entry = this.#entries.get(uid);
+        if (entry !== undefined && now !== entry.state.seen) this.#workers.trigger(uid);
       }
       this.#fingerprints = next;
     } catch (err) {

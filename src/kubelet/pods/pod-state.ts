@@ -16,6 +16,12 @@ export interface PodState {
   readonly messages: Map<string, string>;
   /** When a back-off (crash loop, image pull) or retry ends: the worker syncs again then. */
   wakeAt: number | undefined;
+  /**
+   * containersFingerprint of the pod's containers as its last sync left them, when it left them
+   * all running (else undefined): the relist does not wake the pod for exactly that state, which
+   * another sync would leave as it is.
+   */
+  seen: string | undefined;
   /** The status the last sync generated (upstream's status manager cache); see StatusInput.previous. */
   generated: PodStatus | undefined;
   /** The status last written, as JSON, so only changes are written. */
@@ -25,7 +31,7 @@ export interface PodState {
 }
 
 export function newPodState(): PodState {
-  return { waiting: new Map(), unhealthy: new Map(), probed: new Set(), messages: new Map(), wakeAt: undefined, generated: undefined, lastWritten: undefined, etcHosts: undefined };
+  return { waiting: new Map(), unhealthy: new Map(), probed: new Set(), messages: new Map(), wakeAt: undefined, seen: undefined, generated: undefined, lastWritten: undefined, etcHosts: undefined };
 }
 
 /** Asks for a sync no later than `at` (ms since the epoch). */

@@ -14,7 +14,7 @@ import { etcHostsContent, writeEtcHosts } from './etc-hosts.ts';
 import { goDuration } from './go-duration.ts';
 import { killContainer } from './killer.ts';
 import { wakeBy, type PodState } from './pod-state.ts';
-import { readPodRuntime, type ContainerView, type PodRuntimeView, type SandboxView } from './runtime-view.ts';
+import { containersFingerprint, readPodRuntime, type ContainerView, type PodRuntimeView, type SandboxView } from './runtime-view.ts';
 import { sandboxConfig } from './sandbox-config.ts';
 import { startContainer, type StartContext } from './starter.ts';
 import { terminationMessage } from './termination-message.ts';
@@ -87,6 +87,10 @@ export class PodSyncer {
       for (const spec of pod.spec?.containers ?? []) await this.#syncContainer(ctx, spec, view, sandbox);
     }
     view = await readPodRuntime(d.runtime, uid);
+    // Containers this sync left running need nothing more until they change; any other state
+    // (one that exited meanwhile, a finished init container) may call for the next sync.
+    const all = [...view.containers.values()].flat();
+    state.seen = all.every((c) => c.state === 'CONTAINER_RUNNING') ? containersFingerprint(all) : undefined;
     await this.#readMessages(pod, view, state);
     this.#reconcileProber(pod, view, state);
     await this.#collectGarbage(view);
