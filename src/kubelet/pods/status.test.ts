@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ContainerStatus, Pod } from '../../api/types/core/v1/index.ts';
 import type { ContainerView, PodRuntimeView } from './runtime-view.ts';
-import { generateStatus, podPhase } from './status.ts';
+import { formatTime, generateStatus, podPhase } from './status.ts';
 
 const running: ContainerStatus = { name: 'a', ready: true, restartCount: 0, image: '', imageID: '', state: { running: {} } };
 const ok: ContainerStatus = { name: 'a', ready: false, restartCount: 0, image: '', imageID: '', state: { terminated: { exitCode: 0 } } };
@@ -110,4 +110,16 @@ test('generateStatus: what the kubelet generated last wins over a cached pod tha
     assert.equal(s.phase, c.phase, c.name);
     assert.equal(s.conditions?.find((x) => x.type === 'PodScheduled')?.lastTransitionTime, '2026-01-01T11:59:59Z', `${c.name}: the scheduler's condition comes from the pod`);
   }
+});
+
+test('formatTime: whole seconds in UTC, the same answer for every ms of a second, the next second after it', () => {
+  const cases: { ms: number; want: string }[] = [
+    { ms: Date.UTC(2026, 10, 26, 8, 30, 0, 0), want: '2026-11-26T08:30:00Z' },
+    { ms: Date.UTC(2026, 10, 26, 8, 30, 0, 999), want: '2026-11-26T08:30:00Z' },
+    { ms: Date.UTC(2026, 10, 26, 8, 30, 1, 0), want: '2026-11-26T08:30:01Z' },
+    { ms: Date.UTC(2026, 10, 26, 8, 30, 0, 500), want: '2026-11-26T08:30:00Z' },
+    { ms: 0, want: '1970-01-01T00:00:00Z' },
+    { ms: -1, want: '1969-12-31T23:59:59Z' },
+  ];
+  for (const c of cases) assert.equal(formatTime(c.ms), c.want, String(c.ms));
 });

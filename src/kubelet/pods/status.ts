@@ -33,8 +33,21 @@ export interface StatusInput {
   readonly previous?: PodStatus | undefined;
 }
 
+let lastSecond = Number.NaN;
+let lastText = '';
+
+/**
+ * RFC 3339 in whole seconds (the API's metav1.Time). The last answer is kept: the kubelet
+ * formats the same second over and over (every condition and startTime of a status, every pod
+ * started within that second).
+ */
 export function formatTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastText = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    lastSecond = second;
+  }
+  return lastText;
 }
 
 function terminated(c: ContainerView, runtimeName: string, message: string | undefined): ContainerState {
