@@ -4,8 +4,7 @@
 // report exit codes and reasons as containerd does (Completed, Error, OOMKilled). It follows the
 // contract of cri/runtime.ts: Stop*/Remove* are idempotent, failures reject with CriError.
 
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Clock, Timer } from '../../api/clock.ts';
 import { CriError } from '../cri/errors.ts';
 import type { RuntimeService } from '../cri/runtime.ts';
@@ -20,12 +19,15 @@ import { RandomIds } from './random-id.ts';
 import { IpPool, parseIpv4Cidr } from '../simulate/ip-pool.ts';
 import { parseProgram, type Program } from './commands.ts';
 import type { FakeImageService } from './images.ts';
+import { diskLogFiles, type LogFiles } from './log-files.ts';
 
 export interface FakeRuntimeOptions {
   readonly clock: Clock;
   readonly images: FakeImageService;
   /** Pod IPs come from here (default 10.88.0.0/16, containerd's default CNI range). */
   readonly podCidr?: string;
+  /** Where container logs are written (default: on disk, at the paths the kubelet gives). */
+  readonly logs?: LogFiles;
 }
 
 interface SandboxRecord {
@@ -74,10 +76,12 @@ export class FakeRuntime implements RuntimeService {
   readonly #sandboxesByPod = new ByPodUid<SandboxRecord>();
   readonly #containersByPod = new ByPodUid<ContainerRecord>();
   readonly #ids = new RandomIds();
+  readonly #logs: LogFiles;
 
   constructor(options: FakeRuntimeOptions) {
     this.#clock = options.clock;
     this.#images = options.images;
+    this.#logs = options.logs ?? diskLogFiles;
     const cidr = parseIpv4Cidr(options.podCidr ?? '10.88.0.0/16');
     if (cidr === undefined) throw new Error(`fake runtime: bad pod CIDR ${options.podCidr ?? ''}`);
     this.#pool = new IpPool(cidr);
@@ -177,10 +181,7 @@ export class FakeRuntime implements RuntimeService {
   async startContainer(containerId: string): Promise<void> {
     const c = this.#container('StartContainer', containerId);
     if (c.state !== 'CONTAINER_CREATED') throw new CriError('StartContainer', 'UNKNOWN', `failed to start container "${containerId}": container is in ${c.state} state`);
-    if (c.logPath !== '') {
-      mkdirSync(dirname(c.logPath), { recursive: true });
-      appendFileSync(c.logPath, '');
-    }
+    if (c.logPath !== '') this.#logs.createLog(c.logPath);
     c.state = 'CONTAINER_RUNNING';
     c.startedAt = ns(this.#clock.now());
     this.#step(c, 0, 0);
@@ -346,7 +347,7 @@ export class FakeRuntime implements RuntimeService {
     const stamp = rfc3339Nano(this.#clock.now());
     const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
     try {
-      appendFileSync(c.logPath, lines.map((l) => `${stamp} ${stream} F ${l}\n`).join(''));
+      this.#logs.appendLog(c.logPath, lines.map((l) => `${stamp} ${stream} F ${l}\n`).join(''));
     } catch {
       // The log directory was removed under us (pod torn down): output is lost, as with a full disk.
     }

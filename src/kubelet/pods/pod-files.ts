@@ -3,10 +3,12 @@
 // bind-mounted into the containers (diskPodFiles). A simulated node's containers exist only in
 // memory and never open them, so its pod workers keep them in memory too (MemoryPodFiles): the
 // kubelet's logic is the same, without a mkdir, an open and a close per pod and container.
-// Container logs are not here: they are the runtime's files.
+// Container logs are the runtime's files; the kubelet reads them (for a termination message)
+// through here too, so the memory kind can hold a simulated runtime's logs as well.
 
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { LogFiles } from '../fakeruntime/log-files.ts';
 
 /** Paths are absolute; every method settles (never hangs) and is safe to call concurrently for different paths. */
 export interface PodFiles {
@@ -41,8 +43,12 @@ export const diskPodFiles: PodFiles = {
   },
 };
 
-/** Files in a map, for pods whose containers never read them (k8ts simulate). */
-export class MemoryPodFiles implements PodFiles {
+/**
+ * Files in a map, for pods whose containers never read them (k8ts simulate). It also takes the
+ * fake runtime's container logs (LogFiles), so a termination message from the log
+ * (FallbackToLogsOnError) reads what the container printed.
+ */
+export class MemoryPodFiles implements PodFiles, LogFiles {
   readonly #files = new Map<string, string>();
 
   async write(path: string, data: string): Promise<void> {
@@ -51,6 +57,16 @@ export class MemoryPodFiles implements PodFiles {
 
   async read(path: string): Promise<string | undefined> {
     return this.#files.get(path);
+  }
+
+  createLog(path: string): void {
+    if (!this.#files.has(path)) this.#files.set(path, '');
+  }
+
+  appendLog(path: string, text: string): void {
+    const old = this.#files.get(path);
+    if (old === undefined) throw new Error(`${path}: no such file`);
+    this.#files.set(path, old + text);
   }
 
   /** Removes `path` and everything under it. Linear in the files held (one node's pods: a few hundred). */

@@ -4,7 +4,6 @@
 // from what the runtime now holds. terminatePod is the way down: stop everything gracefully,
 // tear down volumes and the sandbox. Callers serialize syncs of one pod (pod-workers.ts).
 
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Container, Pod, PodStatus } from '../../api/types/core/v1/index.ts';
 import { isNotFound } from '../cri/errors.ts';
@@ -126,7 +125,7 @@ export class PodSyncer {
     for (const s of after.sandboxes) await d.runtime.removePodSandbox(s.id);
     const meta = pod.metadata ?? {};
     await d.files.remove(join(d.podsDir, uid));
-    await rm(podLogDirectory(d.podLogsRoot, meta.namespace ?? '', meta.name ?? '', uid), { recursive: true, force: true });
+    await d.files.remove(podLogDirectory(d.podLogsRoot, meta.namespace ?? '', meta.name ?? '', uid));
     d.crashBackoff.forgetPrefix(`${uid}/`);
     d.pullBackoff.forgetPrefix(`${uid}_`);
     return status;

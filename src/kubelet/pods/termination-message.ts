@@ -2,7 +2,6 @@
 // file at terminationMessagePath (at most 4096 bytes), or with terminationMessagePolicy
 // FallbackToLogsOnError and a failed, silent container, the tail of its log (80 lines, 2048 bytes).
 
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Pod } from '../../api/types/core/v1/index.ts';
 import { containerLogPath, podLogDirectory } from '../seams.ts';
@@ -26,7 +25,7 @@ function logText(cri: string): string {
   return out;
 }
 
-/** Where the pod's files are: the termination log is one of them (`files`); the log is the runtime's file on disk. */
+/** Where the pod's files are: the termination log and the container's log are both read through `files`. */
 export interface MessageSources {
   readonly files: PodFiles;
   readonly podsDir: string;
@@ -40,7 +39,7 @@ export async function terminationMessage(pod: Pod, c: ContainerView, where: Mess
   const spec = [...pod.spec?.initContainers ?? [], ...pod.spec?.containers ?? []].find((s) => s.name === c.name);
   if (text !== '' || c.exitCode === 0 || spec?.terminationMessagePolicy !== 'FallbackToLogsOnError') return text;
   const dir = podLogDirectory(podLogsRoot, meta.namespace ?? '', meta.name ?? '', meta.uid ?? '');
-  const log = logText(await readFile(join(dir, containerLogPath(c.name, c.attempt)), 'utf8').catch(() => ''));
+  const log = logText(await files.read(join(dir, containerLogPath(c.name, c.attempt))) ?? '');
   const tail = log.split('\n').slice(-MAX_LOG_LINES - 1).join('\n');
   return tail.length > MAX_LOG_BYTES ? tail.slice(tail.length - MAX_LOG_BYTES) : tail;
 }
