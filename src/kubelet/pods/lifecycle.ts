@@ -22,11 +22,12 @@ import { ApiSources, PODS } from './api-sources.ts';
 import { Backoff } from './backoff.ts';
 import { MIN_GRACE_SECONDS, podKey, type SyncDeps } from './deps.ts';
 import { diskPodFiles, type PodFiles } from './pod-files.ts';
+import { needsSync } from './needs-sync.ts';
 import { newPodState, type PodState } from './pod-state.ts';
 import { PodWorkers } from './pod-workers.ts';
 import { containersFingerprint } from './runtime-view.ts';
 import { parseResolvConf, type HostResolv } from './sandbox-config.ts';
-import { cacheCaughtUp, KUBELET_CONDITIONS, ownedStatusFingerprint, STATUS_RECONCILE_MS } from './status-reconcile.ts';
+import { cacheCaughtUp, ownedStatusFingerprint, STATUS_RECONCILE_MS } from './status-reconcile.ts';
 import { PodSyncer } from './syncer.ts';
 
 export interface PodLifecycleOptions {
@@ -79,18 +80,6 @@ interface Entry {
   written?: string;
   /** The pod's resourceVersion that write produced: the cache is compared only once it caught up. */
   writtenVersion?: string | undefined;
-}
-
-/**
- * Whether an update is worth a sync: the spec or metadata changed, or a condition the kubelet
- * does not own (a readiness gate). The kubelet's own status writes come back as updates and are
- * not, as upstream's pod config reconciles status-only changes without a sync.
- */
-export function needsSync(old: Pod, pod: Pod): boolean {
-  const meta = (p: Pod): unknown => ({ ...p.metadata, resourceVersion: undefined, managedFields: undefined });
-  if (JSON.stringify(meta(old)) !== JSON.stringify(meta(pod)) || JSON.stringify(old.spec) !== JSON.stringify(pod.spec)) return true;
-  const foreign = (p: Pod): string => JSON.stringify((p.status?.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type)).map((c) => [c.type, c.status]));
-  return foreign(old) !== foreign(pod);
 }
 
 function readHostResolv(): HostResolv {
