@@ -111,6 +111,9 @@ test('watch stream: events split anywhere, keep-alive lines, a last line without
   const events = await collect(decodeWatchEvents(chunks([bytes.subarray(0, at), bytes.subarray(at, at + 10), bytes.subarray(at + 10)])));
   assert.deepEqual(events.map((e) => e.type), ['ADDED', 'BOOKMARK']);
   assert.deepEqual(events[0]?.object, { metadata: { name: 'é' } });
+  // Plain Uint8Arrays (not Buffers) decode alike.
+  const plain = await collect(decodeWatchEvents(chunks([new Uint8Array(bytes.subarray(0, at)), new Uint8Array(bytes.subarray(at, at + 10)), new Uint8Array(bytes.subarray(at + 10))])));
+  assert.deepEqual(plain, events);
 });
 
 test('watch stream: the transport failing mid-stream ends it cleanly; a bad line throws', async () => {
