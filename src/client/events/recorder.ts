@@ -9,9 +9,11 @@ import type { Clock } from '../../api/clock.ts';
 import { isNotFound } from '../../api/status-predicates.ts';
 import type { Event } from '../../api/types/core/v1/index.ts';
 import type { RestClient } from '../rest/client.ts';
-import type { KubeObject, ResourceType } from '../rest/types.ts';
+import { resourcePath } from '../rest/resource-client.ts';
+import { PATCH_CONTENT_TYPES, type KubeObject, type ResourceType } from '../rest/types.ts';
 
 const EVENTS: ResourceType = { group: '', version: 'v1', resource: 'events', namespaced: true };
+const EVENTS_RESOURCE = { group: '', resource: 'events' };
 
 /** Upstream folds repeats seen within this window (the aggregator's maxIntervalInSeconds). */
 export const AGGREGATION_WINDOW_MS = 10 * 60 * 1000;
@@ -58,7 +60,14 @@ function stampOf(ms: number): string {
 /** `kind` names the objects recorded about (list items from the server carry no kind). */
 export function newEventRecorder(client: RestClient, clock: Clock, component: string,
   kind: { apiVersion: string; kind: string }, options: RecorderOptions = {}): AggregatingRecorder {
-  const events = client.resource<Event>(EVENTS);
+  // The answers are not used: a recorder only writes (so they are not decoded either).
+  const create = (namespace: string, event: Event): Promise<void> => client.request<void>({
+    method: 'POST', path: resourcePath(EVENTS, namespace), body: event, resource: EVENTS_RESOURCE, discardResponse: true,
+  });
+  const patch = (namespace: string, name: string, body: object): Promise<void> => client.request<void>({
+    method: 'PATCH', path: resourcePath(EVENTS, namespace, name), body, contentType: PATCH_CONTENT_TYPES.strategic,
+    resource: EVENTS_RESOURCE, name, discardResponse: true,
+  });
   const cacheSize = Math.max(1, options.cacheSize ?? DEFAULT_CACHE_SIZE);
   const host = options.host;
   // A Map keeps insertion order: re-inserting on use makes its first key the least recently used.
@@ -123,11 +132,11 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
         seen.tail = track(seen.tail.then(async () => {
           await write(async () => {
             try {
-              await events.namespace(seen.namespace).patch(seen.name, 'strategic', { count, lastTimestamp: stamp, message });
+              await patch(seen.namespace, seen.name, { count, lastTimestamp: stamp, message });
             } catch (err) {
               // The Event expired (events have a TTL) or was deleted: start the series again.
               if (!isNotFound(err)) throw err;
-              await events.namespace(seen.namespace).create(build(seen.name, count, seen.firstTimestamp));
+              await create(seen.namespace, build(seen.name, count, seen.firstTimestamp));
             }
           });
         }));
@@ -136,7 +145,7 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
       // Upstream names events <object>.<unix nanoseconds in hex>.
       const name = `${meta.name ?? ''}.${(BigInt(now) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000))).toString(16)}`;
       const series: Series = { name, namespace, count: 1, firstTimestamp: stamp, lastSeen: now, tail: Promise.resolve() };
-      series.tail = track(write(() => events.namespace(namespace).create(build(name, 1, stamp))));
+      series.tail = track(write(() => create(namespace, build(name, 1, stamp))));
       cache.set(key, series);
       while (cache.size > cacheSize) {
         const oldest = cache.keys().next().value;

@@ -33,6 +33,12 @@ export interface ApiCall {
   /** What the call is about, for the message of a synthesized error. */
   readonly resource?: GroupResource;
   readonly name?: string;
+  /**
+   * The caller has no use for a successful answer (an event recorder): its body is read to the
+   * end but not kept or decoded, and request() resolves to undefined. Failures are decoded as
+   * always.
+   */
+  readonly discardResponse?: boolean;
 }
 
 /** A request that outlived its timeout. */
@@ -55,17 +61,18 @@ export function withQuery(path: string, query: Query | undefined): string {
 }
 
 /**
- * The whole body as text. Rejects if the stream closes before its end (a cancel: the caller
- * must not take a partial body for an answer) or fails.
+ * The whole body as text ('' when not `keep`: read to the end and dropped). Rejects if the
+ * stream closes before its end (a cancel: the caller must not take a partial body for an
+ * answer) or fails.
  */
-function readAll(stream: Readable): Promise<string> {
+function readAll(stream: Readable, keep = true): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let ended = false;
-    stream.on('data', (chunk: Buffer | string) => { chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk); });
+    stream.on('data', (chunk: Buffer | string) => { if (keep) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk); });
     stream.once('end', () => {
       ended = true;
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+      resolve(chunks.length === 0 ? '' : chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'));
     });
     stream.once('error', reject);
     stream.once('close', () => { if (!ended) reject(new Error('the response body ended early')); });
@@ -133,10 +140,11 @@ export class RestClient {
       const body = call.body === undefined ? undefined : JSON.stringify(call.body);
       const headers = body === undefined ? this.#headers : this.#headersWith(call.contentType ?? 'application/json');
       response = await this.#transport.open({ method: call.method, path, headers, timeoutMs, ...(signal === undefined ? {} : { signal }), ...(body === undefined ? {} : { body }) });
-      const text = await readAll(response.stream);
+      const ok = response.status >= 200 && response.status <= 299;
+      const text = await readAll(response.stream, !ok || call.discardResponse !== true);
       // A stream cut short by the abort or the timeout may end without an error: never trust a partial body.
       if (response.timedOut() || signal?.aborted === true) throw new Error('aborted');
-      if (response.status < 200 || response.status > 299) {
+      if (!ok) {
         throw errorFromResponse(response.status, text, { method: call.method, ...(call.resource === undefined ? {} : { resource: call.resource }), ...(call.name === undefined ? {} : { name: call.name }) },
           retryAfter(response.headers['retry-after']));
       }

@@ -143,6 +143,26 @@ test('the timeout covers the whole exchange: no response, or a body that stops h
   }
 });
 
+test('discardResponse: a success resolves to undefined (its body read and dropped); a failure is still decoded', async () => {
+  const client = new RestClient({ server: url });
+  try {
+    const cases: { name: string; path: string; discard: boolean; want: unknown; error?: RegExp }[] = [
+      { name: 'kept', path: '/kept', discard: false, want: { path: '/prefix/kept' } },
+      { name: 'dropped', path: '/dropped', discard: true, want: undefined },
+      { name: 'a failure', path: '/unavailable', discard: true, want: undefined, error: /the server is currently unable to handle the request/ },
+    ];
+    for (const c of cases) {
+      const call = client.request({ method: 'POST', path: c.path, body: { n: 1 }, discardResponse: c.discard });
+      if (c.error !== undefined) await assert.rejects(call, c.error, c.name);
+      else assert.deepEqual(await call, c.want, c.name);
+    }
+    // The session stays usable after a body read and dropped.
+    assert.deepEqual(await client.request({ method: 'GET', path: '/after' }), { path: '/prefix/after' });
+  } finally {
+    client.close();
+  }
+});
+
 test('nothing listening: the error says connection refused', async () => {
   const probe = http2.createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
