@@ -55,6 +55,8 @@ interface ContainerRecord {
   timer: Timer | undefined;
   /** Resolvers waiting for the container to exit. */
   waiters: (() => void)[];
+  /** What listContainers answers for it, while `state` is what it shows. */
+  snapshot?: Container;
 }
 
 const ns = (ms: number): number => ms * 1_000_000;
@@ -64,7 +66,9 @@ function rfc3339Nano(ms: number): string {
 }
 
 function matches(labels: Labels, selector: Labels | undefined): boolean {
-  return Object.entries(selector ?? {}).every(([k, v]) => labels[k] === v);
+  if (selector === undefined) return true;
+  for (const key of Object.keys(selector)) if (labels[key] !== selector[key]) return false;
+  return true;
 }
 
 export class FakeRuntime implements RuntimeService {
@@ -220,15 +224,31 @@ export class FakeRuntime implements RuntimeService {
     this.#containers.delete(c.id);
   }
 
+  /**
+   * The answer's objects are shared snapshots (readonly, as the CRI types say): one is made
+   * again only when its container's state changed, so the kubelet's relist every second does
+   * not make a new object per container.
+   */
   async listContainers(filter?: ContainerFilter): Promise<readonly Container[]> {
-    return [...this.#containersByPod.candidates(this.#containers, filter?.labelSelector)]
-      .filter((c) => (filter?.id === undefined || filter.id === '' || c.id.startsWith(filter.id))
+    const out: Container[] = [];
+    for (const c of this.#containersByPod.candidates(this.#containers, filter?.labelSelector)) {
+      if ((filter?.id === undefined || filter.id === '' || c.id.startsWith(filter.id))
         && (filter?.podSandboxId === undefined || filter.podSandboxId === '' || c.sandboxId === filter.podSandboxId)
-        && (filter?.state === undefined || filter.state.state === c.state) && matches(c.config.labels ?? {}, filter?.labelSelector))
-      .map((c) => ({
+        && (filter?.state === undefined || filter.state.state === c.state) && matches(c.config.labels ?? {}, filter?.labelSelector)) {
+        out.push(this.#snapshot(c));
+      }
+    }
+    return out;
+  }
+
+  #snapshot(c: ContainerRecord): Container {
+    if (c.snapshot === undefined || c.snapshot.state !== c.state) {
+      c.snapshot = {
         id: c.id, podSandboxId: c.sandboxId, metadata: c.config.metadata, image: c.config.image, imageRef: c.imageRef,
         state: c.state, createdAt: c.createdAt, labels: c.config.labels ?? {}, annotations: c.config.annotations ?? {},
-      }));
+      };
+    }
+    return c.snapshot;
   }
 
   async containerStatus(containerId: string): Promise<ContainerStatus> {

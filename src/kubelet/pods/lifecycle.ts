@@ -16,7 +16,6 @@ import type { HandlerRegistration, ResourceEventHandler } from '../../client/inf
 import { DeletedFinalStateUnknown } from '../../client/informers/store.ts';
 import type { RestClient } from '../../client/rest/client.ts';
 import type { ImageService, RuntimeService } from '../cri/runtime.ts';
-import type { ContainerState } from '../cri/types.ts';
 import { LABEL_POD_UID, type ProbeEvents, type ProbeManager, type VolumeManager } from '../seams.ts';
 import { ApiSources, PODS } from './api-sources.ts';
 import { Backoff } from './backoff.ts';
@@ -25,7 +24,7 @@ import { diskPodFiles, type PodFiles } from './pod-files.ts';
 import { needsSync } from './needs-sync.ts';
 import { newPodState, type PodState } from './pod-state.ts';
 import { PodWorkers } from './pod-workers.ts';
-import { containersFingerprint } from './runtime-view.ts';
+import { Relist } from './relist.ts';
 import { parseResolvConf, type HostResolv } from './sandbox-config.ts';
 import { cacheCaughtUp, ownedStatusFingerprint, STATUS_RECONCILE_MS } from './status-reconcile.ts';
 import { PodSyncer } from './syncer.ts';
@@ -99,7 +98,7 @@ export class PodLifecycle {
   readonly #recorder: EventRecorder;
   #runtimeName = 'containerd';
   #signal: AbortSignal = new AbortController().signal;
-  #fingerprints = new Map<string, string>();
+  readonly #relist = new Relist();
   #polling = false;
 
   constructor(options: PodLifecycleOptions) {
@@ -327,24 +326,10 @@ export class PodLifecycle {
     if (this.#polling || this.#signal.aborted) return;
     this.#polling = true;
     try {
-      const containers = await this.#o.runtime.listContainers();
-      const byPod = new Map<string, { id: string; state: ContainerState }[]>();
-      for (const c of containers) {
-        const uid = c.labels[LABEL_POD_UID];
-        if (uid === undefined) continue;
-        const list = byPod.get(uid);
-        if (list === undefined) byPod.set(uid, [c]);
-        else list.push(c);
-      }
-      const next = new Map<string, string>();
-      for (const [uid, list] of byPod) next.set(uid, containersFingerprint(list));
-      for (const uid of new Set([...next.keys(), ...this.#fingerprints.keys()])) {
-        const now = next.get(uid) ?? '';
-        if (now === (this.#fingerprints.get(uid) ?? '')) continue;
+      for (const [uid, now] of this.#relist.changes(await this.#o.runtime.listContainers())) {
         const entry = this.#entries.get(uid);
         if (entry !== undefined && now !== entry.state.seen) this.#workers.trigger(uid);
       }
-      this.#fingerprints = next;
     } catch (err) {
       this.#o.log(`pods: listing containers failed: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
