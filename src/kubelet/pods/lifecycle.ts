@@ -8,6 +8,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { Clock, Timer } from '../../api/clock.ts';
+import { jsonEqual } from '../../api/json-equal.ts';
 import { isNotFound } from '../../api/status-predicates.ts';
 import type { Pod, PodStatus } from '../../api/types/core/v1/index.ts';
 import { newEventRecorder, type EventRecorder } from '../../client/events/recorder.ts';
@@ -256,15 +257,15 @@ export class PodLifecycle {
    * from the cached pod) is sent, so a stale cache never hides a field the server lost.
    */
   async #writeStatus(entry: Entry, status: PodStatus): Promise<void> {
-    const json = JSON.stringify(status);
-    if (json === entry.state.lastWritten) return;
+    const last = entry.state.lastWritten;
+    if (last !== undefined && jsonEqual(status, last)) return;
     const pod = entry.pod;
     const replace = (key: 'podIPs' | 'hostIPs'): object => (status[key] === undefined ? {} : { [key]: [{ $patch: 'replace' }, ...status[key]] });
     const body = { status: { ...status, ...replace('podIPs'), ...replace('hostIPs') } };
     try {
       const saved = await this.#o.client.resource<Pod>(PODS).namespace(pod.metadata?.namespace ?? '')
         .patch(pod.metadata?.name ?? '', 'strategic', body, { subresource: 'status', signal: this.#signal });
-      entry.state.lastWritten = json;
+      entry.state.lastWritten = status;
       entry.written = ownedStatusFingerprint(status);
       entry.writtenVersion = saved.metadata?.resourceVersion;
     } catch (err) {

@@ -24,8 +24,8 @@ export interface PodState {
   seen: string | undefined;
   /** The status the last sync generated (upstream's status manager cache); see StatusInput.previous. */
   generated: PodStatus | undefined;
-  /** The status last written, as JSON, so only changes are written. */
-  lastWritten: string | undefined;
+  /** The status last written (compared structurally: only changes are written); usually the same object as `generated`. */
+  lastWritten: PodStatus | undefined;
   /** The /etc/hosts content this agent last wrote for the pod (lost on restart: then read from the file). */
   etcHosts: string | undefined;
 }
