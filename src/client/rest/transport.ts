@@ -106,13 +106,18 @@ export class Http2Transport {
       // Errors after the response reach whoever reads the body; this listener keeps an
       // unread stream's error from becoming an uncaught exception.
       stream.on('error', reject);
+      let answered = false;
       stream.once('close', () => {
         timer?.cancel();
         signal?.removeEventListener('abort', onAbort);
         if (session === this.#session && --this.#active === 0 && !session.destroyed) session.unref();
-        reject(timedOut ? new StreamTimeoutError(timeoutMs) : new Error(`http2 transport: stream closed before a response (code ${stream.rstCode ?? 0})`));
+        // An Error (and its stack) only for a stream that never answered: every other stream closes too.
+        if (!answered) reject(timedOut ? new StreamTimeoutError(timeoutMs) : new Error(`http2 transport: stream closed before a response (code ${stream.rstCode ?? 0})`));
       });
-      stream.once('response', (headers) => resolve({ status: Number(headers[':status'] ?? 0), headers, stream, timedOut: () => timedOut }));
+      stream.once('response', (headers) => {
+        answered = true;
+        resolve({ status: Number(headers[':status'] ?? 0), headers, stream, timedOut: () => timedOut });
+      });
       if (req.body !== undefined) stream.end(req.body);
     });
   }
