@@ -29,6 +29,11 @@ function shouldRestart(pod: Pod, c: ContainerView): boolean {
   return policy === 'Always' || (policy === 'OnFailure' && c.exitCode !== 0);
 }
 
+function anyExited(view: PodRuntimeView): boolean {
+  for (const runs of view.containers.values()) for (const c of runs) if (c.state === 'CONTAINER_EXITED') return true;
+  return false;
+}
+
 function isTerminal(status: PodStatus | undefined): boolean {
   return status?.phase === 'Succeeded' || status?.phase === 'Failed';
 }
@@ -46,8 +51,9 @@ export class PodSyncer {
     const uid = pod.metadata?.uid ?? '';
     state.waiting = new Map();
     let view = await readPodRuntime(d.runtime, uid);
-    // A pod that has finished (as reported, or as the runtime now shows) never runs again.
-    if (isTerminal(pod.status) || isTerminal(this.#status(pod, view, state))) {
+    // A pod that has finished (as reported, or as the runtime now shows) never runs again. The
+    // runtime can show it finished only once a container exited: no status is computed before.
+    if (isTerminal(pod.status) || isTerminal(state.generated) || (anyExited(view) && isTerminal(this.#status(pod, view, state)))) {
       await this.#stopAll(pod, view, state, signal);
       return this.#status(pod, await readPodRuntime(d.runtime, uid), state);
     }
