@@ -52,11 +52,13 @@ export class RequestTimeoutError extends Error {
 /** `path?query` with undefined parameters left out. */
 export function withQuery(path: string, query: Query | undefined): string {
   if (query === undefined) return path;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) params.append(key, String(value));
+  // Most writes carry only unset options (dryRun, fieldManager, …): no URLSearchParams for those.
+  let params: URLSearchParams | undefined;
+  for (const key of Object.keys(query)) {
+    const value = query[key];
+    if (value !== undefined) (params ??= new URLSearchParams()).append(key, String(value));
   }
-  const text = params.toString();
+  const text = params === undefined ? '' : params.toString();
   return text === '' ? path : `${path}?${text}`;
 }
 

@@ -55,6 +55,8 @@ test('paths and query strings', () => {
     [resourcePath(configmaps, 'ns', 'a/b'), '/api/v1/namespaces/ns/configmaps/a%2Fb'],
     [withQuery('/p', { labelSelector: 'app in (a,b)', limit: 5, watch: true, continue: undefined }), '/p?labelSelector=app+in+%28a%2Cb%29&limit=5&watch=true'],
     [withQuery('/p', { x: undefined }), '/p'],
+    [withQuery('/p', { dryRun: undefined, fieldManager: undefined, force: false }), '/p?force=false'],
+    [withQuery('/p', {}), '/p'],
   ];
   for (const [got, want] of cases) assert.equal(got, want);
   assert.throws(() => resourcePath(configmaps, 'ns', ''), /a name is required/);
