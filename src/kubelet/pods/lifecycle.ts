@@ -80,6 +80,8 @@ interface Entry {
   written?: string;
   /** The pod's resourceVersion that write produced: the cache is compared only once it caught up. */
   writtenVersion?: string | undefined;
+  /** The cached pod the last reconcile found agreeing with `written`: the same object agrees again. */
+  agreed?: Pod | undefined;
 }
 
 function readHostResolv(): HostResolv {
@@ -267,6 +269,7 @@ export class PodLifecycle {
         .patch(pod.metadata?.name ?? '', 'strategic', body, { subresource: 'status', signal: this.#signal });
       entry.state.lastWritten = status;
       entry.written = ownedStatusFingerprint(status);
+      entry.agreed = undefined;
       entry.writtenVersion = saved.metadata?.resourceVersion;
     } catch (err) {
       if (!isNotFound(err)) throw err;
@@ -311,9 +314,12 @@ export class PodLifecycle {
   #reconcileStatuses(): void {
     if (this.#signal.aborted) return;
     for (const [uid, entry] of this.#entries) {
-      if (entry.gone || entry.finished || entry.written === undefined) continue;
+      if (entry.gone || entry.finished || entry.written === undefined || entry.agreed === entry.pod) continue;
       if (!cacheCaughtUp(entry.pod.metadata?.resourceVersion, entry.writtenVersion)) continue;
-      if (ownedStatusFingerprint(entry.pod.status) === entry.written) continue;
+      if (ownedStatusFingerprint(entry.pod.status) === entry.written) {
+        entry.agreed = entry.pod;
+        continue;
+      }
       entry.state.lastWritten = undefined;
       this.#workers.trigger(uid);
     }
