@@ -8,17 +8,19 @@ import type { PodFiles } from './pod-files.ts';
 import { podFqdn, podHostname } from './sandbox-config.ts';
 
 export function etcHostsContent(pod: Pod, podIPs: readonly string[], clusterDomain: string): string {
-  let text = '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n'
-    + 'fe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n';
+  // Lines joined once: a string grown by += is a tree of pieces, and this one is kept per pod.
+  const lines = ['# Kubernetes-managed hosts file.', '127.0.0.1\tlocalhost', '::1\tlocalhost ip6-localhost ip6-loopback',
+    'fe00::0\tip6-localnet', 'fe00::0\tip6-mcastprefix', 'fe00::1\tip6-allnodes', 'fe00::2\tip6-allrouters'];
   const hostname = podHostname(pod);
   const fqdn = podFqdn(pod, clusterDomain);
-  for (const ip of podIPs) text += fqdn === undefined ? `${ip}\t${hostname}\n` : `${ip}\t${fqdn}\t${hostname}\n`;
+  for (const ip of podIPs) lines.push(fqdn === undefined ? `${ip}\t${hostname}` : `${ip}\t${fqdn}\t${hostname}`);
   const aliases = pod.spec?.hostAliases ?? [];
   if (aliases.length > 0) {
-    text += '\n# Entries added by HostAliases.\n';
-    for (const a of aliases) text += `${a.ip}\t${(a.hostnames ?? []).join('\t')}\n`;
+    lines.push('', '# Entries added by HostAliases.');
+    for (const a of aliases) lines.push(`${a.ip}\t${(a.hostnames ?? []).join('\t')}`);
   }
-  return text;
+  lines.push('');
+  return lines.join('\n');
 }
 
 /**

@@ -58,6 +58,9 @@ test('hostname is cut to 63 characters without a trailing dash or dot; /etc/host
   assert.match(text, /^# Kubernetes-managed hosts file\.\n127\.0\.0\.1\tlocalhost\n/);
   assert.match(text, /^10\.1\.0\.4\tweb\.svc1\.ns1\.svc\.cluster\.local\tweb$/m);
   assert.match(text, /\n# Entries added by HostAliases\.\n10\.9\.9\.9\ta\tb\n$/);
+  assert.equal(etcHostsContent({ metadata: { name: 'plain', namespace: 'ns1' }, spec: { containers: [] } }, ['10.1.0.5'], 'cluster.local'),
+    '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\n'
+    + 'fe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n10.1.0.5\tplain\n');
 });
 
 test('/etc/hosts is written when its content differs from the file, and the file is left alone while it matches what was written', async () => {
