@@ -8,7 +8,6 @@
 
 import { readFileSync } from 'node:fs';
 import type { Clock, Timer } from '../../api/clock.ts';
-import { jsonEqual } from '../../api/json-equal.ts';
 import { isNotFound } from '../../api/status-predicates.ts';
 import type { Pod, PodStatus } from '../../api/types/core/v1/index.ts';
 import { newEventRecorder, type EventRecorder } from '../../client/events/recorder.ts';
@@ -28,6 +27,7 @@ import { PodWorkers } from './pod-workers.ts';
 import { Relist } from './relist.ts';
 import { parseResolvConf, type HostResolv } from './sandbox-config.ts';
 import { cacheCaughtUp, ownedStatusFingerprint, STATUS_RECONCILE_MS } from './status-reconcile.ts';
+import { carried } from './status.ts';
 import { PodSyncer } from './syncer.ts';
 
 export interface PodLifecycleOptions {
@@ -234,7 +234,7 @@ export class PodLifecycle {
       if (pod.metadata?.deletionTimestamp !== undefined) {
         const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
         const status = await this.#syncer.terminate(pod, entry.state, signal, grace);
-        entry.state.generated = status;
+        entry.state.generated = carried(status);
         await this.#writeStatus(entry, status);
         await this.#confirmDeletion(pod, signal);
         entry.finished = true;
@@ -242,7 +242,7 @@ export class PodLifecycle {
       }
       entry.state.wakeAt = undefined;
       const status = await this.#syncer.sync(pod, entry.state, signal);
-      entry.state.generated = status;
+      entry.state.generated = carried(status);
       await this.#writeStatus(entry, status);
       return entry.state.wakeAt;
     } catch (err) {
@@ -259,15 +259,15 @@ export class PodLifecycle {
    * from the cached pod) is sent, so a stale cache never hides a field the server lost.
    */
   async #writeStatus(entry: Entry, status: PodStatus): Promise<void> {
-    const last = entry.state.lastWritten;
-    if (last !== undefined && jsonEqual(status, last)) return;
+    const json = JSON.stringify(status);
+    if (json === entry.state.lastWritten) return;
     const pod = entry.pod;
     const replace = (key: 'podIPs' | 'hostIPs'): object => (status[key] === undefined ? {} : { [key]: [{ $patch: 'replace' }, ...status[key]] });
     const body = { status: { ...status, ...replace('podIPs'), ...replace('hostIPs') } };
     try {
       const saved = await this.#o.client.resource<Pod>(PODS).namespace(pod.metadata?.namespace ?? '')
         .patch(pod.metadata?.name ?? '', 'strategic', body, { subresource: 'status', signal: this.#signal });
-      entry.state.lastWritten = status;
+      entry.state.lastWritten = json;
       entry.written = ownedStatusFingerprint(status);
       entry.agreed = undefined;
       entry.writtenVersion = saved.metadata?.resourceVersion;

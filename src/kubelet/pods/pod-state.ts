@@ -2,8 +2,7 @@
 // exist, their states, exit codes, restart counts) is read from the runtime on every sync, so
 // this memory may be lost (an agent restart) without changing what the pod does.
 
-import type { PodStatus } from '../../api/types/core/v1/index.ts';
-import type { Waiting } from './status.ts';
+import type { CarriedStatus, Waiting } from './status.ts';
 
 export interface PodState {
   /** Why containers are not running, recomputed by every sync. */
@@ -22,10 +21,10 @@ export interface PodState {
    * another sync would leave as it is.
    */
   seen: string | undefined;
-  /** The status the last sync generated (upstream's status manager cache); see StatusInput.previous. */
-  generated: PodStatus | undefined;
-  /** The status last written (compared structurally: only changes are written); usually the same object as `generated`. */
-  lastWritten: PodStatus | undefined;
+  /** What the status the last sync generated carries into the next (upstream's status manager cache); see StatusInput.previous. */
+  generated: CarriedStatus | undefined;
+  /** The status last written, as JSON (one flat string kept per pod), so only changes are written. */
+  lastWritten: string | undefined;
   /** The /etc/hosts content this agent last wrote for the pod (lost on restart: then read from the file). */
   etcHosts: string | undefined;
 }

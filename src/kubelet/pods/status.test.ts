@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ContainerStatus, Pod } from '../../api/types/core/v1/index.ts';
 import type { ContainerView, PodRuntimeView } from './runtime-view.ts';
-import { formatTime, generateStatus, podPhase } from './status.ts';
+import { carried, formatTime, generateStatus, podPhase } from './status.ts';
 
 const running: ContainerStatus = { name: 'a', ready: true, restartCount: 0, image: '', imageID: '', state: { running: {} } };
 const ok: ContainerStatus = { name: 'a', ready: false, restartCount: 0, image: '', imageID: '', state: { terminated: { exitCode: 0 } } };
@@ -93,7 +93,8 @@ test('generateStatus: what the kubelet generated last wins over a cached pod tha
   const spec = { containers: [{ name: 'a', image: 'busybox:1.36' }] };
   // The cache still shows the pod as the scheduler left it: no kubelet conditions, no startTime.
   const lagging: Pod = { metadata: { name: 'p', namespace: 'n', uid: 'u' }, spec, status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T11:59:59Z' }] } };
-  const first = generateStatus({ pod: lagging, view: view([{}]), waiting: new Map(), probe: () => undefined, hostIPs: [], runtimeName: 'containerd', now: Date.parse(earlier) });
+  // What the pod workers keep of the status they generated.
+  const first = carried(generateStatus({ pod: lagging, view: view([{}]), waiting: new Map(), probe: () => undefined, hostIPs: [], runtimeName: 'containerd', now: Date.parse(earlier) }));
   const cases: { name: string; previous: typeof first | undefined; view: PodRuntimeView; ready: string; readyTime: string; startTime: string; phase: string }[] = [
     { name: 'no previous status: times are now', previous: undefined, view: view([{}]), ready: 'True', readyTime: '2026-01-01T12:00:05Z', startTime: '2026-01-01T12:00:05Z', phase: 'Running' },
     { name: 'unchanged since the last sync: its times are kept', previous: first, view: view([{}]), ready: 'True', readyTime: earlier, startTime: earlier, phase: 'Running' },

@@ -30,7 +30,19 @@ export interface StatusInput {
    * yet, and taking "now" again for a condition that did not change would only make a new status
    * to write.
    */
-  readonly previous?: PodStatus | undefined;
+  readonly previous?: CarriedStatus | undefined;
+}
+
+/** What a status carries into the next one (StatusInput.previous); the rest is computed afresh. */
+export interface CarriedStatus {
+  readonly phase?: PodStatus['phase'] | undefined;
+  readonly startTime?: string | undefined;
+  readonly conditions?: PodStatus['conditions'] | undefined;
+}
+
+/** The parts of `status` the next generateStatus needs, sharing its objects. */
+export function carried(status: PodStatus): CarriedStatus {
+  return { phase: status.phase, startTime: status.startTime, conditions: status.conditions };
 }
 
 let lastSecond = Number.NaN;

@@ -34,7 +34,7 @@ function anyExited(view: PodRuntimeView): boolean {
   return false;
 }
 
-function isTerminal(status: PodStatus | undefined): boolean {
+function isTerminal(status: { readonly phase?: PodStatus['phase'] | undefined } | undefined): boolean {
   return status?.phase === 'Succeeded' || status?.phase === 'Failed';
 }
 
