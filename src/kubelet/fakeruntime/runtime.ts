@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { Clock, Timer } from '../../api/clock.ts';
 import { CriError } from '../cri/errors.ts';
+import { flat } from '../flat-string.ts';
 import type { RuntimeService } from '../cri/runtime.ts';
 import type {
   Container, ContainerConfig, ContainerFilter, ContainerState, ContainerStats, ContainerStatus, ExecSyncResult, Labels,
@@ -171,7 +172,7 @@ export class FakeRuntime implements RuntimeService {
     }
     const id = this.#ids.next();
     const logDir = sandboxConfig.logDirectory ?? sandbox.config.logDirectory ?? '';
-    const logPath = config.logPath === undefined || config.logPath === '' || logDir === '' ? '' : join(logDir, config.logPath);
+    const logPath = config.logPath === undefined || config.logPath === '' || logDir === '' ? '' : flat(join(logDir, config.logPath));
     this.#containers.set(id, {
       id, sandboxId: podSandboxId, config, imageRef: image.id, createdAt: ns(this.#clock.now()), logPath,
       program: parseProgram([...config.command ?? [], ...config.args ?? []], 'forever'),

@@ -4,6 +4,7 @@
 
 import { join } from 'node:path';
 import type { Pod } from '../../api/types/core/v1/index.ts';
+import { flat } from '../flat-string.ts';
 import type { PodFiles } from './pod-files.ts';
 import { podFqdn, podHostname } from './sandbox-config.ts';
 
@@ -30,7 +31,7 @@ export function etcHostsContent(pod: Pod, podIPs: readonly string[], clusterDoma
  * bind-mount the file, and a rename would leave them the old inode.
  */
 export async function writeEtcHosts(files: PodFiles, podDir: string, content: string, written: string | undefined): Promise<string> {
-  const path = join(podDir, 'etc-hosts');
+  const path = flat(join(podDir, 'etc-hosts'));
   if (written === content) return path;
   if (written !== undefined || await files.read(path) !== content) await files.write(path, content);
   return path;

@@ -16,6 +16,7 @@ import type { HandlerRegistration, ResourceEventHandler } from '../../client/inf
 import { DeletedFinalStateUnknown } from '../../client/informers/store.ts';
 import type { RestClient } from '../../client/rest/client.ts';
 import type { ImageService, RuntimeService } from '../cri/runtime.ts';
+import { flat } from '../flat-string.ts';
 import { LABEL_POD_UID, type ProbeEvents, type ProbeManager, type VolumeManager } from '../seams.ts';
 import { ApiSources, PODS } from './api-sources.ts';
 import { Backoff } from './backoff.ts';
@@ -261,6 +262,7 @@ export class PodLifecycle {
   async #writeStatus(entry: Entry, status: PodStatus): Promise<void> {
     const json = JSON.stringify(status);
     if (json === entry.state.lastWritten) return;
+    flat(json);
     const pod = entry.pod;
     const replace = (key: 'podIPs' | 'hostIPs'): object => (status[key] === undefined ? {} : { [key]: [{ $patch: 'replace' }, ...status[key]] });
     const body = { status: { ...status, ...replace('podIPs'), ...replace('hostIPs') } };

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Container, Pod } from '../../api/types/core/v1/index.ts';
 import type { PodSandboxConfig } from '../cri/types.ts';
 import type { HostVolume } from '../seams.ts';
+import { flat } from '../flat-string.ts';
 import { containerConfig } from './container-config.ts';
 import { containerFieldPath, type SyncDeps, MIN_GRACE_SECONDS } from './deps.ts';
 import { ContainerConfigError, containerEnv } from './env.ts';
@@ -62,7 +63,7 @@ export async function startContainer(deps: SyncDeps, ctx: StartContext, spec: Co
   try {
     const env = await containerEnv(pod, spec, ctx.podIP === '' ? [] : [ctx.podIP], deps.hostIPs(), deps.envSources);
     const uid = pod.metadata?.uid ?? '';
-    const termLog = terminationLogPath(deps.podsDir, uid, spec.name, attempt);
+    const termLog = flat(terminationLogPath(deps.podsDir, uid, spec.name, attempt));
     await deps.files.write(termLog, '');
     config = containerConfig({ pod, container: spec, attempt, env, volumes: ctx.volumes, etcHostsPath: ctx.etcHostsPath, terminationLogPath: termLog });
   } catch (err) {
