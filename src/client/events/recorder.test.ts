@@ -3,31 +3,33 @@ import { test } from 'node:test';
 import { FakeClock } from '../../api/clock.ts';
 import { StatusError } from '../../api/status.ts';
 import type { Event } from '../../api/types/core/v1/index.ts';
-import type { RestClient } from '../rest/client.ts';
+import type { ApiCall, RestClient } from '../rest/client.ts';
 import { AGGREGATION_WINDOW_MS, COMBINED_PREFIX, newEventRecorder, SPAM_BURST, SPAM_REFILL_MS } from './recorder.ts';
 
 interface Write { verb: 'create' | 'patch'; namespace: string; name: string; body: Record<string, unknown> }
 
-/** Just enough of a RestClient for the recorder: events.create and events.patch, recorded. */
-function fakeClient(fail: (w: Write) => Error | undefined = () => undefined): { client: RestClient; writes: Write[] } {
+/** Just enough of a RestClient for the recorder: requests to the events API, recorded. */
+function fakeClient(fail: (w: Write) => Error | undefined = () => undefined, onCreate?: () => Promise<void>): { client: RestClient; writes: Write[] } {
   const writes: Write[] = [];
-  const ns = (namespace: string) => ({
-    async create(obj: Event) {
-      const w: Write = { verb: 'create', namespace, name: obj.metadata.name ?? '', body: obj as unknown as Record<string, unknown> };
+  const client = {
+    async request(call: ApiCall) {
+      const m = /^\/api\/v1\/namespaces\/([^/]+)\/events(?:\/([^/]+))?$/.exec(call.path);
+      assert.ok(m, `an events path: ${call.path}`);
+      assert.equal(call.discardResponse, true, 'the recorder does not use answers');
+      const body = call.body as Record<string, unknown>;
+      const namespace = decodeURIComponent(m[1] ?? '');
+      const w: Write = call.method === 'POST'
+        ? { verb: 'create', namespace, name: String((body.metadata as { name?: string }).name), body }
+        : { verb: 'patch', namespace, name: decodeURIComponent(m[2] ?? ''), body };
+      assert.equal(call.method, w.verb === 'create' ? 'POST' : 'PATCH');
+      if (w.verb === 'patch') assert.equal(call.contentType, 'application/strategic-merge-patch+json');
+      if (w.verb === 'create') await onCreate?.();
       writes.push(w);
       const e = fail(w);
       if (e !== undefined) throw e;
-      return obj;
+      return undefined;
     },
-    async patch(name: string, _type: string, body: Record<string, unknown>) {
-      const w: Write = { verb: 'patch', namespace, name, body };
-      writes.push(w);
-      const e = fail(w);
-      if (e !== undefined) throw e;
-      return body;
-    },
-  });
-  const client = { resource: () => ({ namespace: ns }) } as unknown as RestClient;
+  } as unknown as RestClient;
   return { client, writes };
 }
 
@@ -101,20 +103,13 @@ test('recorder: a burst is written 16 at a time, 1,000 more wait, the rest are d
   let peak = 0;
   let created = 0;
   const release: Array<() => void> = [];
-  const client = {
-    resource: () => ({
-      namespace: () => ({
-        async create(obj: Event) {
-          active++;
-          peak = Math.max(peak, active);
-          await new Promise<void>((resolve) => release.push(resolve));
-          active--;
-          created++;
-          return obj;
-        },
-      }),
-    }),
-  } as unknown as RestClient;
+  const { client } = fakeClient(() => undefined, async () => {
+    active++;
+    peak = Math.max(peak, active);
+    await new Promise<void>((resolve) => release.push(resolve));
+    active--;
+    created++;
+  });
   const recorder = newEventRecorder(client, new FakeClock(0), 'test', kind);
   for (let i = 0; i < 1_500; i++) recorder.event({ metadata: { name: `p${i}`, namespace: 'ns1', uid: `u${i}` } }, 'Warning', 'FailedScheduling', 'no nodes');
   await new Promise((resolve) => setImmediate(resolve));

@@ -16,9 +16,11 @@ import type { Clock } from '../../api/clock.ts';
 import { isNotFound } from '../../api/status-predicates.ts';
 import type { Event } from '../../api/types/core/v1/index.ts';
 import type { RestClient } from '../rest/client.ts';
-import type { KubeObject, ResourceType } from '../rest/types.ts';
+import { resourcePath } from '../rest/resource-client.ts';
+import { PATCH_CONTENT_TYPES, type KubeObject, type ResourceType } from '../rest/types.ts';
 
 const EVENTS: ResourceType = { group: '', version: 'v1', resource: 'events', namespaced: true };
+const EVENTS_RESOURCE = { group: '', resource: 'events' };
 
 /** Upstream folds repeats seen within this window (the aggregator's maxIntervalInSeconds). */
 export const AGGREGATION_WINDOW_MS = 10 * 60 * 1000;
@@ -82,7 +84,14 @@ function stampOf(ms: number): string {
 /** `kind` names the objects recorded about (list items from the server carry no kind). */
 export function newEventRecorder(client: RestClient, clock: Clock, component: string,
   kind: { apiVersion: string; kind: string }, options: RecorderOptions = {}): AggregatingRecorder {
-  const events = client.resource<Event>(EVENTS);
+  // The answers are not used: a recorder only writes (so they are not decoded either).
+  const create = (namespace: string, event: Event): Promise<void> => client.request<void>({
+    method: 'POST', path: resourcePath(EVENTS, namespace), body: event, resource: EVENTS_RESOURCE, discardResponse: true,
+  });
+  const patch = (namespace: string, name: string, body: object): Promise<void> => client.request<void>({
+    method: 'PATCH', path: resourcePath(EVENTS, namespace, name), body, contentType: PATCH_CONTENT_TYPES.strategic,
+    resource: EVENTS_RESOURCE, name, discardResponse: true,
+  });
   const cacheSize = Math.max(1, options.cacheSize ?? DEFAULT_CACHE_SIZE);
   const host = options.host;
   // A Map keeps insertion order: re-inserting on use makes its first key the least recently used.
@@ -173,11 +182,11 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
         seen.tail = track(seen.tail.then(async () => {
           await write(async () => {
             try {
-              await events.namespace(seen.namespace).patch(seen.name, 'strategic', { count, lastTimestamp: stamp, message: text });
+              await patch(seen.namespace, seen.name, { count, lastTimestamp: stamp, message: text });
             } catch (err) {
               // The Event expired (events have a TTL), was deleted or never written: start the series again.
               if (!isNotFound(err)) throw err;
-              await events.namespace(seen.namespace).create(build(seen.name, count, seen.firstTimestamp));
+              await create(seen.namespace, build(seen.name, count, seen.firstTimestamp));
             }
           });
         }));
@@ -188,7 +197,7 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
       const series: Series = { name, namespace, count: 1, firstTimestamp: stamp, lastSeen: now, tail: Promise.resolve() };
       setBounded(cache, key, series, cacheSize);
       if (!allowed()) return;
-      series.tail = track(write(() => events.namespace(namespace).create(build(name, 1, stamp))));
+      series.tail = track(write(() => create(namespace, build(name, 1, stamp))));
     },
     async settled() {
       // Writes may chain more writes; bounded by the writes started before this call.

@@ -2,13 +2,14 @@
 // HTTP/2 session, failures as StatusErrors, watches as async iterables of events. Typed verbs
 // per resource live in ResourceClient; this file owns the wire.
 
+import type { Readable } from 'node:stream';
 import { realClock, type Clock } from '../../api/clock.ts';
 import type { GroupResource } from '../../api/status.ts';
 import { CLIENT_VERSION, type RestConfig } from './config.ts';
 import { errorFromResponse } from './errors.ts';
 import { ResourceClient } from './resource-client.ts';
 import { RequestThrottle } from './throttle.ts';
-import { Http2Transport } from './transport.ts';
+import { Http2Transport, StreamTimeoutError, type OpenResponse } from './transport.ts';
 import type { KubeObject, Query, ResourceType, WatchEvent } from './types.ts';
 import { decodeWatchEvents } from './watch-stream.ts';
 
@@ -32,6 +33,12 @@ export interface ApiCall {
   /** What the call is about, for the message of a synthesized error. */
   readonly resource?: GroupResource;
   readonly name?: string;
+  /**
+   * The caller has no use for a successful answer (an event recorder): its body is read to the
+   * end but not kept or decoded, and request() resolves to undefined. Failures are decoded as
+   * always.
+   */
+  readonly discardResponse?: boolean;
 }
 
 /** A request that outlived its timeout. */
@@ -45,18 +52,33 @@ export class RequestTimeoutError extends Error {
 /** `path?query` with undefined parameters left out. */
 export function withQuery(path: string, query: Query | undefined): string {
   if (query === undefined) return path;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) params.append(key, String(value));
+  // Most writes carry only unset options (dryRun, fieldManager, …): no URLSearchParams for those.
+  let params: URLSearchParams | undefined;
+  for (const key of Object.keys(query)) {
+    const value = query[key];
+    if (value !== undefined) (params ??= new URLSearchParams()).append(key, String(value));
   }
-  const text = params.toString();
+  const text = params === undefined ? '' : params.toString();
   return text === '' ? path : `${path}?${text}`;
 }
 
-async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * The whole body as text ('' when not `keep`: read to the end and dropped). Rejects if the
+ * stream closes before its end (a cancel: the caller must not take a partial body for an
+ * answer) or fails.
+ */
+function readAll(stream: Readable, keep = true): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let ended = false;
+    stream.on('data', (chunk: Buffer | string) => { if (keep) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk); });
+    stream.once('end', () => {
+      ended = true;
+      resolve(chunks.length === 0 ? '' : chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+    });
+    stream.once('error', reject);
+    stream.once('close', () => { if (!ended) reject(new Error('the response body ended early')); });
+  });
 }
 
 function retryAfter(value: string | string[] | undefined): number {
@@ -76,6 +98,7 @@ export class RestClient {
   readonly #throttle: RequestThrottle | undefined;
   readonly #clock: Clock;
   readonly #headers: Readonly<Record<string, string>>;
+  readonly #withContentType = new Map<string, Readonly<Record<string, string>>>();
 
   /** `shared` is for withRateLimit() only. */
   constructor(config: RestConfig, shared?: Http2Transport) {
@@ -108,35 +131,42 @@ export class RestClient {
 
   /** Sends a call and decodes the JSON answer; a non-2xx answer throws a StatusError. */
   async request<R>(call: ApiCall): Promise<R> {
-    await this.#throttle?.wait(call.signal);
+    const signal = call.signal;
+    await this.#throttle?.wait(signal);
     const path = withQuery(call.path, call.query);
     const timeoutMs = call.timeoutMs ?? this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = timeoutMs > 0 ? this.#clock.after(timeoutMs, () => { timedOut = true; controller.abort(); }) : undefined;
-    const onAbort = (): void => controller.abort(call.signal?.reason);
-    if (call.signal?.aborted === true) onAbort();
-    call.signal?.addEventListener('abort', onAbort, { once: true });
+    // The transport times the whole exchange and listens on the caller's signal itself: no
+    // AbortController, listener or timer of our own per request.
+    let response: OpenResponse | undefined;
     try {
       const body = call.body === undefined ? undefined : JSON.stringify(call.body);
-      const headers = body === undefined ? this.#headers : { ...this.#headers, 'content-type': call.contentType ?? 'application/json' };
-      const response = await this.#transport.open({ method: call.method, path, headers, signal: controller.signal, ...(body === undefined ? {} : { body }) });
-      const text = await readAll(response.stream);
-      // A stream cut short by the abort may end without an error: never trust a partial body.
-      if (controller.signal.aborted) throw new Error('aborted');
-      if (response.status < 200 || response.status > 299) {
+      const headers = body === undefined ? this.#headers : this.#headersWith(call.contentType ?? 'application/json');
+      response = await this.#transport.open({ method: call.method, path, headers, timeoutMs, ...(signal === undefined ? {} : { signal }), ...(body === undefined ? {} : { body }) });
+      const ok = response.status >= 200 && response.status <= 299;
+      const text = await readAll(response.stream, !ok || call.discardResponse !== true);
+      // A stream cut short by the abort or the timeout may end without an error: never trust a partial body.
+      if (response.timedOut() || signal?.aborted === true) throw new Error('aborted');
+      if (!ok) {
         throw errorFromResponse(response.status, text, { method: call.method, ...(call.resource === undefined ? {} : { resource: call.resource }), ...(call.name === undefined ? {} : { name: call.name }) },
           retryAfter(response.headers['retry-after']));
       }
       return (text.trim() === '' ? undefined : JSON.parse(text)) as R;
     } catch (err) {
-      if (timedOut) throw new RequestTimeoutError(call.method, path, timeoutMs);
-      if (call.signal?.aborted === true) throw call.signal.reason;
+      if (err instanceof StreamTimeoutError || response?.timedOut() === true) throw new RequestTimeoutError(call.method, path, timeoutMs);
+      if (signal?.aborted === true) throw signal.reason;
       throw err;
-    } finally {
-      timer?.cancel();
-      call.signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** The client's headers with a content type (one object per content type, made once). */
+  #headersWith(contentType: string): Readonly<Record<string, string>> {
+    let headers = this.#withContentType.get(contentType);
+    if (headers === undefined) {
+      headers = { ...this.#headers, 'content-type': contentType };
+      // A handful of patch types in practice; a caller inventing types must not grow this forever.
+      if (this.#withContentType.size < 16) this.#withContentType.set(contentType, headers);
+    }
+    return headers;
   }
 
   /**

@@ -55,6 +55,8 @@ test('paths and query strings', () => {
     [resourcePath(configmaps, 'ns', 'a/b'), '/api/v1/namespaces/ns/configmaps/a%2Fb'],
     [withQuery('/p', { labelSelector: 'app in (a,b)', limit: 5, watch: true, continue: undefined }), '/p?labelSelector=app+in+%28a%2Cb%29&limit=5&watch=true'],
     [withQuery('/p', { x: undefined }), '/p'],
+    [withQuery('/p', { dryRun: undefined, fieldManager: undefined, force: false }), '/p?force=false'],
+    [withQuery('/p', {}), '/p'],
   ];
   for (const [got, want] of cases) assert.equal(got, want);
   assert.throws(() => resourcePath(configmaps, 'ns', ''), /a name is required/);
@@ -111,6 +113,9 @@ test('watch stream: events split anywhere, keep-alive lines, a last line without
   const events = await collect(decodeWatchEvents(chunks([bytes.subarray(0, at), bytes.subarray(at, at + 10), bytes.subarray(at + 10)])));
   assert.deepEqual(events.map((e) => e.type), ['ADDED', 'BOOKMARK']);
   assert.deepEqual(events[0]?.object, { metadata: { name: 'é' } });
+  // Plain Uint8Arrays (not Buffers) decode alike.
+  const plain = await collect(decodeWatchEvents(chunks([new Uint8Array(bytes.subarray(0, at)), new Uint8Array(bytes.subarray(at, at + 10)), new Uint8Array(bytes.subarray(at + 10))])));
+  assert.deepEqual(plain, events);
 });
 
 test('watch stream: the transport failing mid-stream ends it cleanly; a bad line throws', async () => {

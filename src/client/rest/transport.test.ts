@@ -9,7 +9,8 @@ import { after, before, test } from 'node:test';
 import { isConnectionRefused } from './errors.ts';
 import { isServiceUnavailable, isUnexpectedServerError } from '../../api/status-predicates.ts';
 import { StatusError } from '../../api/status.ts';
-import { RestClient } from './client.ts';
+import { FakeClock } from '../../api/clock.ts';
+import { RequestTimeoutError, RestClient } from './client.ts';
 import { userAgent } from './config.ts';
 
 interface Seen {
@@ -31,6 +32,11 @@ before(async () => {
     if (path.endsWith('/unavailable')) {
       stream.respond({ ':status': 503, 'content-type': 'text/plain', 'retry-after': '2' });
       stream.end('try later');
+    } else if (path.endsWith('/stall')) {
+      // Headers and half a body, then nothing.
+      stream.on('error', () => undefined);
+      stream.respond({ ':status': 200, 'content-type': 'application/json' });
+      stream.write('{"half":');
     } else if (path.endsWith('/hang')) {
       stream.on('error', () => undefined); // never answers; the client cancels
     } else if (path.endsWith('/goaway')) {
@@ -109,6 +115,49 @@ test('aborting a request rejects with the signal\'s reason and cancels the strea
     await assert.rejects(pending, /caller gave up/);
     // The session is still good for the next request.
     assert.deepEqual(await client.request({ method: 'GET', path: '/ok' }), { path: '/prefix/ok' });
+  } finally {
+    client.close();
+  }
+});
+
+test('the timeout covers the whole exchange: no response, or a body that stops half way, fails with RequestTimeoutError', async () => {
+  const clock = new FakeClock();
+  const client = new RestClient({ server: url, clock, timeoutMs: 5_000 });
+  try {
+    for (const path of ['/hang', '/stall']) {
+      const pending = client.request({ method: 'GET', path }).catch((e: unknown) => e);
+      // Let the request (and for /stall the headers) reach each side before time moves.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      clock.advance(4_999);
+      clock.advance(1);
+      const err = await pending;
+      assert.ok(err instanceof RequestTimeoutError, `${path}: ${String(err)}`);
+      assert.equal(err.message, `GET ${path}: no answer within 5000 ms`);
+    }
+    // A request that completes leaves no timer behind: moving the clock past its timeout changes nothing.
+    assert.deepEqual(await client.request({ method: 'GET', path: '/ok' }), { path: '/prefix/ok' });
+    clock.advance(10_000);
+    assert.deepEqual(await client.request({ method: 'GET', path: '/ok2' }), { path: '/prefix/ok2' });
+  } finally {
+    client.close();
+  }
+});
+
+test('discardResponse: a success resolves to undefined (its body read and dropped); a failure is still decoded', async () => {
+  const client = new RestClient({ server: url });
+  try {
+    const cases: { name: string; path: string; discard: boolean; want: unknown; error?: RegExp }[] = [
+      { name: 'kept', path: '/kept', discard: false, want: { path: '/prefix/kept' } },
+      { name: 'dropped', path: '/dropped', discard: true, want: undefined },
+      { name: 'a failure', path: '/unavailable', discard: true, want: undefined, error: /the server is currently unable to handle the request/ },
+    ];
+    for (const c of cases) {
+      const call = client.request({ method: 'POST', path: c.path, body: { n: 1 }, discardResponse: c.discard });
+      if (c.error !== undefined) await assert.rejects(call, c.error, c.name);
+      else assert.deepEqual(await call, c.want, c.name);
+    }
+    // The session stays usable after a body read and dropped.
+    assert.deepEqual(await client.request({ method: 'GET', path: '/after' }), { path: '/prefix/after' });
   } finally {
     client.close();
   }

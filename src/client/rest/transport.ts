@@ -30,6 +30,12 @@ export interface OpenRequest {
   readonly body?: string;
   /** Aborting closes the stream, before or after the response headers arrived. */
   readonly signal?: AbortSignal;
+  /**
+   * Closes the stream if it is still open this many ms after the request was sent, before or
+   * after the response headers arrived (0 or absent: never). Before them, open() rejects with a
+   * StreamTimeoutError; after them, the body ends early and OpenResponse.timedOut() says why.
+   */
+  readonly timeoutMs?: number;
 }
 
 export interface OpenResponse {
@@ -37,6 +43,16 @@ export interface OpenResponse {
   readonly headers: http2.IncomingHttpHeaders;
   /** The response body; the caller reads it to the end or closes it. */
   readonly stream: http2.ClientHttp2Stream;
+  /** Whether timeoutMs closed the stream (then whatever of the body was read is partial). */
+  timedOut(): boolean;
+}
+
+/** The stream outlived OpenRequest.timeoutMs before its response arrived. */
+export class StreamTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`http2 transport: no response within ${ms} ms`);
+    this.name = 'StreamTimeoutError';
+  }
 }
 
 function abortReason(signal: AbortSignal): unknown {
@@ -59,7 +75,10 @@ export class Http2Transport {
     this.#prefix = url.pathname.replace(/\/+$/, '');
   }
 
-  /** Sends a request and resolves once the response headers arrive. */
+  /**
+   * Sends a request and resolves once the response headers arrive. Every listener and timer it
+   * sets up is released when the stream closes, however that happens.
+   */
   open(req: OpenRequest): Promise<OpenResponse> {
     if (this.#closed) return Promise.reject(new Error('http2 transport: closed'));
     const signal = req.signal;
@@ -72,21 +91,33 @@ export class Http2Transport {
       this.#drop(session);
       return Promise.reject(err);
     }
-    this.#track(session, stream);
+    if (session === this.#session && this.#active++ === 0) session.ref();
     return new Promise<OpenResponse>((resolve, reject) => {
       const onAbort = (): void => {
         if (signal !== undefined) reject(abortReason(signal));
         stream.close(http2.constants.NGHTTP2_CANCEL);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
+      const timeoutMs = req.timeoutMs ?? 0;
+      let timedOut = false;
+      const timer = timeoutMs > 0
+        ? this.#options.clock.after(timeoutMs, () => { timedOut = true; stream.close(http2.constants.NGHTTP2_CANCEL); })
+        : undefined;
       // Errors after the response reach whoever reads the body; this listener keeps an
       // unread stream's error from becoming an uncaught exception.
       stream.on('error', reject);
+      let answered = false;
       stream.once('close', () => {
+        timer?.cancel();
         signal?.removeEventListener('abort', onAbort);
-        reject(new Error(`http2 transport: stream closed before a response (code ${stream.rstCode ?? 0})`));
+        if (session === this.#session && --this.#active === 0 && !session.destroyed) session.unref();
+        // An Error (and its stack) only for a stream that never answered: every other stream closes too.
+        if (!answered) reject(timedOut ? new StreamTimeoutError(timeoutMs) : new Error(`http2 transport: stream closed before a response (code ${stream.rstCode ?? 0})`));
       });
-      stream.once('response', (headers) => resolve({ status: Number(headers[':status'] ?? 0), headers, stream }));
+      stream.once('response', (headers) => {
+        answered = true;
+        resolve({ status: Number(headers[':status'] ?? 0), headers, stream, timedOut: () => timedOut });
+      });
       if (req.body !== undefined) stream.end(req.body);
     });
   }
@@ -121,13 +152,6 @@ export class Http2Transport {
     this.#active = 0;
     this.#health = o.clock.every(o.pingIntervalMs ?? 30_000, () => this.#ping(session));
     return session;
-  }
-
-  #track(session: http2.ClientHttp2Session, stream: http2.ClientHttp2Stream): void {
-    if (session === this.#session && this.#active++ === 0) session.ref();
-    stream.once('close', () => {
-      if (session === this.#session && --this.#active === 0 && !session.destroyed) session.unref();
-    });
   }
 
   #ping(session: http2.ClientHttp2Session): void {

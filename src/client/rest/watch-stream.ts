@@ -47,7 +47,8 @@ export async function* decodeWatchEvents<T>(source: AsyncIterable<Uint8Array | s
         return; // The transport went away mid-stream: a probable EOF; a partial line is dropped.
       }
       if (next.done === true) break;
-      pending += typeof next.value === 'string' ? next.value : decoder.write(Buffer.from(next.value));
+      // The decoder reads the chunk where it lies (Buffer.from would copy every chunk of every watch).
+      pending += typeof next.value === 'string' ? next.value : decoder.write(next.value);
       for (let newline = pending.indexOf('\n'); newline !== -1; newline = pending.indexOf('\n')) {
         const line = pending.slice(0, newline);
         pending = pending.slice(newline + 1);

@@ -10,6 +10,7 @@ import { FakeClock } from '../../api/clock.ts';
 import { runtimeContract, type ContractTarget } from '../cri/runtime.contract.ts';
 import { parseProgram } from './commands.ts';
 import { FakeImageService } from './images.ts';
+import { MemoryPodFiles } from '../pods/pod-files.ts';
 import { FakeRuntime } from './runtime.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'k8ts-fakeruntime-'));
@@ -127,4 +128,29 @@ test('fake images: pullable set, auth, normalised names', async () => {
   await assert.rejects(images.pullImage({ image: 'private/app:1' }), /authorization failed/);
   await images.pullImage({ image: 'private/app:1' }, { auth: Buffer.from('u:p').toString('base64') });
   assert.ok(await images.imageStatus({ image: 'docker.io/private/app:1' }));
+});
+
+test('fake runtime: logs go where it is told; in memory they read as on disk, and a removed log takes no more lines', async () => {
+  const clock = new FakeClock();
+  const images = new FakeImageService({ present: ['docker.io/library/busybox:1.36'] });
+  const files = new MemoryPodFiles();
+  const runtime = new FakeRuntime({ clock, images, logs: files });
+  try {
+    const sb = { metadata: { name: 'p', uid: 'u', namespace: 'n' }, logDirectory: '/nowhere/n_p_u' };
+    const sandbox = await runtime.runPodSandbox(sb);
+    const cases: { name: string; command: string[]; want: RegExp }[] = [
+      { name: 'quiet', command: ['sleep', '3600'], want: /^$/ },
+      { name: 'talker', command: ['echo', 'hello there'], want: /^\S+ stdout F hello there\n$/ },
+    ];
+    for (const c of cases) {
+      const id = await runtime.createContainer(sandbox, { metadata: { name: c.name }, image: { image: 'busybox:1.36' }, command: c.command, logPath: `${c.name}/0.log` }, sb);
+      await runtime.startContainer(id);
+      assert.match(await files.read(`/nowhere/n_p_u/${c.name}/0.log`) ?? 'missing', c.want, c.name);
+    }
+    await files.remove('/nowhere/n_p_u');
+    assert.throws(() => files.appendLog('/nowhere/n_p_u/talker/0.log', 'late\n'), /no such file/);
+    assert.equal(files.size, 0);
+  } finally {
+    runtime.close();
+  }
 });

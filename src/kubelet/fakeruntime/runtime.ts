@@ -4,11 +4,10 @@
 // report exit codes and reasons as containerd does (Completed, Error, OOMKilled). It follows the
 // contract of cri/runtime.ts: Stop*/Remove* are idempotent, failures reject with CriError.
 
-import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Clock, Timer } from '../../api/clock.ts';
 import { CriError } from '../cri/errors.ts';
+import { flat } from '../flat-string.ts';
 import type { RuntimeService } from '../cri/runtime.ts';
 import type {
   Container, ContainerConfig, ContainerFilter, ContainerState, ContainerStats, ContainerStatus, ExecSyncResult, Labels,
@@ -17,15 +16,19 @@ import type {
 import { normalizeImage } from '../images/normalize.ts';
 import { LABEL_POD_UID } from '../seams.ts';
 import { ByPodUid } from './by-pod-uid.ts';
+import { RandomIds } from './random-id.ts';
 import { IpPool, parseIpv4Cidr } from '../simulate/ip-pool.ts';
 import { parseProgram, type Program } from './commands.ts';
 import type { FakeImageService } from './images.ts';
+import { diskLogFiles, type LogFiles } from './log-files.ts';
 
 export interface FakeRuntimeOptions {
   readonly clock: Clock;
   readonly images: FakeImageService;
   /** Pod IPs come from here (default 10.88.0.0/16, containerd's default CNI range). */
   readonly podCidr?: string;
+  /** Where container logs are written (default: on disk, at the paths the kubelet gives). */
+  readonly logs?: LogFiles;
 }
 
 interface SandboxRecord {
@@ -53,6 +56,8 @@ interface ContainerRecord {
   timer: Timer | undefined;
   /** Resolvers waiting for the container to exit. */
   waiters: (() => void)[];
+  /** What listContainers answers for it, while `state` is what it shows. */
+  snapshot?: Container;
 }
 
 const ns = (ms: number): number => ms * 1_000_000;
@@ -62,7 +67,9 @@ function rfc3339Nano(ms: number): string {
 }
 
 function matches(labels: Labels, selector: Labels | undefined): boolean {
-  return Object.entries(selector ?? {}).every(([k, v]) => labels[k] === v);
+  if (selector === undefined) return true;
+  for (const key of Object.keys(selector)) if (labels[key] !== selector[key]) return false;
+  return true;
 }
 
 export class FakeRuntime implements RuntimeService {
@@ -73,10 +80,13 @@ export class FakeRuntime implements RuntimeService {
   readonly #containers = new Map<string, ContainerRecord>();
   readonly #sandboxesByPod = new ByPodUid<SandboxRecord>();
   readonly #containersByPod = new ByPodUid<ContainerRecord>();
+  readonly #ids = new RandomIds();
+  readonly #logs: LogFiles;
 
   constructor(options: FakeRuntimeOptions) {
     this.#clock = options.clock;
     this.#images = options.images;
+    this.#logs = options.logs ?? diskLogFiles;
     const cidr = parseIpv4Cidr(options.podCidr ?? '10.88.0.0/16');
     if (cidr === undefined) throw new Error(`fake runtime: bad pod CIDR ${options.podCidr ?? ''}`);
     this.#pool = new IpPool(cidr);
@@ -109,7 +119,7 @@ export class FakeRuntime implements RuntimeService {
   }
 
   async runPodSandbox(config: PodSandboxConfig): Promise<string> {
-    const id = randomBytes(32).toString('hex');
+    const id = this.#ids.next();
     let ip = '';
     const hostNetwork = config.linux?.securityContext?.namespaceOptions?.network === 'NODE';
     if (hostNetwork && config.hostname !== undefined && config.hostname !== '') {
@@ -160,9 +170,9 @@ export class FakeRuntime implements RuntimeService {
     if (image === undefined) {
       throw new CriError('CreateContainer', 'NOT_FOUND', `failed to create containerd container: failed to resolve image "${normalizeImage(config.image.image)}": no such image`);
     }
-    const id = randomBytes(32).toString('hex');
+    const id = this.#ids.next();
     const logDir = sandboxConfig.logDirectory ?? sandbox.config.logDirectory ?? '';
-    const logPath = config.logPath === undefined || config.logPath === '' || logDir === '' ? '' : join(logDir, config.logPath);
+    const logPath = config.logPath === undefined || config.logPath === '' || logDir === '' ? '' : flat(join(logDir, config.logPath));
     this.#containers.set(id, {
       id, sandboxId: podSandboxId, config, imageRef: image.id, createdAt: ns(this.#clock.now()), logPath,
       program: parseProgram([...config.command ?? [], ...config.args ?? []], 'forever'),
@@ -176,10 +186,7 @@ export class FakeRuntime implements RuntimeService {
   async startContainer(containerId: string): Promise<void> {
     const c = this.#container('StartContainer', containerId);
     if (c.state !== 'CONTAINER_CREATED') throw new CriError('StartContainer', 'UNKNOWN', `failed to start container "${containerId}": container is in ${c.state} state`);
-    if (c.logPath !== '') {
-      mkdirSync(dirname(c.logPath), { recursive: true });
-      appendFileSync(c.logPath, '');
-    }
+    if (c.logPath !== '') this.#logs.createLog(c.logPath);
     c.state = 'CONTAINER_RUNNING';
     c.startedAt = ns(this.#clock.now());
     this.#step(c, 0, 0);
@@ -218,15 +225,31 @@ export class FakeRuntime implements RuntimeService {
     this.#containers.delete(c.id);
   }
 
+  /**
+   * The answer's objects are shared snapshots (readonly, as the CRI types say): one is made
+   * again only when its container's state changed, so the kubelet's relist every second does
+   * not make a new object per container.
+   */
   async listContainers(filter?: ContainerFilter): Promise<readonly Container[]> {
-    return [...this.#containersByPod.candidates(this.#containers, filter?.labelSelector)]
-      .filter((c) => (filter?.id === undefined || filter.id === '' || c.id.startsWith(filter.id))
+    const out: Container[] = [];
+    for (const c of this.#containersByPod.candidates(this.#containers, filter?.labelSelector)) {
+      if ((filter?.id === undefined || filter.id === '' || c.id.startsWith(filter.id))
         && (filter?.podSandboxId === undefined || filter.podSandboxId === '' || c.sandboxId === filter.podSandboxId)
-        && (filter?.state === undefined || filter.state.state === c.state) && matches(c.config.labels ?? {}, filter?.labelSelector))
-      .map((c) => ({
+        && (filter?.state === undefined || filter.state.state === c.state) && matches(c.config.labels ?? {}, filter?.labelSelector)) {
+        out.push(this.#snapshot(c));
+      }
+    }
+    return out;
+  }
+
+  #snapshot(c: ContainerRecord): Container {
+    if (c.snapshot === undefined || c.snapshot.state !== c.state) {
+      c.snapshot = {
         id: c.id, podSandboxId: c.sandboxId, metadata: c.config.metadata, image: c.config.image, imageRef: c.imageRef,
         state: c.state, createdAt: c.createdAt, labels: c.config.labels ?? {}, annotations: c.config.annotations ?? {},
-      }));
+      };
+    }
+    return c.snapshot;
   }
 
   async containerStatus(containerId: string): Promise<ContainerStatus> {
@@ -345,7 +368,7 @@ export class FakeRuntime implements RuntimeService {
     const stamp = rfc3339Nano(this.#clock.now());
     const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
     try {
-      appendFileSync(c.logPath, lines.map((l) => `${stamp} ${stream} F ${l}\n`).join(''));
+      this.#logs.appendLog(c.logPath, lines.map((l) => `${stamp} ${stream} F ${l}\n`).join(''));
     } catch {
       // The log directory was removed under us (pod torn down): output is lost, as with a full disk.
     }

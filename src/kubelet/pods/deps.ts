@@ -7,6 +7,7 @@ import type { ImageService, RuntimeService } from '../cri/runtime.ts';
 import type { ProbeManager, VolumeManager } from '../seams.ts';
 import type { Backoff } from './backoff.ts';
 import type { EnvSources } from './env.ts';
+import type { PodFiles } from './pod-files.ts';
 import type { DnsContext } from './sandbox-config.ts';
 
 export interface SyncDeps {
@@ -18,6 +19,8 @@ export interface SyncDeps {
   readonly clock: Clock;
   readonly podLogsRoot: string;
   readonly podsDir: string;
+  /** Where the files under podsDir (/etc/hosts, termination logs) are kept. */
+  readonly files: PodFiles;
   readonly dns: () => DnsContext;
   readonly hostIPs: () => readonly string[];
   readonly envSources: EnvSources;

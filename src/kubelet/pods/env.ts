@@ -6,6 +6,7 @@
 
 import { parseQuantity } from '../../api/quantity.ts';
 import type { ConfigMap, Container, Pod, Secret, Service } from '../../api/types/core/v1/index.ts';
+import { flat } from '../flat-string.ts';
 
 /** What env resolution reads through the API (the node's identity); rejects with the API error. */
 export interface EnvSources {
@@ -176,5 +177,6 @@ export async function containerEnv(pod: Pod, container: Container, podIPs: reado
       env.set(e.name, await resourceValue(pod, container, from.resourceFieldRef, sources));
     }
   }
-  return [...env.entries()].map(([key, value]) => ({ key, value }));
+  // Kept with the container for its life (the runtime's config): flat, not trees of pieces.
+  return [...env.entries()].map(([key, value]) => ({ key: flat(key), value: flat(value) }));
 }

@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { ConfigMap, ContainerStatus, Pod, Secret } from '../../api/types/core/v1/index.ts';
+import type { ApiCall } from '../../client/rest/client.ts';
 import type { ResourceType } from '../../client/rest/types.ts';
+import { PODS } from './api-sources.ts';
 import { startHarness, type Harness } from './testing.fixture.ts';
 
 let h: Harness;
@@ -313,4 +315,56 @@ test('termination message: FallbackToLogsOnError reports the tail of the log of 
   const p = await h.waitFor('Failed', async () => { const x = await h.get('msg', 'p'); return x?.status?.phase === 'Failed' ? x : undefined; }, 0, 60);
   assert.equal(main(p)?.state?.terminated?.message, 'starting\ncannot open config\n');
   assert.equal(main(p)?.state?.terminated?.exitCode, 2);
+});
+
+test('relist: a pod is not synced again for the containers its own sync started, but is for a container that exits', async () => {
+  await h.namespace('relist');
+  await h.create(pod('relist', 'r', { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }] }));
+  const p = await h.waitFor('Running', async () => { const x = await h.get('relist', 'r'); return main(x)?.state?.running !== undefined ? x : undefined; });
+  const uid = p.metadata?.uid ?? '';
+  // Every sync of the pod reads its sandboxes by its uid.
+  let syncs = 0;
+  const runtime = h.runtime;
+  const list = runtime.listPodSandbox.bind(runtime);
+  runtime.listPodSandbox = (filter) => {
+    if (filter?.labelSelector?.['io.kubernetes.pod.uid'] === uid) syncs++;
+    return list(filter);
+  };
+  try {
+    await h.advance(3_000);
+    assert.equal(syncs, 0, 'three relists saw only what the sync had started');
+    const id = (main(p)?.containerID ?? '').replace(/^.*:\/\//, '');
+    await runtime.stopContainer(id, 0);
+    const restarted = await h.waitFor('a restart', async () => { const x = await h.get('relist', 'r'); return main(x)?.restartCount === 1 ? x : undefined; });
+    assert.ok(syncs > 0, 'the exit was noticed by the relist');
+    assert.equal(main(restarted)?.lastState?.terminated?.exitCode !== undefined, true);
+  } finally {
+    runtime.listPodSandbox = list;
+  }
+});
+
+test('a sync that changes nothing writes nothing: a label change is synced without a status write', async () => {
+  await h.namespace('quiet');
+  await h.create(pod('quiet', 'q', { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }] }));
+  await h.waitFor('Running', async () => { const x = await h.get('quiet', 'q'); return condition(x, 'Ready') === 'True' ? x : undefined; });
+  await h.advance(2_000);
+  // The pod workers write through the harness's client: count their status writes of this pod.
+  let writes = 0;
+  const client = h.client;
+  const request = client.request.bind(client);
+  client.request = <R>(call: ApiCall): Promise<R> => {
+    if (call.method === 'PATCH' && call.path === '/api/v1/namespaces/quiet/pods/q/status') writes++;
+    return request<R>(call);
+  };
+  try {
+    await client.resource<Pod>(PODS).namespace('quiet').patch('q', 'merge', { metadata: { labels: { touched: 'yes' } } });
+    await h.advance(3_000);
+    assert.equal(writes, 0, 'the status did not change');
+    // A change that does alter the status is still written.
+    const p = await h.get('quiet', 'q');
+    await h.runtime.stopContainer((main(p)?.containerID ?? '').replace(/^.*:\/\//, ''), 0);
+    await h.waitFor('the restart written', async () => (writes > 0 ? true : undefined));
+  } finally {
+    client.request = request;
+  }
 });

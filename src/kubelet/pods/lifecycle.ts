@@ -16,14 +16,19 @@ import type { HandlerRegistration, ResourceEventHandler } from '../../client/inf
 import { DeletedFinalStateUnknown } from '../../client/informers/store.ts';
 import type { RestClient } from '../../client/rest/client.ts';
 import type { ImageService, RuntimeService } from '../cri/runtime.ts';
+import { flat } from '../flat-string.ts';
 import { LABEL_POD_UID, type ProbeEvents, type ProbeManager, type VolumeManager } from '../seams.ts';
 import { ApiSources, PODS } from './api-sources.ts';
 import { Backoff } from './backoff.ts';
 import { MIN_GRACE_SECONDS, podKey, type SyncDeps } from './deps.ts';
+import { diskPodFiles, type PodFiles } from './pod-files.ts';
+import { needsSync } from './needs-sync.ts';
 import { newPodState, type PodState } from './pod-state.ts';
 import { PodWorkers } from './pod-workers.ts';
+import { Relist } from './relist.ts';
 import { parseResolvConf, type HostResolv } from './sandbox-config.ts';
-import { cacheCaughtUp, KUBELET_CONDITIONS, ownedStatusFingerprint, STATUS_RECONCILE_MS } from './status-reconcile.ts';
+import { cacheCaughtUp, ownedStatusFingerprint, STATUS_RECONCILE_MS } from './status-reconcile.ts';
+import { carried } from './status.ts';
 import { PodSyncer } from './syncer.ts';
 
 export interface PodLifecycleOptions {
@@ -36,6 +41,8 @@ export interface PodLifecycleOptions {
   readonly prober: ProbeManager;
   readonly podLogsRoot: string;
   readonly podsDir: string;
+  /** Where the pod files under podsDir are kept (default: on disk). */
+  readonly files?: PodFiles;
   readonly clusterDNS: readonly string[];
   readonly clusterDomain: string;
   readonly hostIP: () => string;
@@ -74,18 +81,8 @@ interface Entry {
   written?: string;
   /** The pod's resourceVersion that write produced: the cache is compared only once it caught up. */
   writtenVersion?: string | undefined;
-}
-
-/**
- * Whether an update is worth a sync: the spec or metadata changed, or a condition the kubelet
- * does not own (a readiness gate). The kubelet's own status writes come back as updates and are
- * not, as upstream's pod config reconciles status-only changes without a sync.
- */
-export function needsSync(old: Pod, pod: Pod): boolean {
-  const meta = (p: Pod): unknown => ({ ...p.metadata, resourceVersion: undefined, managedFields: undefined });
-  if (JSON.stringify(meta(old)) !== JSON.stringify(meta(pod)) || JSON.stringify(old.spec) !== JSON.stringify(pod.spec)) return true;
-  const foreign = (p: Pod): string => JSON.stringify((p.status?.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type)).map((c) => [c.type, c.status]));
-  return foreign(old) !== foreign(pod);
+  /** The cached pod the last reconcile found agreeing with `written`: the same object agrees again. */
+  agreed?: Pod | undefined;
 }
 
 function readHostResolv(): HostResolv {
@@ -105,7 +102,7 @@ export class PodLifecycle {
   readonly #recorder: EventRecorder;
   #runtimeName = 'containerd';
   #signal: AbortSignal = new AbortController().signal;
-  #fingerprints = new Map<string, string>();
+  readonly #relist = new Relist();
   #polling = false;
 
   constructor(options: PodLifecycleOptions) {
@@ -115,7 +112,7 @@ export class PodLifecycle {
     let hostResolv: HostResolv | undefined;
     const deps: SyncDeps = {
       runtime: options.runtime, images: options.images, volumes: options.volumes, prober: options.prober,
-      recorder: this.#recorder, clock: options.clock, podLogsRoot: options.podLogsRoot, podsDir: options.podsDir,
+      recorder: this.#recorder, clock: options.clock, podLogsRoot: options.podLogsRoot, podsDir: options.podsDir, files: options.files ?? diskPodFiles,
       dns: () => ({ clusterDNS: options.clusterDNS, clusterDomain: options.clusterDomain, hostResolv: hostResolv ??= readHostResolv() }),
       hostIPs: () => { const ip = options.hostIP(); return ip === '' ? [] : [ip]; },
       envSources: sources, pullSecrets: (pod) => sources.pullSecrets(pod), runtimeName: () => this.#runtimeName,
@@ -238,6 +235,7 @@ export class PodLifecycle {
       if (pod.metadata?.deletionTimestamp !== undefined) {
         const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
         const status = await this.#syncer.terminate(pod, entry.state, signal, grace);
+        entry.state.generated = carried(status);
         await this.#writeStatus(entry, status);
         await this.#confirmDeletion(pod, signal);
         entry.finished = true;
@@ -245,6 +243,7 @@ export class PodLifecycle {
       }
       entry.state.wakeAt = undefined;
       const status = await this.#syncer.sync(pod, entry.state, signal);
+      entry.state.generated = carried(status);
       await this.#writeStatus(entry, status);
       return entry.state.wakeAt;
     } catch (err) {
@@ -263,6 +262,7 @@ export class PodLifecycle {
   async #writeStatus(entry: Entry, status: PodStatus): Promise<void> {
     const json = JSON.stringify(status);
     if (json === entry.state.lastWritten) return;
+    flat(json);
     const pod = entry.pod;
     const replace = (key: 'podIPs' | 'hostIPs'): object => (status[key] === undefined ? {} : { [key]: [{ $patch: 'replace' }, ...status[key]] });
     const body = { status: { ...status, ...replace('podIPs'), ...replace('hostIPs') } };
@@ -271,6 +271,7 @@ export class PodLifecycle {
         .patch(pod.metadata?.name ?? '', 'strategic', body, { subresource: 'status', signal: this.#signal });
       entry.state.lastWritten = json;
       entry.written = ownedStatusFingerprint(status);
+      entry.agreed = undefined;
       entry.writtenVersion = saved.metadata?.resourceVersion;
     } catch (err) {
       if (!isNotFound(err)) throw err;
@@ -315,30 +316,29 @@ export class PodLifecycle {
   #reconcileStatuses(): void {
     if (this.#signal.aborted) return;
     for (const [uid, entry] of this.#entries) {
-      if (entry.gone || entry.finished || entry.written === undefined) continue;
+      if (entry.gone || entry.finished || entry.written === undefined || entry.agreed === entry.pod) continue;
       if (!cacheCaughtUp(entry.pod.metadata?.resourceVersion, entry.writtenVersion)) continue;
-      if (ownedStatusFingerprint(entry.pod.status) === entry.written) continue;
+      if (ownedStatusFingerprint(entry.pod.status) === entry.written) {
+        entry.agreed = entry.pod;
+        continue;
+      }
       entry.state.lastWritten = undefined;
       this.#workers.trigger(uid);
     }
   }
 
-  /** Wakes the pods whose containers changed state since the last poll. */
+  /**
+   * Wakes the pods whose containers changed state since the last poll, unless the pod's own
+   * last sync already saw them as they are now (it started them): that sync would change nothing.
+   */
   async #poll(): Promise<void> {
     if (this.#polling || this.#signal.aborted) return;
     this.#polling = true;
     try {
-      const containers = await this.#o.runtime.listContainers();
-      const next = new Map<string, string>();
-      for (const c of containers) {
-        const uid = c.labels[LABEL_POD_UID];
-        if (uid === undefined) continue;
-        next.set(uid, `${next.get(uid) ?? ''}${c.id.slice(0, 12)}:${c.state};`);
+      for (const [uid, now] of this.#relist.changes(await this.#o.runtime.listContainers())) {
+        const entry = this.#entries.get(uid);
+        if (entry !== undefined && now !== entry.state.seen) this.#workers.trigger(uid);
       }
-      for (const uid of new Set([...next.keys(), ...this.#fingerprints.keys()])) {
-        if (next.get(uid) !== this.#fingerprints.get(uid) && this.#entries.has(uid)) this.#workers.trigger(uid);
-      }
-      this.#fingerprints = next;
     } catch (err) {
       this.#o.log(`pods: listing containers failed: ${err instanceof Error ? err.message : String(err)}`);
     } finally {

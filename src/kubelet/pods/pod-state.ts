@@ -2,7 +2,7 @@
 // exist, their states, exit codes, restart counts) is read from the runtime on every sync, so
 // this memory may be lost (an agent restart) without changing what the pod does.
 
-import type { Waiting } from './status.ts';
+import type { CarriedStatus, Waiting } from './status.ts';
 
 export interface PodState {
   /** Why containers are not running, recomputed by every sync. */
@@ -15,14 +15,22 @@ export interface PodState {
   readonly messages: Map<string, string>;
   /** When a back-off (crash loop, image pull) or retry ends: the worker syncs again then. */
   wakeAt: number | undefined;
-  /** The status last written, as JSON, so only changes are written. */
+  /**
+   * containersFingerprint of the pod's containers as its last sync left them, when it left them
+   * all running (else undefined): the relist does not wake the pod for exactly that state, which
+   * another sync would leave as it is.
+   */
+  seen: string | undefined;
+  /** What the status the last sync generated carries into the next (upstream's status manager cache); see StatusInput.previous. */
+  generated: CarriedStatus | undefined;
+  /** The status last written, as JSON (one flat string kept per pod), so only changes are written. */
   lastWritten: string | undefined;
   /** The /etc/hosts content this agent last wrote for the pod (lost on restart: then read from the file). */
   etcHosts: string | undefined;
 }
 
 export function newPodState(): PodState {
-  return { waiting: new Map(), unhealthy: new Map(), probed: new Set(), messages: new Map(), wakeAt: undefined, lastWritten: undefined, etcHosts: undefined };
+  return { waiting: new Map(), unhealthy: new Map(), probed: new Set(), messages: new Map(), wakeAt: undefined, seen: undefined, generated: undefined, lastWritten: undefined, etcHosts: undefined };
 }
 
 /** Asks for a sync no later than `at` (ms since the epoch). */

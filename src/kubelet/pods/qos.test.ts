@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Container, Pod } from '../../api/types/core/v1/index.ts';
+import { totalmem } from 'node:os';
 import { linuxResources, oomScoreAdj, qosClass } from './qos.ts';
 
 const pod = (...containers: Container[]): Pod => ({ metadata: {}, spec: { containers } });
@@ -27,5 +28,15 @@ test('QoS class, oom_score_adj and Linux resources as upstream', () => {
     assert.equal(r.cpuQuota, t.quota, t.name);
     assert.equal(r.cpuPeriod, t.quota === undefined ? undefined : 100_000, t.name);
     assert.equal(r.memoryLimitInBytes, t.memory, t.name);
+  }
+});
+
+test('without a capacity given, the machine\'s memory is the capacity: the same answer on every call', () => {
+  const burstable = pod(c({ memory: '1Gi' }));
+  const container = burstable.spec?.containers[0] as Container;
+  const want = oomScoreAdj(burstable, container, totalmem());
+  for (let i = 0; i < 3; i++) {
+    assert.equal(oomScoreAdj(burstable, container), want, `call ${i}`);
+    assert.equal(linuxResources(burstable, container).oomScoreAdj, want, `call ${i}`);
   }
 });

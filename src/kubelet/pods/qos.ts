@@ -16,6 +16,12 @@ const MIN_QUOTA = 1000;
 export const GUARANTEED_OOM_SCORE_ADJ = -997;
 export const BEST_EFFORT_OOM_SCORE_ADJ = 1000;
 
+let machineMemory: number | undefined;
+/** The machine's memory, read once: os.totalmem() is a system call, and every container start asked for it. */
+function machineMemoryCapacity(): number {
+  return machineMemory ??= totalmem();
+}
+
 /** The quantity in milli-units (cpu) or units (memory, rounded up); undefined when absent or bad. */
 function milli(value: string | undefined): bigint | undefined {
   if (value === undefined) return undefined;
@@ -56,7 +62,7 @@ export function qosClass(pod: Pod): QosClass {
 }
 
 /** upstream's GetContainerOOMScoreAdjust (without the critical-pod and node-daemon cases). */
-export function oomScoreAdj(pod: Pod, container: Container, memoryCapacity = totalmem()): number {
+export function oomScoreAdj(pod: Pod, container: Container, memoryCapacity = machineMemoryCapacity()): number {
   const qos = qosClass(pod);
   if (qos === 'Guaranteed') return GUARANTEED_OOM_SCORE_ADJ;
   if (qos === 'BestEffort') return BEST_EFFORT_OOM_SCORE_ADJ;
@@ -69,7 +75,7 @@ export function oomScoreAdj(pod: Pod, container: Container, memoryCapacity = tot
 }
 
 /** The LinuxContainerResources for a container. */
-export function linuxResources(pod: Pod, container: Container, memoryCapacity = totalmem()): LinuxContainerResources {
+export function linuxResources(pod: Pod, container: Container, memoryCapacity = machineMemoryCapacity()): LinuxContainerResources {
   const cpuRequest = milli(container.resources?.requests?.cpu);
   const cpuLimit = milli(container.resources?.limits?.cpu);
   const memoryLimit = units(container.resources?.limits?.memory);

@@ -46,6 +46,16 @@ export interface PodRuntimeView {
 
 const ms = (ns: number): number => Math.floor(ns / 1_000_000);
 
+/**
+ * The containers of one pod and their states as one comparable string, whatever order they come
+ * in ('' for none): what the relist compares between polls, and with what the pod's last sync saw.
+ */
+export function containersFingerprint(containers: Iterable<{ readonly id: string; readonly state: ContainerState }>): string {
+  const parts: string[] = [];
+  for (const c of containers) parts.push(`${c.id.slice(0, 12)}:${c.state}`);
+  return parts.length === 1 ? parts[0] as string : parts.sort().join(';');
+}
+
 export async function readPodRuntime(runtime: RuntimeService, uid: string): Promise<PodRuntimeView> {
   const [sandboxes, containers] = await Promise.all([
     runtime.listPodSandbox({ labelSelector: { [LABEL_POD_UID]: uid } }),

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Pod } from '../../api/types/core/v1/index.ts';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { etcHostsContent, writeEtcHosts } from './etc-hosts.ts';
+import { diskPodFiles, MemoryPodFiles } from './pod-files.ts';
 import { dnsConfig, parseResolvConf, podHostname, sandboxConfig } from './sandbox-config.ts';
 
 const host = parseResolvConf('# generated\nnameserver 192.168.1.1\nnameserver 192.168.1.2\nsearch corp.example lan\noptions edns0 ndots:2\n');
@@ -57,24 +58,30 @@ test('hostname is cut to 63 characters without a trailing dash or dot; /etc/host
   assert.match(text, /^# Kubernetes-managed hosts file\.\n127\.0\.0\.1\tlocalhost\n/);
   assert.match(text, /^10\.1\.0\.4\tweb\.svc1\.ns1\.svc\.cluster\.local\tweb$/m);
   assert.match(text, /\n# Entries added by HostAliases\.\n10\.9\.9\.9\ta\tb\n$/);
+  assert.equal(etcHostsContent({ metadata: { name: 'plain', namespace: 'ns1' }, spec: { containers: [] } }, ['10.1.0.5'], 'cluster.local'),
+    '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\n'
+    + 'fe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n10.1.0.5\tplain\n');
 });
 
 test('/etc/hosts is written when its content differs from the file, and the file is left alone while it matches what was written', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'k8ts-etc-hosts-'));
   try {
-    const podDir = join(dir, 'uid-1');
-    const path = await writeEtcHosts(podDir, 'one\n', undefined);
-    assert.equal(readFileSync(path, 'utf8'), 'one\n');
-    // Changed by hand: the same content as last written is not compared with the file again.
-    writeFileSync(path, 'edited\n');
-    await writeEtcHosts(podDir, 'one\n', 'one\n');
-    assert.equal(readFileSync(path, 'utf8'), 'edited\n');
-    // New content (a new pod IP) is written; after a restart (nothing remembered) the file is read and corrected.
-    await writeEtcHosts(podDir, 'two\n', 'one\n');
-    assert.equal(readFileSync(path, 'utf8'), 'two\n');
-    writeFileSync(path, 'edited\n');
-    await writeEtcHosts(podDir, 'two\n', undefined);
-    assert.equal(readFileSync(path, 'utf8'), 'two\n');
+    for (const [name, files] of [['disk', diskPodFiles], ['memory', new MemoryPodFiles()]] as const) {
+      const podDir = join(dir, name, 'uid-1');
+      const path = await writeEtcHosts(files, podDir, 'one\n', undefined);
+      assert.equal(await files.read(path), 'one\n', name);
+      if (files === diskPodFiles) assert.equal(readFileSync(path, 'utf8'), 'one\n', 'on disk');
+      // Changed by hand: the same content as last written is not compared with the file again.
+      await files.write(path, 'edited\n');
+      await writeEtcHosts(files, podDir, 'one\n', 'one\n');
+      assert.equal(await files.read(path), 'edited\n', name);
+      // New content (a new pod IP) is written; after a restart (nothing remembered) the file is read and corrected.
+      await writeEtcHosts(files, podDir, 'two\n', 'one\n');
+      assert.equal(await files.read(path), 'two\n', name);
+      await files.write(path, 'edited\n');
+      await writeEtcHosts(files, podDir, 'two\n', undefined);
+      assert.equal(await files.read(path), 'two\n', name);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,6 +5,7 @@
 import type { Pod } from '../../api/types/core/v1/index.ts';
 import type { NamespaceMode, PodSandboxConfig } from '../cri/types.ts';
 import { LABEL_POD_NAME, LABEL_POD_NAMESPACE, LABEL_POD_UID, podLogDirectory } from '../seams.ts';
+import { flat } from '../flat-string.ts';
 
 export interface DnsContext {
   readonly clusterDNS: readonly string[];
@@ -122,7 +123,7 @@ export function sandboxConfig(pod: Pod, attempt: number, podLogsRoot: string, dn
     metadata: { name, namespace, uid, attempt },
     // A host-network pod has the node's hostname; runc refuses to set one in the node's UTS namespace.
     ...(pod.spec?.hostNetwork === true ? {} : { hostname: podHostname(pod) }),
-    logDirectory: podLogDirectory(podLogsRoot, namespace, name, uid),
+    logDirectory: flat(podLogDirectory(podLogsRoot, namespace, name, uid)),
     dnsConfig: dnsConfig(pod, dns),
     portMappings,
     labels: { ...meta.labels, [LABEL_POD_NAME]: name, [LABEL_POD_NAMESPACE]: namespace, [LABEL_POD_UID]: uid },

@@ -3,11 +3,11 @@
 // as upstream does: a waiting reason on the container (ErrImagePull, ImagePullBackOff,
 // CreateContainerConfigError, CreateContainerError, RunContainerError) and a Warning event.
 
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Container, Pod } from '../../api/types/core/v1/index.ts';
 import type { PodSandboxConfig } from '../cri/types.ts';
 import type { HostVolume } from '../seams.ts';
+import { flat } from '../flat-string.ts';
 import { containerConfig } from './container-config.ts';
 import { containerFieldPath, type SyncDeps, MIN_GRACE_SECONDS } from './deps.ts';
 import { ContainerConfigError, containerEnv } from './env.ts';
@@ -63,9 +63,8 @@ export async function startContainer(deps: SyncDeps, ctx: StartContext, spec: Co
   try {
     const env = await containerEnv(pod, spec, ctx.podIP === '' ? [] : [ctx.podIP], deps.hostIPs(), deps.envSources);
     const uid = pod.metadata?.uid ?? '';
-    const termLog = terminationLogPath(deps.podsDir, uid, spec.name, attempt);
-    await mkdir(join(termLog, '..'), { recursive: true });
-    await writeFile(termLog, '');
+    const termLog = flat(terminationLogPath(deps.podsDir, uid, spec.name, attempt));
+    await deps.files.write(termLog, '');
     config = containerConfig({ pod, container: spec, attempt, env, volumes: ctx.volumes, etcHostsPath: ctx.etcHostsPath, terminationLogPath: termLog });
   } catch (err) {
     if (!(err instanceof ContainerConfigError)) throw err;

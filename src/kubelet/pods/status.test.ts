@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ContainerStatus, Pod } from '../../api/types/core/v1/index.ts';
 import type { ContainerView, PodRuntimeView } from './runtime-view.ts';
-import { generateStatus, podPhase } from './status.ts';
+import { carried, formatTime, generateStatus, podPhase } from './status.ts';
 
 const running: ContainerStatus = { name: 'a', ready: true, restartCount: 0, image: '', imageID: '', state: { running: {} } };
 const ok: ContainerStatus = { name: 'a', ready: false, restartCount: 0, image: '', imageID: '', state: { terminated: { exitCode: 0 } } };
@@ -85,4 +85,42 @@ test('generateStatus: a host-network pod reports the host IP; a waiting containe
   assert.deepEqual(s.containerStatuses?.[0]?.state, { waiting: { reason: 'ErrImagePull', message: 'not found' } });
   assert.equal(s.phase, 'Pending');
   assert.equal(s.qosClass, 'BestEffort');
+});
+
+test('generateStatus: what the kubelet generated last wins over a cached pod that has not caught up with it', () => {
+  const now = Date.UTC(2026, 0, 1, 12, 0, 5);
+  const earlier = '2026-01-01T12:00:00Z';
+  const spec = { containers: [{ name: 'a', image: 'busybox:1.36' }] };
+  // The cache still shows the pod as the scheduler left it: no kubelet conditions, no startTime.
+  const lagging: Pod = { metadata: { name: 'p', namespace: 'n', uid: 'u' }, spec, status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T11:59:59Z' }] } };
+  // What the pod workers keep of the status they generated.
+  const first = carried(generateStatus({ pod: lagging, view: view([{}]), waiting: new Map(), probe: () => undefined, hostIPs: [], runtimeName: 'containerd', now: Date.parse(earlier) }));
+  const cases: { name: string; previous: typeof first | undefined; view: PodRuntimeView; ready: string; readyTime: string; startTime: string; phase: string }[] = [
+    { name: 'no previous status: times are now', previous: undefined, view: view([{}]), ready: 'True', readyTime: '2026-01-01T12:00:05Z', startTime: '2026-01-01T12:00:05Z', phase: 'Running' },
+    { name: 'unchanged since the last sync: its times are kept', previous: first, view: view([{}]), ready: 'True', readyTime: earlier, startTime: earlier, phase: 'Running' },
+    { name: 'a condition that changed takes now; startTime stays', previous: first, view: view([{ state: 'CONTAINER_EXITED', exitCode: 1, finishedAt: now }]),
+      ready: 'False', readyTime: '2026-01-01T12:00:05Z', startTime: earlier, phase: 'Running' },
+    { name: 'a terminal phase generated before stays terminal', previous: { ...first, phase: 'Failed' }, view: view([{}]), ready: 'False', readyTime: '2026-01-01T12:00:05Z', startTime: earlier, phase: 'Failed' },
+  ];
+  for (const c of cases) {
+    const s = generateStatus({ pod: lagging, view: c.view, waiting: new Map(), probe: () => undefined, hostIPs: [], runtimeName: 'containerd', now, previous: c.previous });
+    const ready = s.conditions?.find((x) => x.type === 'Ready');
+    assert.equal(ready?.status, c.ready, c.name);
+    assert.equal(ready?.lastTransitionTime, c.readyTime, c.name);
+    assert.equal(s.startTime, c.startTime, c.name);
+    assert.equal(s.phase, c.phase, c.name);
+    assert.equal(s.conditions?.find((x) => x.type === 'PodScheduled')?.lastTransitionTime, '2026-01-01T11:59:59Z', `${c.name}: the scheduler's condition comes from the pod`);
+  }
+});
+
+test('formatTime: whole seconds in UTC, the same answer for every ms of a second, the next second after it', () => {
+  const cases: { ms: number; want: string }[] = [
+    { ms: Date.UTC(2026, 10, 26, 8, 30, 0, 0), want: '2026-11-26T08:30:00Z' },
+    { ms: Date.UTC(2026, 10, 26, 8, 30, 0, 999), want: '2026-11-26T08:30:00Z' },
+    { ms: Date.UTC(2026, 10, 26, 8, 30, 1, 0), want: '2026-11-26T08:30:01Z' },
+    { ms: Date.UTC(2026, 10, 26, 8, 30, 0, 500), want: '2026-11-26T08:30:00Z' },
+    { ms: 0, want: '1970-01-01T00:00:00Z' },
+    { ms: -1, want: '1969-12-31T23:59:59Z' },
+  ];
+  for (const c of cases) assert.equal(formatTime(c.ms), c.want, String(c.ms));
 });

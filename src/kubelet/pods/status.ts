@@ -23,10 +23,43 @@ export interface StatusInput {
   /** `containerd`: container IDs are reported as `<runtimeName>://<id>`. */
   readonly runtimeName: string;
   readonly now: number;
+  /**
+   * The status the kubelet generated for this pod last time (upstream's status manager cache),
+   * if any. The transition times of the conditions the kubelet owns, startTime and a terminal
+   * phase are carried from it rather than from `pod`: the cached pod may not show our last write
+   * yet, and taking "now" again for a condition that did not change would only make a new status
+   * to write.
+   */
+  readonly previous?: CarriedStatus | undefined;
 }
 
+/** What a status carries into the next one (StatusInput.previous); the rest is computed afresh. */
+export interface CarriedStatus {
+  readonly phase?: PodStatus['phase'] | undefined;
+  readonly startTime?: string | undefined;
+  readonly conditions?: PodStatus['conditions'] | undefined;
+}
+
+/** The parts of `status` the next generateStatus needs, sharing its objects. */
+export function carried(status: PodStatus): CarriedStatus {
+  return { phase: status.phase, startTime: status.startTime, conditions: status.conditions };
+}
+
+let lastSecond = Number.NaN;
+let lastText = '';
+
+/**
+ * RFC 3339 in whole seconds (the API's metav1.Time). The last answer is kept: the kubelet
+ * formats the same second over and over (every condition and startTime of a status, every pod
+ * started within that second).
+ */
 export function formatTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastText = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    lastSecond = second;
+  }
+  return lastText;
 }
 
 function terminated(c: ContainerView, runtimeName: string, message: string | undefined): ContainerState {
@@ -158,8 +191,11 @@ export function generateStatus(input: StatusInput, messages: ReadonlyMap<string,
   let phase = podPhase(pod, init, main, terminal);
   // Terminal phases are final, as the status manager enforces.
   if (old?.phase === 'Succeeded' || old?.phase === 'Failed') phase = old.phase;
+  const ours = input.previous;
+  if (ours?.phase === 'Succeeded' || ours?.phase === 'Failed') phase = ours.phase;
   const sandbox = view.sandboxes[0];
   const previous = old?.conditions;
+  const ownPrevious = ours?.conditions ?? previous;
   const finished = phase === 'Succeeded' || phase === 'Failed';
   const notInit = init.filter((s) => !initialized(s)).map((s) => s.name);
   // Sidecars' readiness counts towards the pod's, as upstream's.
@@ -178,11 +214,11 @@ export function generateStatus(input: StatusInput, messages: ReadonlyMap<string,
       : `corresponding condition of pod readiness gate "${missingGate}" does not exist.`;
   }
   const conditions: PodCondition[] = [
-    condition('PodReadyToStartContainers', sandbox?.ready === true, now, previous),
-    condition('Initialized', notInit.length === 0 || finished && initDone, now, previous,
+    condition('PodReadyToStartContainers', sandbox?.ready === true, now, ownPrevious),
+    condition('Initialized', notInit.length === 0 || finished && initDone, now, ownPrevious,
       notInit.length === 0 ? undefined : 'ContainersNotInitialized', notInit.length === 0 ? undefined : `containers with incomplete status: [${notInit.join(' ')}]`),
-    condition('Ready', containersReady && missingGate === undefined, now, previous, readyReason, readyMessage),
-    condition('ContainersReady', containersReady, now, previous, finished ? 'PodCompleted' : containersReady ? undefined : 'ContainersNotReady',
+    condition('Ready', containersReady && missingGate === undefined, now, ownPrevious, readyReason, readyMessage),
+    condition('ContainersReady', containersReady, now, ownPrevious, finished ? 'PodCompleted' : containersReady ? undefined : 'ContainersNotReady',
       finished || containersReady ? undefined : `containers with unready status: [${unready.join(' ')}]`),
   ];
   // Conditions other components own (PodScheduled, readiness gates, DisruptionTarget) are kept.
@@ -194,7 +230,7 @@ export function generateStatus(input: StatusInput, messages: ReadonlyMap<string,
     conditions,
     ...(input.hostIPs.length === 0 ? {} : { hostIP: input.hostIPs[0] ?? '', hostIPs: input.hostIPs.map((ip) => ({ ip })) }),
     ...(podIP === '' ? {} : { podIP, podIPs: [{ ip: podIP }] }),
-    startTime: old?.startTime ?? formatTime(now),
+    startTime: ours?.startTime ?? old?.startTime ?? formatTime(now),
     qosClass: qosClass(pod),
     ...(init.length === 0 ? {} : { initContainerStatuses: init }),
     containerStatuses: main,

@@ -4,7 +4,6 @@
 // from what the runtime now holds. terminatePod is the way down: stop everything gracefully,
 // tear down volumes and the sandbox. Callers serialize syncs of one pod (pod-workers.ts).
 
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Container, Pod, PodStatus } from '../../api/types/core/v1/index.ts';
 import { isNotFound } from '../cri/errors.ts';
@@ -14,7 +13,7 @@ import { etcHostsContent, writeEtcHosts } from './etc-hosts.ts';
 import { goDuration } from './go-duration.ts';
 import { killContainer } from './killer.ts';
 import { wakeBy, type PodState } from './pod-state.ts';
-import { readPodRuntime, type ContainerView, type PodRuntimeView, type SandboxView } from './runtime-view.ts';
+import { containersFingerprint, readPodRuntime, type ContainerView, type PodRuntimeView, type SandboxView } from './runtime-view.ts';
 import { sandboxConfig } from './sandbox-config.ts';
 import { startContainer, type StartContext } from './starter.ts';
 import { terminationMessage } from './termination-message.ts';
@@ -30,7 +29,12 @@ function shouldRestart(pod: Pod, c: ContainerView): boolean {
   return policy === 'Always' || (policy === 'OnFailure' && c.exitCode !== 0);
 }
 
-function isTerminal(status: PodStatus | undefined): boolean {
+function anyExited(view: PodRuntimeView): boolean {
+  for (const runs of view.containers.values()) for (const c of runs) if (c.state === 'CONTAINER_EXITED') return true;
+  return false;
+}
+
+function isTerminal(status: { readonly phase?: PodStatus['phase'] | undefined } | undefined): boolean {
   return status?.phase === 'Succeeded' || status?.phase === 'Failed';
 }
 
@@ -47,8 +51,9 @@ export class PodSyncer {
     const uid = pod.metadata?.uid ?? '';
     state.waiting = new Map();
     let view = await readPodRuntime(d.runtime, uid);
-    // A pod that has finished (as reported, or as the runtime now shows) never runs again.
-    if (isTerminal(pod.status) || isTerminal(this.#status(pod, view, state))) {
+    // A pod that has finished (as reported, or as the runtime now shows) never runs again. The
+    // runtime can show it finished only once a container exited: no status is computed before.
+    if (isTerminal(pod.status) || isTerminal(state.generated) || (anyExited(view) && isTerminal(this.#status(pod, view, state)))) {
       await this.#stopAll(pod, view, state, signal);
       return this.#status(pod, await readPodRuntime(d.runtime, uid), state);
     }
@@ -75,7 +80,7 @@ export class PodSyncer {
     let etcHostsPath: string | undefined;
     if (!hostNetwork) {
       const content = etcHostsContent(pod, podIP === '' ? [] : [podIP], d.dns().clusterDomain);
-      etcHostsPath = await writeEtcHosts(join(d.podsDir, uid), content, state.etcHosts);
+      etcHostsPath = await writeEtcHosts(d.files, join(d.podsDir, uid), content, state.etcHosts);
       state.etcHosts = content;
     }
     const ctx: StartContext = {
@@ -87,6 +92,10 @@ export class PodSyncer {
       for (const spec of pod.spec?.containers ?? []) await this.#syncContainer(ctx, spec, view, sandbox);
     }
     view = await readPodRuntime(d.runtime, uid);
+    // Containers this sync left running need nothing more until they change; any other state
+    // (one that exited meanwhile, a finished init container) may call for the next sync.
+    const all = [...view.containers.values()].flat();
+    state.seen = all.every((c) => c.state === 'CONTAINER_RUNNING') ? containersFingerprint(all) : undefined;
     await this.#readMessages(pod, view, state);
     this.#reconcileProber(pod, view, state);
     await this.#collectGarbage(view);
@@ -121,8 +130,8 @@ export class PodSyncer {
     await d.volumes.tearDownPod(uid);
     for (const s of after.sandboxes) await d.runtime.removePodSandbox(s.id);
     const meta = pod.metadata ?? {};
-    await rm(join(d.podsDir, uid), { recursive: true, force: true });
-    await rm(podLogDirectory(d.podLogsRoot, meta.namespace ?? '', meta.name ?? '', uid), { recursive: true, force: true });
+    await d.files.remove(join(d.podsDir, uid));
+    await d.files.remove(podLogDirectory(d.podLogsRoot, meta.namespace ?? '', meta.name ?? '', uid));
     d.crashBackoff.forgetPrefix(`${uid}/`);
     d.pullBackoff.forgetPrefix(`${uid}_`);
     return status;
@@ -132,6 +141,7 @@ export class PodSyncer {
     const d = this.#deps;
     return generateStatus({
       pod, view, waiting: state.waiting, probe: (id) => d.prober.state(id), hostIPs: d.hostIPs(), runtimeName: d.runtimeName(), now: d.clock.now(),
+      previous: state.generated,
     }, state.messages, terminal);
   }
 
@@ -287,7 +297,7 @@ export class PodSyncer {
     for (const runs of view.containers.values()) {
       for (const c of runs) {
         if (c.state !== 'CONTAINER_EXITED' || state.messages.has(c.id)) continue;
-        state.messages.set(c.id, await terminationMessage(pod, c, this.#deps.podsDir, this.#deps.podLogsRoot));
+        state.messages.set(c.id, await terminationMessage(pod, c, this.#deps));
       }
     }
   }

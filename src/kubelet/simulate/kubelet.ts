@@ -3,8 +3,9 @@
 // says), the simulated volume manager and prober. Pod IPs come from the node's spec.podCIDR:
 // as the real agent, it waits for node IPAM to assign one (at most POD_CIDR_WAIT_MS, so a
 // cluster without a controller-manager still runs pods, from fallbackPodCidr), and a range
-// assigned later is used for the sandboxes started after it. Pod directories and container
-// logs go under `dir`, which the caller owns and removes.
+// assigned later is used for the sandboxes started after it. The pod files the kubelet keeps
+// (/etc/hosts, termination logs) and the container logs are kept in memory (pods/pod-files.ts:
+// no container and no log server reads them); paths are still named under `dir`.
 
 import { join } from 'node:path';
 import type { Clock } from '../../api/clock.ts';
@@ -14,6 +15,7 @@ import type { RestClient } from '../../client/rest/client.ts';
 import { FakeImageService } from '../fakeruntime/images.ts';
 import { FakeRuntime } from '../fakeruntime/runtime.ts';
 import { PodLifecycle, type PodSource } from '../pods/lifecycle.ts';
+import { MemoryPodFiles } from '../pods/pod-files.ts';
 import type { ProbeEvents } from '../seams.ts';
 import { fallbackPodCidr, loopbackAddress, parseIpv4Cidr } from './ip-pool.ts';
 import { SimulatedProber } from './prober.ts';
@@ -65,7 +67,9 @@ export class SimulatedKubelet {
     if (signal.aborted) return;
     const unpullable = o.unpullable;
     const images = new FakeImageService(unpullable === undefined ? {} : { pullable: (name) => !unpullable.test(name) });
-    const runtime = new FakeRuntime({ clock: o.clock, images, podCidr: cidr });
+    // The pod files and the container logs of this node, in memory: nothing reads them from disk.
+    const files = new MemoryPodFiles();
+    const runtime = new FakeRuntime({ clock: o.clock, images, podCidr: cidr, logs: files });
     this.#runtime = runtime;
     // A range assigned while we waited for the runtime to be built.
     this.podCidrChanged(o.cachedNode()?.spec?.podCIDR);
@@ -79,7 +83,7 @@ export class SimulatedKubelet {
     const volumes = new SimulatedVolumeManager(o.client, o.clock, join(o.dir, 'volumes'));
     const lifecycle = new PodLifecycle({
       client: o.client, clock: o.clock, nodeName: o.nodeName, runtime, images, volumes, prober,
-      podLogsRoot: join(o.dir, 'logs'), podsDir: join(o.dir, 'pods'), clusterDNS: [o.clusterDNS], clusterDomain: o.clusterDomain,
+      podLogsRoot: join(o.dir, 'logs'), podsDir: join(o.dir, 'pods'), files, clusterDNS: [o.clusterDNS], clusterDomain: o.clusterDomain,
       hostIP: () => loopbackAddress(o.nodeName), log: o.log, podSource: o.pods,
     });
     this.#lifecycle = lifecycle;

@@ -84,4 +84,19 @@ test('pod cache: managedFields are dropped from listed and watched pods, everyth
   ];
   for (const [what, got, want] of cases) assert.deepEqual(got, want, what);
   assert.deepEqual(watched.map((e) => e.type), ['ADDED', 'MODIFIED', 'DELETED', 'ERROR']);
+  // Stopping early closes the inner watch; a failing inner watch fails the outer one.
+  let closed = false;
+  const closing = withoutManagedFields({
+    list: () => Promise.resolve({ items: [] }),
+    watch: () => ({ async *[Symbol.asyncIterator]() { try { yield* events; } finally { closed = true; } } }),
+  });
+  for await (const e of closing.watch({})) if (e.type === 'ADDED') break;
+  assert.equal(closed, true, 'the inner watch was closed');
+  const failing = withoutManagedFields({
+    list: () => Promise.resolve({ items: [] }),
+    watch: () => ({ async *[Symbol.asyncIterator]() { yield events[0] as WatchEvent<Pod>; throw new Error('reset'); } }),
+  });
+  const seen: string[] = [];
+  await assert.rejects(async () => { for await (const e of failing.watch({})) seen.push(e.type); }, /reset/);
+  assert.deepEqual(seen, ['ADDED']);
 });

@@ -2,8 +2,9 @@
 // in-memory runtime (kubelet.ts). They share one node watch and one pod watch (pods with any
 // spec.nodeName, handed to each node's pod workers by pod-source.ts), so hundreds of nodes cost
 // two watches, one heartbeat timer per node, and the pod workers' timers. Pod files and
-// container logs live in a temp directory of the process (in /dev/shm when there is one),
-// removed when run() ends.
+// container logs are named under a temp directory of the process (in /dev/shm when there is
+// one), removed when run() ends; the simulated kubelets keep their contents in memory
+// (kubelet.ts), so nothing is written there today.
 
 import { setMaxListeners } from 'node:events';
 import { constants } from 'node:fs';
@@ -51,9 +52,8 @@ export const KUBELET_API_QPS = 50;
 export const KUBELET_API_BURST = 100;
 
 /**
- * Where the pods' files go: /dev/shm (memory) when it is a writable directory, else the temp
- * directory. Every pod sync touches its files (/etc/hosts, log files, volumes); on a disk file
- * system under load those calls cost the process more than anything else a simulated pod does.
+ * Where the pods' paths are named: /dev/shm (memory) when it is a writable directory, else the
+ * temp directory, so that whatever may yet be written there never costs disk I/O.
  */
 async function scratchRoot(): Promise<string> {
   try {

@@ -20,12 +20,20 @@ export function withoutManagedFields(lw: ListerWatcher<Pod>): ListerWatcher<Pod>
       for (const pod of list.items) trim(pod);
       return list;
     },
+    // A plain iterator over the inner one, not an async generator: one promise per event
+    // instead of a generator's hops, for every pod event of every simulated node.
     watch: (options) => ({
-      async *[Symbol.asyncIterator](): AsyncGenerator<WatchEvent<Pod>, void, undefined> {
-        for await (const event of lw.watch(options)) {
-          if (event.type !== 'ERROR') trim(event.object);
-          yield event;
-        }
+      [Symbol.asyncIterator](): AsyncIterator<WatchEvent<Pod>> {
+        const inner = lw.watch(options)[Symbol.asyncIterator]();
+        const done: IteratorResult<WatchEvent<Pod>> = { done: true, value: undefined };
+        return {
+          next: () => inner.next().then((r) => {
+            if (r.done !== true && r.value.type !== 'ERROR') trim(r.value.object);
+            return r;
+          }),
+          // Stopping early closes the inner watch (its stream).
+          return: async () => (inner.return === undefined ? done : inner.return()),
+        };
       },
     }),
   };

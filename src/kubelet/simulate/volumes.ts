@@ -13,6 +13,7 @@ import type { Pod, Volume } from '../../api/types/core/v1/index.ts';
 import type { RestClient } from '../../client/rest/client.ts';
 import type { ResourceType } from '../../client/rest/types.ts';
 import { VolumeNotReadyError, type HostVolume, type VolumeManager } from '../seams.ts';
+import { flat } from '../flat-string.ts';
 
 const CONFIGMAPS: ResourceType = { group: '', version: 'v1', resource: 'configmaps', namespaced: true };
 const SECRETS: ResourceType = { group: '', version: 'v1', resource: 'secrets', namespaced: true };
@@ -67,7 +68,7 @@ export class SimulatedVolumeManager implements VolumeManager {
         throw new VolumeNotReadyError(volume.name, `${need.kind} ${JSON.stringify(need.name)} not found`);
       }
       const type = Object.keys(volume).find((k) => k !== 'name') ?? 'emptyDir';
-      volumes.set(volume.name, { hostPath: `${this.#root}/${uid}/volumes/${volume.name}`, readOnly: READ_ONLY.has(type) });
+      volumes.set(volume.name, { hostPath: flat(`${this.#root}/${uid}/volumes/${volume.name}`), readOnly: READ_ONLY.has(type) });
     }
     this.#ready.set(uid, volumes);
     return volumes;
