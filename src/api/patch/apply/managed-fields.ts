@@ -131,6 +131,22 @@ function identifierInfo(id: string): ManagerInfo {
   return info;
 }
 
+/**
+ * The set each manager identifier was last encoded with (bounded like infoCache). Objects made
+ * by one writer own the same fields (every event a kubelet records, every pod of a template), so
+ * a new set equal to the last one reuses it, and with it its known FieldsV1 text.
+ */
+const lastEncoded = new Map<string, FieldSet>();
+
+/** `set`, or an equal set whose FieldsV1 text is already known (the decoded one, or the last encoded for `id`). */
+function knownEqual(managed: Managed, id: string, set: FieldSet): FieldSet {
+  const candidate = managed.decoded?.get(id) ?? lastEncoded.get(id);
+  const chosen = candidate !== undefined && candidate !== set && candidate.equals(set) ? candidate : set;
+  if (lastEncoded.size >= MAX_CACHED_IDENTIFIERS) lastEncoded.clear();
+  lastEncoded.set(id, chosen);
+  return chosen;
+}
+
 /** Writes managedFields: undefined when no manager is left, as upstream leaves the field nil. */
 export function encodeManagedFields(managed: Managed): ManagedFieldsEntry[] | undefined {
   if (managed.fields.size === 0) return undefined;
@@ -144,8 +160,7 @@ export function encodeManagedFields(managed: Managed): ManagedFieldsEntry[] | un
     if (vs.apiVersion !== '') entry.apiVersion = vs.apiVersion;
     if (time !== undefined) entry.time = time;
     entry.fieldsType = 'FieldsV1';
-    const before = managed.decoded?.get(id);
-    entry.fieldsV1 = encodeFieldsV1(before !== undefined && before !== vs.set && before.equals(vs.set) ? before : vs.set);
+    entry.fieldsV1 = encodeFieldsV1(knownEqual(managed, id, vs.set));
     if (info.subresource !== undefined && info.subresource !== '') entry.subresource = info.subresource;
     entries.push(entry);
   }
