@@ -7,7 +7,8 @@
 
 import type { KeyValue, Store } from '../store.ts';
 import type { CachedObject, ChangeEvent } from './types.ts';
-import { visibleChange, type CacheWatchOptions, type InitialEventsEnd } from './watch-cache.ts';
+import { visibleChange } from './visible-change.ts';
+import type { CacheWatchOptions, InitialEventsEnd } from './watch-cache.ts';
 import type { CacheEvent } from './types.ts';
 
 /** Objects read per Store call while listing the initial state. */

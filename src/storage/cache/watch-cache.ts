@@ -15,6 +15,7 @@ import { EventQueue } from '../event-queue.ts';
 import type { KeyValue, Store, WatchEvent } from '../store.ts';
 import { Bucket } from './bucket.ts';
 import type { CachedObject, CacheEvent, ChangeEvent } from './types.ts';
+import { visibleChange } from './visible-change.ts';
 
 export interface WatchCacheOptions {
   /** Every key the cache serves starts with this (e.g. "/registry/"). */
@@ -320,25 +321,4 @@ export class WatchCache {
       watchers.clear();
     }
   }
-}
-
-/**
- * A change as a watcher of `keyPrefix` with `filter` sees it (shared with watches served from
- * the Store): an object that stops passing the filter is DELETED for it, one that starts
- * passing is ADDED.
- */
-export function visibleChange(event: ChangeEvent, keyPrefix: string, filter: ((object: Readonly<Record<string, unknown>>) => boolean) | undefined): ChangeEvent[] {
-  if (!event.object.key.startsWith(keyPrefix)) return [];
-  if (filter === undefined) return [event];
-  const prev = event.type === 'ADDED' ? undefined : event.prev;
-  const before = prev !== undefined && filter(prev.object);
-  if (event.type === 'DELETED') return before || filter(event.object.object) ? [event] : [];
-  const now = filter(event.object.object);
-  if (now && before) return [event];
-  if (now) return [{ type: 'ADDED', revision: event.revision, object: event.object }];
-  if (before) {
-    const last: CachedObject = { key: prev.key, object: prev.object, revision: event.revision };
-    return [{ type: 'DELETED', revision: event.revision, object: last, prev }];
-  }
-  return [];
 }
