@@ -126,9 +126,10 @@ test('a failing liveness probe restarts the container; describe shows Unhealthy 
 });
 
 test('a container over its memory limit is OOMKilled', async () => {
+  // containerd may record the OOM kill just after the exit: the kubelet reports it once it does.
   const p = await c().waitFor('the OOM kill in lastState', 60_000, async () => {
     const x = await c().pod('oom');
-    return x.status.containerStatuses?.[0]?.lastState?.terminated !== undefined ? x : undefined;
+    return x.status.containerStatuses?.[0]?.lastState?.terminated?.reason === 'OOMKilled' ? x : undefined;
   });
   assert.deepEqual(
     { reason: p.status.containerStatuses?.[0]?.lastState?.terminated?.reason, exitCode: p.status.containerStatuses?.[0]?.lastState?.terminated?.exitCode },

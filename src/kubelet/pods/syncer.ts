@@ -21,6 +21,8 @@ import { containerHash } from './container-config.ts';
 import { generateStatus } from './status.ts';
 
 const VOLUME_RETRY_MS = 2_000;
+/** How long after a container's exit the runtime may still change what it reports of it. */
+const EXIT_SETTLE_MS = 2_000;
 /** Exited containers kept per name: the current run and the one before (for `logs --previous`). */
 const KEEP_EXITED = 2;
 
@@ -96,6 +98,12 @@ export class PodSyncer {
     // (one that exited meanwhile, a finished init container) may call for the next sync.
     const all = [...view.containers.values()].flat();
     state.seen = all.every((c) => c.state === 'CONTAINER_RUNNING') ? containersFingerprint(all) : undefined;
+    // A container that just exited may still get its final reason (containerd records an OOM
+    // kill from an event of its own, which can come after the exit): look once more after that.
+    const now = d.clock.now();
+    for (const c of all) {
+      if (c.state === 'CONTAINER_EXITED' && now < c.finishedAt + EXIT_SETTLE_MS) wakeBy(state, c.finishedAt + EXIT_SETTLE_MS);
+    }
     await this.#readMessages(pod, view, state);
     this.#reconcileProber(pod, view, state);
     await this.#collectGarbage(view);
