@@ -6,10 +6,9 @@
 // from its cacher), but a sendInitialEvents watch still ends its initial events with one.
 
 import type { KeyValue, Store } from '../store.ts';
-import type { CachedObject, ChangeEvent } from './types.ts';
+import type { CachedObject, CacheEvent, ChangeEvent } from './types.ts';
 import { visibleChange } from './visible-change.ts';
 import type { CacheWatchOptions, InitialEventsEnd } from './watch-cache.ts';
-import type { CacheEvent } from './types.ts';
 
 /** Objects read per Store call while listing the initial state. */
 const LIST_CHUNK = 1000;

@@ -4,8 +4,8 @@
 import type { CachedObject, ChangeEvent } from './types.ts';
 
 /**
- * A change as a watcher of `keyPrefix` with `filter` sees it: an object that stops passing the filter is DELETED for it, one that starts
- * passing is ADDED.
+ * A change as a watcher of `keyPrefix` with `filter` sees it: an object that stops passing the
+ * filter is DELETED for it, one that starts passing is ADDED.
  */
 export function visibleChange(event: ChangeEvent, keyPrefix: string, filter: ((object: Readonly<Record<string, unknown>>) => boolean) | undefined): ChangeEvent[] {
   if (!event.object.key.startsWith(keyPrefix)) return [];

@@ -213,7 +213,7 @@ export class WatchCache {
     } else {
       const events = bucket.eventsAfter(options.start.revision);
       if (events === undefined) throw StorageError.expired(options.start.revision, bucket.windowStart);
-      backlog = events.flatMap((event) => this.#visible(event as ChangeEvent, options));
+      backlog = events.flatMap((event) => visibleChange(event as ChangeEvent, options.keyPrefix, options.filter));
     }
     const watcher: Watcher = { bucket: bucketName, options, queue: new EventQueue(this.#options.watcherBuffer ?? 10_000), liveAfter: this.#revision };
     let set = this.#watchers.get(bucketName);
@@ -237,10 +237,6 @@ export class WatchCache {
   /** Lists and watches of an excluded bucket would look empty: a caller's mistake, said loudly. */
   #mustCache(keyPrefix: string): void {
     if (!this.caches(keyPrefix)) throw StorageError.unavailable(`${this.#options.bucketOf(keyPrefix)} is not served by the watch cache`);
-  }
-
-  #visible(event: ChangeEvent, options: CacheWatchOptions): ChangeEvent[] {
-    return visibleChange(event, options.keyPrefix, options.filter);
   }
 
   async #load(): Promise<number> {
@@ -290,7 +286,7 @@ export class WatchCache {
     if (watchers !== undefined) {
       for (const watcher of watchers) {
         if (event.revision <= watcher.liveAfter) continue;
-        for (const visible of this.#visible(change, watcher.options)) watcher.queue.push(visible);
+        for (const visible of visibleChange(change, watcher.options.keyPrefix, watcher.options.filter)) watcher.queue.push(visible);
       }
     }
     this.#advance(event.revision);

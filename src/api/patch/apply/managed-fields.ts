@@ -27,12 +27,6 @@ export interface Managed {
   readonly fields: Map<string, VersionedSet>;
   /** RFC 3339 times; undefined for entries written without one. */
   readonly times: Map<string, string | undefined>;
-  /**
-   * The sets as decoded from the object's entries, by identifier. A write builds new sets, most
-   * of them equal to these (a kubelet's status writes own the same fields each time); encoding
-   * then reuses the decoded set, whose FieldsV1 text is already known.
-   */
-  readonly decoded?: ReadonlyMap<string, FieldSet>;
 }
 
 export function emptyManaged(): Managed {
@@ -40,7 +34,7 @@ export function emptyManaged(): Managed {
 }
 
 export function cloneManaged(m: Managed): Managed {
-  return { fields: new Map(m.fields), times: new Map(m.times), ...(m.decoded === undefined ? {} : { decoded: m.decoded }) };
+  return { fields: new Map(m.fields), times: new Map(m.times) };
 }
 
 export interface ManagerInfo {
@@ -105,9 +99,7 @@ export function decodeManagedFields(entries: readonly ManagedFieldsEntry[] | und
     managed.fields.set(id, { set: set.value, apiVersion: entry.apiVersion, applied: entry.operation === 'Apply' });
     managed.times.set(id, entry.time);
   }
-  const decoded = new Map<string, FieldSet>();
-  for (const [id, vs] of managed.fields) decoded.set(id, vs.set);
-  return { ok: true, value: { ...managed, decoded } };
+  return { ok: true, value: managed };
 }
 
 /** Seconds since the epoch of an entry time, 0 when there is none (as upstream sorts). */
@@ -133,14 +125,15 @@ function identifierInfo(id: string): ManagerInfo {
 
 /**
  * The set each manager identifier was last encoded with (bounded like infoCache). Objects made
- * by one writer own the same fields (every event a kubelet records, every pod of a template), so
- * a new set equal to the last one reuses it, and with it its known FieldsV1 text.
+ * by one writer own the same fields (every event a kubelet records, its status writes, every
+ * pod of a template), so a new set equal to the last one reuses it, and with it its known
+ * FieldsV1 text.
  */
 const lastEncoded = new Map<string, FieldSet>();
 
-/** `set`, or an equal set whose FieldsV1 text is already known (the decoded one, or the last encoded for `id`). */
-function knownEqual(managed: Managed, id: string, set: FieldSet): FieldSet {
-  const candidate = managed.decoded?.get(id) ?? lastEncoded.get(id);
+/** `set`, or the equal set `id` was last encoded with (its FieldsV1 text is known). */
+function knownEqual(id: string, set: FieldSet): FieldSet {
+  const candidate = lastEncoded.get(id);
   const chosen = candidate !== undefined && candidate !== set && candidate.equals(set) ? candidate : set;
   if (lastEncoded.size >= MAX_CACHED_IDENTIFIERS) lastEncoded.clear();
   lastEncoded.set(id, chosen);
@@ -160,7 +153,7 @@ export function encodeManagedFields(managed: Managed): ManagedFieldsEntry[] | un
     if (vs.apiVersion !== '') entry.apiVersion = vs.apiVersion;
     if (time !== undefined) entry.time = time;
     entry.fieldsType = 'FieldsV1';
-    entry.fieldsV1 = encodeFieldsV1(knownEqual(managed, id, vs.set));
+    entry.fieldsV1 = encodeFieldsV1(knownEqual(id, vs.set));
     if (info.subresource !== undefined && info.subresource !== '') entry.subresource = info.subresource;
     entries.push(entry);
   }
