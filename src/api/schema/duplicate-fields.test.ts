@@ -14,6 +14,7 @@ test('duplicate keys are found by their JSON path', () => {
     [`{${Array.from({ length: 40 }, (_, k) => `"k${k}":${k}`).join(',')},"k7":0,"k39":1}`, ['k7', 'k39']],
     ['{"s":"back\\\\slash \\"quoted\\"","t":"\\\\","s":1}', ['s']],
     ['{"x":[[{"y":1,"y":2}],{"z":true,"z":false}]}', ['x[0][0].y', 'x[1].z']],
+    ['{"a":"1","b":"2","c":"q\\"r","d":{"c":1},"c":3}', ['c']],
     ['{"a":"unterminated', []],
     ['[]', []],
     ['{}', []],

@@ -26,25 +26,34 @@ export function duplicateFields(text: string): string[] {
     }
   };
 
+  /**
+   * The first backslash at or after `from` (-1: none left). Remembered between strings, so the
+   * text is searched for backslashes once in all, not once per string.
+   */
+  let backslash = -2;
+  const backslashFrom = (from: number): number => {
+    if (backslash !== -1 && backslash < from) backslash = text.indexOf('\\', from);
+    return backslash;
+  };
+
   /** At the opening quote: moves past the closing one; answers whether the string has escapes. */
   const skipString = (): boolean => {
     const start = i + 1;
-    let close = text.indexOf('"', start);
-    const backslash = text.indexOf('\\', start);
-    if (backslash === -1 || (close !== -1 && backslash > close)) {
+    const close = text.indexOf('"', start);
+    const escape = backslashFrom(start);
+    if (escape === -1 || (close !== -1 && escape > close)) {
       i = close === -1 ? n : close + 1;
       return false;
     }
     // Escapes: walk from the first backslash, each escape taking the character after it.
-    i = backslash;
+    i = escape;
     while (i < n) {
       const c = text.charCodeAt(i);
       if (c === 0x5c) i += 2;
       else if (c === 0x22) break;
       else i++;
     }
-    close = i;
-    i = Math.min(n, close + 1);
+    i = Math.min(n, i + 1);
     return true;
   };
 
