@@ -41,9 +41,13 @@ const MANAGER_QPS = Number(flag('--kube-api-qps') ?? 2000);
 const MANAGER_BURST = Number(flag('--kube-api-burst') ?? 4000);
 /** --stop-after running: only the scale-up phase (for profiling it). */
 const STOP_AFTER = flag('--stop-after');
-/** --profile DIR: each process writes a CPU profile (--cpu-prof) to DIR on exit; with --heap-snapshot, simulate also a heap snapshot once every pod runs. */
+/**
+ * --profile DIR: each process writes CPU profiles (--cpu-prof) to DIR/<process> on exit, one per
+ * thread (node's names: CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile, the main thread's is
+ * thread 0); with --heap-snapshot, simulate also writes a heap snapshot to DIR once every pod runs.
+ */
 const PROFILE_DIR = flag('--profile');
-const profileArgs = (name: string): string[] => PROFILE_DIR === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR, `--cpu-prof-name=${name}.cpuprofile`, '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${PROFILE_DIR}`];
+const profileArgs = (name: string): string[] => PROFILE_DIR === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', join(PROFILE_DIR, name), '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${PROFILE_DIR}`];
 const TARGET_CREATE_RATE = 500;
 const NAMESPACE = 'default';
 const root = new URL('../..', import.meta.url).pathname;

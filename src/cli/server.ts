@@ -5,17 +5,13 @@
 
 import { join } from 'node:path';
 import { KubeApiServer } from '../apiserver/kube-apiserver.ts';
-import { ALL_CONTROLLERS } from '../controllers/all.ts';
-import { ControllerManager } from '../controllers/manager/controller-manager.ts';
-import { RestClient } from '../client/rest/client.ts';
-import { withUserAgent } from '../client/rest/config.ts';
-import { loadKubeconfig } from '../client/rest/kubeconfig.ts';
-import { runScheduler } from '../scheduler/index.ts';
 import { openStore } from '../storage/open.ts';
 import { parseJoinToken } from '../client/pki/join-token.ts';
 import { Kubelet } from '../kubelet/kubelet.ts';
 import { agentFlagSpecs, agentSettings } from './agent.ts';
 import { controllerManagerFlagSpecs, controllerManagerSettings } from './controller-manager.ts';
+import { hostComponent } from './hosted/component.ts';
+import type { HostedSpec } from './hosted/protocol.ts';
 import { FlagError, parseFlags, intFlag, usage, type FlagSpec } from './flags.ts';
 
 const defaultDataDir = process.getuid?.() === 0 ? '/var/lib/k8ts' : join(process.env['HOME'] ?? '.', '.k8ts');
@@ -73,6 +69,12 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
   const controllerSettings = controllerManagerSettings(flags);
   // Components hosted here run until `stop` aborts; each is awaited before the store closes.
   const components: Promise<void>[] = [];
+  const host = (spec: HostedSpec): void => {
+    const component = hostComponent(spec, log);
+    components.push(component.done);
+    if (stop.signal.aborted) component.stop();
+    else stop.signal.addEventListener('abort', () => component.stop(), { once: true });
+  };
   // The API server stops after the hosted components, so they can still release their leases.
   const apiStop = new AbortController();
   stop.signal.addEventListener('abort', () => void Promise.all(components).finally(() => apiStop.abort()), { once: true });
@@ -84,20 +86,13 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
       log(`API server listening on https://${address.host}:${address.port}`);
       log(`admin kubeconfig: ${kubeconfig}`);
       log(`try: KUBECONFIG=${kubeconfig} kubectl get namespaces   (or: k8ts kubectl --data-dir ${dataDir} get namespaces)`);
+      // The scheduler and the controller-manager each run on a thread of their own (hosted/).
       if (!disabled.has('scheduler')) {
-        components.push((async () => {
-          const client = new RestClient(withUserAgent(await loadKubeconfig(creds.scheduler), 'kube-scheduler'));
-          try {
-            const metricsAddress = flags.values.get('scheduler-metrics-bind-address') ?? '';
-            await runScheduler({ client, log: (m) => log(`scheduler: ${m}`), ...(metricsAddress === '' ? {} : { metricsAddress }) }, stop.signal);
-          } finally {
-            client.close();
-          }
-        })().catch((err: unknown) => log(`scheduler failed: ${err instanceof Error ? err.message : String(err)}`)));
+        const metricsAddress = flags.values.get('scheduler-metrics-bind-address') ?? '';
+        host({ component: 'scheduler', kubeconfig: creds.scheduler, ...(metricsAddress === '' ? {} : { metricsAddress }) });
       }
       if (!disabled.has('controller-manager')) {
-        const manager = new ControllerManager({ kubeconfig: creds['controller-manager'], controllers: ALL_CONTROLLERS, ...controllerSettings });
-        components.push(manager.run(stop.signal).catch((err: unknown) => log(`controller-manager failed: ${err instanceof Error ? err.message : String(err)}`)));
+        host({ component: 'controller-manager', kubeconfig: creds['controller-manager'], ...controllerSettings });
       }
       const local = `https://${address.host === '0.0.0.0' || address.host === '::' ? '127.0.0.1' : address.host}:${address.port}`;
       log(`node join token (also in ${join(dataDir, 'token')}): ${joinToken}`);
