@@ -2,6 +2,7 @@
 // name etcd_request_duration_seconds{operation,type} (kept for both backends, so dashboards
 // read the same), plus the object count per resource upstream publishes.
 
+import type { HistogramSeries } from '../client/metrics/metric.ts';
 import type { MetricsRegistry } from '../client/metrics/registry.ts';
 import type { Store } from '../storage/store.ts';
 
@@ -9,7 +10,12 @@ const buckets = [0.005, 0.025, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 1, 1.25, 1.5, 2, 3
 
 /** The resource of a registry key: "/registry/apps/deployments/ns/x" → "deployments.apps". */
 function typeOf(key: string): string {
-  const [, , group = '', resource = ''] = key.split('/');
+  const groupStart = key.indexOf('/', 1) + 1;
+  if (groupStart === 0) return '';
+  const groupEnd = key.indexOf('/', groupStart);
+  const group = key.slice(groupStart, groupEnd === -1 ? key.length : groupEnd);
+  const resourceEnd = groupEnd === -1 ? -1 : key.indexOf('/', groupEnd + 1);
+  const resource = groupEnd === -1 ? '' : key.slice(groupEnd + 1, resourceEnd === -1 ? key.length : resourceEnd);
   return group === 'core' || group === '' ? resource : `${resource}.${group}`;
 }
 
@@ -21,12 +27,21 @@ export function measuredStore(store: Store, registry: MetricsRegistry): Store {
     labelNames: ['operation', 'type'],
     buckets,
   });
+  // Each (operation, type) series looked up once: every Store call is timed.
+  const series = new Map<string, HistogramSeries>();
+  const seriesOf = (operation: string, key: string): HistogramSeries => {
+    const type = typeOf(key);
+    const id = `${operation} ${type}`;
+    let found = series.get(id);
+    if (found === undefined) series.set(id, (found = duration.with({ operation, type })));
+    return found;
+  };
   const time = async <T>(operation: string, key: string, call: () => Promise<T>): Promise<T> => {
     const start = performance.now();
     try {
       return await call();
     } finally {
-      duration.observe({ operation, type: typeOf(key) }, (performance.now() - start) / 1000);
+      seriesOf(operation, key).observe((performance.now() - start) / 1000);
     }
   };
   return {

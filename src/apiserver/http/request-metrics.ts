@@ -4,6 +4,7 @@
 
 import type { Clock } from '../../api/clock.ts';
 import { StatusError } from '../../api/status.ts';
+import type { CounterSeries, GaugeSeries, HistogramSeries } from '../../client/metrics/metric.ts';
 import type { MetricsRegistry } from '../../client/metrics/registry.ts';
 import type { ApiResponse } from './types.ts';
 
@@ -30,6 +31,8 @@ export class RequestMetrics {
   readonly #total;
   readonly #duration;
   readonly #longRunning;
+  /** By kind of request (every label but the code). */
+  readonly #kinds = new Map<string, KindSeries>();
 
   constructor(registry: MetricsRegistry, clock: Clock) {
     this.#clock = clock;
@@ -57,18 +60,9 @@ export class RequestMetrics {
    * thrown StatusError will be answered with (500 for other errors). Errors pass through.
    */
   async measure<T>(labels: RequestLabels, res: ApiResponse, serve: () => Promise<T>): Promise<T> {
-    const base = {
-      verb: labels.verb,
-      group: labels.group ?? '',
-      version: labels.version ?? '',
-      resource: labels.resource ?? '',
-      subresource: labels.subresource ?? '',
-      scope: labels.scope ?? '',
-      component,
-    };
-    const withDryRun = { ...base, dry_run: labels.dryRun === true ? 'All' : '' };
+    const series = this.#seriesOf(labels);
     const start = this.#clock.now();
-    if (labels.longRunning === true) this.#longRunning.inc(base);
+    series.longRunning?.inc();
     let code = 0;
     try {
       const result = await serve();
@@ -78,9 +72,45 @@ export class RequestMetrics {
       code = res.headersSent ? res.statusCode : error instanceof StatusError && error.code !== 0 ? error.code : 500;
       throw error;
     } finally {
-      if (labels.longRunning === true) this.#longRunning.dec(base);
-      this.#total.inc({ ...withDryRun, code: String(code) });
-      this.#duration.observe(withDryRun, (this.#clock.now() - start) / 1000);
+      series.longRunning?.dec();
+      series.total(code).inc();
+      series.duration.observe((this.#clock.now() - start) / 1000);
     }
   }
+
+  /** The series of one kind of request, looked up once per kind (the API server records every request). */
+  #seriesOf(labels: RequestLabels): KindSeries {
+    const dryRun = labels.dryRun === true ? 'All' : '';
+    const key = `${labels.verb} ${labels.group ?? ''} ${labels.version ?? ''} ${labels.resource ?? ''} ${labels.subresource ?? ''} ${labels.scope ?? ''} ${dryRun} ${labels.longRunning === true}`;
+    let series = this.#kinds.get(key);
+    if (series !== undefined) return series;
+    const base = {
+      verb: labels.verb,
+      group: labels.group ?? '',
+      version: labels.version ?? '',
+      resource: labels.resource ?? '',
+      subresource: labels.subresource ?? '',
+      scope: labels.scope ?? '',
+      component,
+    };
+    const withDryRun = { ...base, dry_run: dryRun };
+    const byCode = new Map<number, CounterSeries>();
+    series = {
+      total: (code) => {
+        let counter = byCode.get(code);
+        if (counter === undefined) byCode.set(code, (counter = this.#total.with({ ...withDryRun, code: String(code) })));
+        return counter;
+      },
+      duration: this.#duration.with(withDryRun),
+      longRunning: labels.longRunning === true ? this.#longRunning.with(base) : undefined,
+    };
+    this.#kinds.set(key, series);
+    return series;
+  }
+}
+
+interface KindSeries {
+  total(code: number): CounterSeries;
+  readonly duration: HistogramSeries;
+  readonly longRunning: GaugeSeries | undefined;
 }

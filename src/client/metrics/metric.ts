@@ -96,12 +96,33 @@ export class Counter<L extends string = never> extends Metric<L, { value: number
     return { value: state.value };
   }
   inc(labels: LabelValues<L>, by = 1): void {
-    if (!(by >= 0)) throw new Error(`${this.name}: a counter cannot decrease (inc by ${by})`);
-    this.series(labels).value += by;
+    this.#add(this.series(labels), by);
   }
   get(labels: LabelValues<L>): number {
     return this.series(labels).value;
   }
+  /** The series for `labels`, looked up once, for a caller that updates it often (client_golang's WithLabelValues). */
+  with(labels: LabelValues<L>): CounterSeries {
+    const state = this.series(labels);
+    return { inc: (by = 1) => this.#add(state, by) };
+  }
+  #add(state: { value: number }, by: number): void {
+    if (!(by >= 0)) throw new Error(`${this.name}: a counter cannot decrease (inc by ${by})`);
+    state.value += by;
+  }
+}
+
+export interface CounterSeries {
+  inc(by?: number): void;
+}
+
+export interface GaugeSeries {
+  inc(by?: number): void;
+  dec(by?: number): void;
+}
+
+export interface HistogramSeries {
+  observe(value: number): void;
 }
 
 /** A value that goes up and down (open watches, queue depth). */
@@ -124,6 +145,18 @@ export class Gauge<L extends string = never> extends Metric<L, { value: number }
   }
   get(labels: LabelValues<L>): number {
     return this.series(labels).value;
+  }
+  /** The series for `labels`, looked up once (see Counter.with). */
+  with(labels: LabelValues<L>): GaugeSeries {
+    const state = this.series(labels);
+    return {
+      inc(by = 1) {
+        state.value += by;
+      },
+      dec(by = 1) {
+        state.value -= by;
+      },
+    };
   }
 }
 
@@ -161,9 +194,18 @@ export class Histogram<L extends string = never> extends Metric<L, HistogramStat
     return { value: state.sum, buckets, sum: state.sum, count: state.count };
   }
   observe(labels: LabelValues<L>, value: number): void {
+    this.#record(this.series(labels), value);
+  }
+  /** The series for `labels`, looked up once (see Counter.with). */
+  with(labels: LabelValues<L>): HistogramSeries {
     const state = this.series(labels);
-    const index = this.buckets.findIndex((b) => value <= b);
-    if (index !== -1) state.counts[index] = (state.counts[index] as number) + 1;
+    return { observe: (value) => this.#record(state, value) };
+  }
+  #record(state: HistogramState, value: number): void {
+    const buckets = this.buckets;
+    let index = 0;
+    while (index < buckets.length && !(value <= (buckets[index] as number))) index++;
+    if (index < buckets.length) state.counts[index] = (state.counts[index] as number) + 1;
     state.sum += value;
     state.count++;
   }
