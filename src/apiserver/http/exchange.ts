@@ -1,90 +1,102 @@
-// One request and its response over either protocol, adapted to ApiRequest and ApiResponse.
-// node:http2's compatibility API gives HTTP/2 requests the shape of HTTP/1 ones; the few
-// places they differ (end of a stream, who to close) are handled here and nowhere else.
+// One request and its response, adapted to ApiRequest and ApiResponse, over either protocol:
+// HTTP/1.1 through node:http's request and response objects, HTTP/2 straight on the stream
+// (node:http2's core API; its compatibility objects would cost a request and a response object,
+// their listeners and a trailers frame on every request). What differs between the two (how a
+// response is sent, how the end of an exchange shows) is in the two Wire classes below; the
+// request side (path, query, headers, the signal, the body) is shared.
 
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { constants as h2, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
-import type { Writable } from 'node:stream';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { constants as h2, type IncomingHttpHeaders as Http2Headers, type OutgoingHttpHeaders, type ServerHttp2Stream } from 'node:http2';
+import type { Readable, Writable } from 'node:stream';
 import { requestEntityTooLarge } from '../../api/status.ts';
 import { anonymousUser } from './authn.ts';
 import type { ApiRequest, ApiResponse, ResponseStream, User } from './types.ts';
 
-export type NodeRequest = IncomingMessage | Http2ServerRequest;
-export type NodeResponse = ServerResponse | Http2ServerResponse;
-
 /** Upstream's limit on a request body (3 MiB), the default of ApiRequest.body(). */
 export const defaultBodyLimit = 3 * 1024 * 1024;
 
+/** A response as an exchange drives it: ApiResponse, plus ending it and giving up on it. */
+interface Wire extends ApiResponse {
+  /** Ends a response the handler left open (an empty 200 if nothing was sent). */
+  end(): void;
+  /** Gives up on a response that has started: the client sees a broken stream. */
+  destroy(): void;
+  /** The request body will not be read to its end (it is too large). */
+  abandonBody(): void;
+  /** Resolves when the response is complete or the transport is gone. */
+  readonly closed: Promise<void>;
+}
+
+/** What an exchange is made from, per protocol. */
+interface Incoming {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly httpVersion: string;
+  readonly remoteAddress: string;
+  /** The request body. */
+  readonly body: Readable;
+}
+
 export class Exchange {
   readonly request: ApiRequest;
-  readonly response: ApiResponse;
-  readonly #req: NodeRequest;
-  readonly #res: NodeResponse;
+  readonly #wire: Wire;
+  readonly #body: Readable;
   /** Made on first use of the request's signal: most requests never look at it. */
   #controller: AbortController | undefined;
   #abortReason: Error | undefined;
-  readonly #transport: Writable;
-  #body: Promise<Buffer> | undefined;
-  #abandonedBody = false;
+  #bodyRead: Promise<Buffer> | undefined;
   #user: User = anonymousUser;
-  readonly #closed: Promise<void>;
 
-  /** `req.url` has been checked to start with "/". The user is anonymous until setUser(). */
-  constructor(req: NodeRequest, res: NodeResponse) {
-    this.#req = req;
-    this.#res = res;
-    // What finishes or dies with the response: the HTTP/2 stream, or the HTTP/1 response.
-    this.#transport = 'stream' in req ? req.stream : (res as ServerResponse);
-    const transport = this.#transport;
-    this.#closed = new Promise((resolve) => (transport.destroyed ? resolve() : transport.once('close', () => resolve())));
-    const gone = (): void => this.abort(new Error('the client went away'));
-    if ('stream' in req) {
-      // An HTTP/2 stream emits 'finish' even when reset, so its close code tells instead.
-      const stream = req.stream;
-      const onClose = (): void => {
-        if (stream.rstCode !== h2.NGHTTP2_NO_ERROR || !res.writableEnded) gone();
-      };
-      if (stream.closed || stream.destroyed) onClose();
-      else stream.once('close', onClose);
-      stream.once('finish', () => {
-        if (this.#abandonedBody) stream.close(h2.NGHTTP2_NO_ERROR);
-      });
-    } else {
-      let finished = false;
-      res.once('finish', () => (finished = true));
-      if (res.destroyed) gone();
-      else res.once('close', () => finished || gone());
-    }
-    const url = req.url ?? '/';
+  /** An HTTP/1.1 request; `req.url` has been checked to start with "/". */
+  static http1(req: IncomingMessage, res: ServerResponse): Exchange {
+    const incoming = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, httpVersion: req.httpVersion, remoteAddress: req.socket.remoteAddress ?? '', body: req };
+    return new Exchange(incoming, (gone, signal) => new Http1Wire(res, gone, signal));
+  }
+
+  /** An HTTP/2 stream; its `:path` has been checked to start with "/". */
+  static http2(stream: ServerHttp2Stream, headers: Http2Headers): Exchange {
+    const method = headers[':method'] ?? 'GET';
+    const incoming = { method, url: headers[':path'] ?? '/', headers, httpVersion: '2.0', remoteAddress: stream.session?.socket?.remoteAddress ?? '', body: stream };
+    return new Exchange(incoming, (gone, signal) => new Http2Wire(stream, method === 'HEAD', gone, signal));
+  }
+
+  private constructor(incoming: Incoming, wire: (gone: () => void, signal: () => AbortSignal) => Wire) {
+    this.#body = incoming.body;
+    const signal = (): AbortSignal => this.#signal();
+    this.#wire = wire(() => this.abort(new Error('the client went away')), signal);
+    const url = incoming.url;
     const q = url.indexOf('?');
     const currentUser = (): User => this.#user;
-    const signal = (): AbortSignal => this.#signal();
-    res.setHeader('audit-id', randomUUID());
-    res.setHeader('cache-control', 'no-cache, private');
+    this.#wire.setHeader('audit-id', randomUUID());
+    this.#wire.setHeader('cache-control', 'no-cache, private');
     this.request = {
-      method: req.method ?? 'GET',
+      method: incoming.method,
       path: q === -1 ? url : url.slice(0, q),
       query: new URLSearchParams(q === -1 ? '' : url.slice(q + 1)),
-      headers: plainHeaders(req),
-      httpVersion: req.httpVersion,
-      remoteAddress: req.socket.remoteAddress ?? '',
+      headers: plainHeaders(incoming.headers),
+      httpVersion: incoming.httpVersion,
+      remoteAddress: incoming.remoteAddress,
       get user() {
         return currentUser();
       },
       get signal() {
         return signal();
       },
-      body: (limit = defaultBodyLimit) => (this.#body ??= this.#readBody(limit)),
+      body: (limit = defaultBodyLimit) => (this.#bodyRead ??= this.#readBody(limit)),
     };
-    this.response = new NodeApiResponse(res, this.#transport, signal);
+  }
+
+  get response(): ApiResponse {
+    return this.#wire;
   }
 
   setUser(user: User): void {
     this.#user = user;
   }
 
-  /** Ends the request's work: its signal fires (server shutdown). */
+  /** Ends the request's work: its signal fires (the client went away, or the server shuts down). */
   abort(reason: Error): void {
     this.#abortReason ??= reason;
     this.#controller?.abort(reason);
@@ -100,45 +112,43 @@ export class Exchange {
 
   /** Resolves when the response is complete or the transport is gone. */
   closed(): Promise<void> {
-    return this.#closed;
+    return this.#wire.closed;
   }
 
   /** Gives up on a response that has started (a handler failed mid-stream): the client sees a broken stream. */
   destroy(): void {
-    if ('stream' in this.#req) this.#req.stream.close(h2.NGHTTP2_INTERNAL_ERROR);
-    else (this.#res as ServerResponse).destroy();
+    this.#wire.destroy();
   }
 
   /** Ends a response the handler left open. */
   end(): void {
-    if (!this.#res.writableEnded) this.#res.end();
+    this.#wire.end();
   }
 
   #readBody(limit: number): Promise<Buffer> {
-    const req = this.#req;
+    const body = this.#body;
     const tooLarge = (): Error => {
       // The rest of the body is never read: HTTP/1 closes the connection after the answer,
-      // HTTP/2 resets the stream once the answer is out (see the constructor).
-      this.#abandonedBody = true;
-      if (!('stream' in req) && !this.#res.headersSent) this.#res.setHeader('connection', 'close');
+      // HTTP/2 resets the stream once the answer is out.
+      this.#wire.abandonBody();
       return requestEntityTooLarge(`limit is ${limit}`);
     };
-    const declared = Number(req.headers['content-length']);
+    const declared = Number(this.request.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge());
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
       const cleanup = (): void => {
-        req.off('data', onData);
-        req.off('end', onEnd);
-        req.off('error', onError);
-        req.off('close', onClose);
+        body.off('data', onData);
+        body.off('end', onEnd);
+        body.off('error', onError);
+        body.off('close', onClose);
       };
       const onData = (chunk: Buffer): void => {
         size += chunk.length;
         if (size > limit) {
           cleanup();
-          req.pause();
+          body.pause();
           reject(tooLarge());
           return;
         }
@@ -153,36 +163,41 @@ export class Exchange {
         reject(error);
       };
       const onClose = (): void => onError(new Error('the client went away before sending the whole body'));
-      req.on('data', onData);
-      req.once('end', onEnd);
-      req.once('error', onError);
-      req.once('close', onClose);
+      body.on('data', onData);
+      body.once('end', onEnd);
+      body.once('error', onError);
+      body.once('close', onClose);
     });
   }
 }
 
-export function plainHeaders(req: NodeRequest): Record<string, string | undefined> {
+/** Lower-case names, repeated headers joined with ", ", pseudo-headers left out (`:authority` becomes `host` when there is none). */
+export function plainHeaders(headers: IncomingHttpHeaders): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  const headers = req.headers;
   for (const name in headers) {
     const value = headers[name];
     if (name.startsWith(':') || value === undefined || !Object.hasOwn(headers, name)) continue;
     out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  const authority = req.headers[':authority'];
+  const authority = headers[':authority'];
   if (out['host'] === undefined && typeof authority === 'string') out['host'] = authority;
   return out;
 }
 
-class NodeApiResponse implements ApiResponse {
-  readonly #res: NodeResponse;
-  readonly #transport: Writable;
+/** A response over node:http's ServerResponse. */
+class Http1Wire implements Wire {
+  readonly closed: Promise<void>;
+  readonly #res: ServerResponse;
   readonly #signal: () => AbortSignal;
 
-  constructor(res: NodeResponse, transport: Writable, signal: () => AbortSignal) {
+  constructor(res: ServerResponse, gone: () => void, signal: () => AbortSignal) {
     this.#res = res;
-    this.#transport = transport;
     this.#signal = signal;
+    this.closed = new Promise((resolve) => (res.destroyed ? resolve() : res.once('close', () => resolve())));
+    let finished = false;
+    res.once('finish', () => (finished = true));
+    if (res.destroyed) gone();
+    else res.once('close', () => finished || gone());
   }
 
   get statusCode(): number {
@@ -212,9 +227,22 @@ class NodeApiResponse implements ApiResponse {
   stream(status: number, contentType: string): ResponseStream {
     this.#begin(status, contentType);
     this.#res.writeHead(status);
-    // HTTP/2 sends the headers on writeHead; HTTP/1 holds them for the first chunk unless told.
-    if ('flushHeaders' in this.#res) this.#res.flushHeaders();
-    return new NodeResponseStream(this.#res, this.#transport, this.#signal());
+    // HTTP/1 holds the headers for the first chunk unless told.
+    this.#res.flushHeaders();
+    const res = this.#res;
+    return new BodyStream(res, this.#signal(), () => res.writableEnded, () => res.end());
+  }
+
+  end(): void {
+    if (!this.#res.writableEnded) this.#res.end();
+  }
+
+  destroy(): void {
+    this.#res.destroy();
+  }
+
+  abandonBody(): void {
+    if (!this.#res.headersSent) this.#res.setHeader('connection', 'close');
   }
 
   #begin(status: number, contentType: string): void {
@@ -224,37 +252,143 @@ class NodeApiResponse implements ApiResponse {
   }
 }
 
-class NodeResponseStream implements ResponseStream {
-  readonly #res: NodeResponse;
-  readonly #transport: Writable;
-  readonly #signal: AbortSignal;
+/** A response straight on an HTTP/2 stream: headers are gathered, then sent in one HEADERS frame. */
+class Http2Wire implements Wire {
+  readonly closed: Promise<void>;
+  readonly #stream: ServerHttp2Stream;
+  readonly #head: boolean;
+  readonly #headers: OutgoingHttpHeaders = {};
+  #status = 200;
+  #sent = false;
+  #ended = false;
+  #abandonedBody = false;
+  readonly #signal: () => AbortSignal;
 
-  constructor(res: NodeResponse, transport: Writable, signal: AbortSignal) {
-    this.#res = res;
-    this.#transport = transport;
+  constructor(stream: ServerHttp2Stream, head: boolean, gone: () => void, signal: () => AbortSignal) {
+    this.#stream = stream;
+    this.#head = head;
     this.#signal = signal;
+    this.closed = new Promise((resolve) => (stream.destroyed ? resolve() : stream.once('close', () => resolve())));
+    // A reset stream emits 'error' too; its 'close' tells the exchange, so the error needs no more.
+    stream.on('error', () => undefined);
+    // A stream closes normally once both sides have ended; a reset, or a close before this side
+    // ended, means the client went away.
+    const onClose = (): void => {
+      if (stream.rstCode !== h2.NGHTTP2_NO_ERROR || !this.#ended) gone();
+    };
+    if (stream.closed || stream.destroyed) onClose();
+    else stream.once('close', onClose);
+    stream.once('finish', () => {
+      if (this.#abandonedBody) stream.close(h2.NGHTTP2_NO_ERROR);
+    });
+  }
+
+  get statusCode(): number {
+    return this.#status;
+  }
+
+  get headersSent(): boolean {
+    return this.#sent;
+  }
+
+  setHeader(name: string, value: string | readonly string[]): void {
+    if (this.#sent) throw new Error('the response has already been sent');
+    this.#headers[name.toLowerCase()] = typeof value === 'string' ? value : [...value];
+  }
+
+  send(status: number, body: string | Uint8Array, contentType: string): void {
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    this.#headers['content-length'] = bytes.byteLength;
+    // No body after HEAD, nor with the statuses that have none (node ends those streams itself).
+    const bodiless = this.#head || status === 204 || status === 205 || status === 304;
+    if (!this.#respond(status, contentType, bodiless)) return;
+    this.#ended = true;
+    if (!bodiless) this.#stream.end(bytes);
+  }
+
+  json(status: number, value: unknown): void {
+    this.send(status, JSON.stringify(value) + '\n', 'application/json');
+  }
+
+  stream(status: number, contentType: string): ResponseStream {
+    this.#respond(status, contentType, false);
+    const stream = this.#stream;
+    return new BodyStream(stream, this.#signal(), () => this.#ended || stream.destroyed, () => this.end());
+  }
+
+  end(): void {
+    if (this.#ended) return;
+    if (!this.#sent) {
+      this.#respond(this.#status, undefined, true);
+    } else if (!this.#stream.destroyed) {
+      this.#stream.end();
+    }
+    this.#ended = true;
+  }
+
+  destroy(): void {
+    this.#ended = true;
+    if (!this.#stream.destroyed) this.#stream.close(h2.NGHTTP2_INTERNAL_ERROR);
+  }
+
+  abandonBody(): void {
+    this.#abandonedBody = true;
+  }
+
+  /** Sends the status and headers; false when the stream is already gone (nothing can be sent). */
+  #respond(status: number, contentType: string | undefined, endStream: boolean): boolean {
+    if (this.#sent || this.#ended) throw new Error('the response has already been sent');
+    this.#sent = true;
+    this.#status = status;
+    const headers = this.#headers;
+    headers[':status'] = status;
+    if (contentType !== undefined) headers['content-type'] = contentType;
+    const stream = this.#stream;
+    if (stream.destroyed || stream.closed) {
+      this.#ended = true;
+      return false;
+    }
+    stream.respond(headers, { endStream });
+    return true;
+  }
+}
+
+/** The body of a streaming response (a watch), on either protocol. */
+class BodyStream implements ResponseStream {
+  readonly #out: Writable;
+  readonly #signal: AbortSignal;
+  readonly #ended: () => boolean;
+  readonly #end: () => void;
+
+  /** `signal`: the request's; once it fires, writes resolve at once and drop their chunk. */
+  constructor(out: Writable, signal: AbortSignal, ended: () => boolean, end: () => void) {
+    this.#out = out;
+    this.#signal = signal;
+    this.#ended = ended;
+    this.#end = end;
   }
 
   get buffered(): number {
-    return this.#transport.writableLength;
+    return this.#out.writableLength;
   }
 
   write(chunk: string | Uint8Array): Promise<void> {
-    if (this.#signal.aborted || this.#res.writableEnded || this.#transport.destroyed) return Promise.resolve();
-    const events: Writable = this.#res;
-    if (events.write(chunk)) return Promise.resolve();
+    const out = this.#out;
+    const signal = this.#signal;
+    if (signal.aborted || this.#ended() || out.destroyed || out.writableEnded) return Promise.resolve();
+    if (out.write(chunk)) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
-        events.off('drain', done);
-        this.#signal.removeEventListener('abort', done);
+        out.off('drain', done);
+        signal.removeEventListener('abort', done);
         resolve();
       };
-      events.once('drain', done);
-      this.#signal.addEventListener('abort', done, { once: true });
+      out.once('drain', done);
+      signal.addEventListener('abort', done, { once: true });
     });
   }
 
   end(): void {
-    if (!this.#res.writableEnded) this.#res.end();
+    this.#end();
   }
 }

@@ -2,8 +2,8 @@
 // watches on one connection), HTTP/1.1 for everyone else and for protocol upgrades. Client
 // certificates are requested but not required, so each request can be authenticated by one.
 
-import type { IncomingMessage } from 'node:http';
-import { createSecureServer, type Http2SecureServer, type Http2Session } from 'node:http2';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createSecureServer, type Http2SecureServer, type Http2Session, type IncomingHttpHeaders, type ServerHttp2Stream } from 'node:http2';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
@@ -11,7 +11,7 @@ import { realClock, type Clock } from '../../api/clock.ts';
 import { StatusError, internalError, unauthorized } from '../../api/status.ts';
 import { exposition004, type MetricsRegistry } from '../../client/metrics/registry.ts';
 import { authenticate, type Authenticator } from './authn.ts';
-import { Exchange, type NodeRequest, type NodeResponse } from './exchange.ts';
+import { Exchange } from './exchange.ts';
 import { HealthChecks } from './health.ts';
 import type { RequestMetrics } from './request-metrics.ts';
 import type { ApiRequest, ApiResponse, Handler, UpgradeHandler } from './types.ts';
@@ -103,7 +103,12 @@ export class ApiServer {
       maxSessionMemory: o.maxSessionMemoryMb ?? 256,
       settings: { maxConcurrentStreams: o.maxConcurrentStreams ?? 1000 },
     });
-    server.on('request', (req: NodeRequest, res: NodeResponse) => void this.#serve(req, res).catch((error: unknown) => this.#onError(error, undefined)));
+    // HTTP/1.1 arrives as node:http requests. Listening for them also makes node set up its
+    // HTTP/2 compatibility layer, a 'stream' listener that wraps every stream in request and
+    // response objects: it is taken off, and HTTP/2 streams are served from the core API.
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => this.#serveHttp1(req, res));
+    for (const listener of server.listeners('stream')) server.off('stream', listener as (...args: unknown[]) => void);
+    server.on('stream', (stream: ServerHttp2Stream, headers: IncomingHttpHeaders) => this.#serveHttp2(stream, headers));
     if (o.upgrade !== undefined) {
       const upgrade = o.upgrade;
       server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
@@ -169,20 +174,33 @@ export class ApiServer {
     await closed;
   }
 
-  async #serve(req: NodeRequest, res: NodeResponse): Promise<void> {
+  #serveHttp1(req: IncomingMessage, res: ServerResponse): void {
     if (!(req.url ?? '').startsWith('/')) {
       res.statusCode = 400;
       res.end();
       return;
     }
-    const exchange = new Exchange(req, res);
+    void this.#serve(Exchange.http1(req, res), req.socket as TLSSocket).catch((error: unknown) => this.#onError(error, undefined));
+  }
+
+  #serveHttp2(stream: ServerHttp2Stream, headers: IncomingHttpHeaders): void {
+    const tls = stream.session?.socket;
+    if (!(headers[':path'] ?? '').startsWith('/') || tls === undefined) {
+      stream.on('error', () => undefined);
+      if (!stream.destroyed) stream.respond({ ':status': 400 }, { endStream: true });
+      return;
+    }
+    // Node sends the interim answer itself only through its compatibility layer.
+    if (headers['expect'] === '100-continue' && !stream.destroyed) stream.additionalHeaders({ ':status': 100 });
+    void this.#serve(Exchange.http2(stream, headers), tls as TLSSocket).catch((error: unknown) => this.#onError(error, undefined));
+  }
+
+  /** `tls`: the connection's socket, which the per-connection certificate cache is keyed on. */
+  async #serve(exchange: Exchange, tls: TLSSocket): Promise<void> {
     this.#exchanges.add(exchange);
     if (this.#shutdown.signal.aborted) exchange.abort(new Error('the server is shutting down'));
     try {
-      // Over HTTP/2, req.socket is a new proxy per request: the connection's own TLS socket is
-      // the session's, and keying the per-connection certificate cache on it makes the cache hit.
-      const tls = ('stream' in req ? req.stream.session?.socket : undefined) ?? req.socket;
-      const auth = await authenticate(tls as TLSSocket, exchange.request.headers, this.#options.authenticators ?? []);
+      const auth = await authenticate(tls, exchange.request.headers, this.#options.authenticators ?? []);
       if ('error' in auth) throw unauthorized('Unauthorized');
       exchange.setUser(auth.user);
       await this.#route(exchange.request, exchange.response);

@@ -26,7 +26,7 @@ export async function serveUpgrade(req: IncomingMessage, socket: Duplex, head: B
   socket.on('error', () => undefined); // the handler sees a close
   const url = req.url ?? '/';
   const q = url.indexOf('?');
-  const headers = plainHeaders(req);
+  const headers = plainHeaders(req.headers);
   try {
     const auth = await authenticate(req.socket as TLSSocket, headers, context.authenticators);
     if ('error' in auth) throw unauthorized('Unauthorized');
