@@ -184,7 +184,8 @@ async function serveCreate(ctx: ResourceContext, store: GenericStore, scope: Req
     writeObject(res, 201, def.virtualCreate(object, { namespace: scope.namespace, user: req.user }), output.format, ctx.registry.shape, warnings);
     return;
   }
-  const created = await store.create(scope, trackWrite(store, req, undefined, object, ctx.now()));
+  // The decoded body is this request's own: the store takes it instead of copying it.
+  const created = await store.create(scope, trackWrite(store, req, undefined, object, ctx.now()), true);
   writeObject(res, 201, created, output.format, ctx.registry.shape, warnings);
 }
 

@@ -92,8 +92,13 @@ export class GenericStore<T extends ApiObject = ApiObject> {
     return encodeStored(storedAs === undefined ? object : storedAs.toStored(object));
   }
 
-  async create(scope: RequestScope, input: T): Promise<T> {
-    const object = jsonClone(input);
+  /**
+   * Stores a new object made from `input` and returns it as stored. `input` is copied first,
+   * unless the caller hands it over (`handedOver`: it is the caller's own, e.g. just decoded
+   * from a request body, and not used afterwards); then it becomes the returned object.
+   */
+  async create(scope: RequestScope, input: T, handedOver = false): Promise<T> {
+    const object = handedOver ? input : jsonClone(input);
     const meta = (object.metadata ??= {});
     if (this.def.namespaced) {
       if (meta.namespace !== undefined && meta.namespace !== '' && meta.namespace !== scope.namespace) {
