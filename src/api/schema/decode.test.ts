@@ -36,6 +36,13 @@ test('decode keeps known fields, canonicalizes quantities and times, drops nulls
   assert.deepEqual(result.value, expected);
 });
 
+test('decode gives a time the same canonical form each time it sees it', () => {
+  for (let i = 0; i < 3; i++) {
+    assert.deepEqual(decode(Thing, { name: 'a', at: '2026-01-02T03:04:05.678+01:00' }).value, { name: 'a', at: '2026-01-02T02:04:05Z' });
+    assert.match(decode(Thing, { name: 'a', at: '2026-13-02T03:04:05Z' }).errors.join(), /is not a valid time/);
+  }
+});
+
 test('decode reports unknown fields by JSON path and drops them', () => {
   const result = decode(Thing, { name: 'a', bogus: 1, ports: [{ containerPort: 1, colour: 'red' }] });
   assert.deepEqual(result.unknownFields, ['bogus', 'ports[0].colour']);
@@ -53,6 +60,9 @@ test('decode refuses values of the wrong type', () => {
     [{ name: 'a', secret: 'not base64!' }, /illegal base64 data in field secret/],
     [{ name: 'a', target: true }, /of type int or string/],
     [[], /cannot unmarshal array into field \(root\) of type object/],
+    [{ name: 'a', labels: { x: 1 } }, /cannot unmarshal number into field labels\[x\] of type string/],
+    [{ name: 'a', next: { containerPort: 'x' } }, /cannot unmarshal string into field next.containerPort of type int32/],
+    [{ name: 'a', ports: [{ containerPort: 1 }, { containerPort: 2, name: 3 }] }, /cannot unmarshal number into field ports\[1\].name of type string/],
   ];
   for (const [input, message] of cases) {
     const result = decode(Thing, input);
