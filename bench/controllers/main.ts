@@ -1,5 +1,5 @@
-// Controller benchmark: `k8ts server --disable controller-manager` (its in-process scheduler
-// kept), `k8ts controller-manager` in its own process (so its RSS is its own) and
+// Controller benchmark: `k8ts server --disable controller-manager` (its scheduler
+// kept, on a thread of its own), `k8ts controller-manager` in its own process (so its RSS is its own) and
 // `k8ts simulate --nodes 100` (simulated kubelets that report pods Running) as child processes,
 // all on loopback. Measures a Deployment of N replicas becoming fully available, a full rolling
 // update of it (the image patched, as `kubectl set image` does), the garbage collector deleting
