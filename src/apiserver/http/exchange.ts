@@ -348,9 +348,21 @@ class Http2Wire implements Wire {
       this.#ended = true;
       return false;
     }
-    stream.respond(headers, { endStream });
+    if (endStream) {
+      stream.respond(headers, { endStream: true });
+      return true;
+    }
+    // The stream ends with an (empty) trailers frame, as node's compatibility layer ends it: ended
+    // by its last DATA frame instead, the stream closes before node's callback for that write
+    // runs, and node then makes an error object (stack trace and all) for nobody.
+    stream.respond(headers, { waitForTrailers: true });
+    stream.on('wantTrailers', sendNoTrailers);
     return true;
   }
+}
+
+function sendNoTrailers(this: ServerHttp2Stream): void {
+  this.sendTrailers({});
 }
 
 /** The body of a streaming response (a watch), on either protocol. */
