@@ -24,9 +24,17 @@ function jsonType(value: unknown): string {
   return typeof value === 'object' ? 'object' : typeof value;
 }
 
-/** RFC 3339 with seconds precision, as metav1.Time marshals. */
+let lastSecond = Number.NaN;
+let lastSecondText = '';
+
+/** RFC 3339 with seconds precision, as metav1.Time marshals. The last second formatted is remembered (writes stamp the current one, many to a second). */
 export function formatTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastSecondText = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    lastSecond = second;
+  }
+  return lastSecondText;
 }
 
 /** RFC 3339 with microseconds, as metav1.MicroTime marshals. */

@@ -74,19 +74,6 @@ export function applyIdentifier(ctx: ScopeContext, manager: string): string {
   return managerIdentifier({ manager: manager === '' ? 'unknown' : manager, operation: 'Apply', subresource: ctx.subresource });
 }
 
-let lastSecond = Number.NaN;
-let lastTime = '';
-
-/** formatTime(now), remembered for the last second asked (writes come many to a second). */
-function entryTime(now: number): string {
-  const second = Math.floor(now / 1000);
-  if (second !== lastSecond) {
-    lastTime = formatTime(now);
-    lastSecond = second;
-  }
-  return lastTime;
-}
-
 /** The placeholder upstream records an update under before merging it into the manager's entry. */
 const CURRENT_OPERATION = 'current-operation';
 
@@ -107,7 +94,7 @@ export function trackedUpdate(ctx: ScopeContext, comparison: Comparison, managed
     // A writer that changed only fields it owned keeps its set as it was (and so its encoding).
     const set = previous === undefined ? current.set : previous.set.includes(current.set) ? previous.set : current.set.union(previous.set);
     managed.fields.set(id, { ...current, set });
-    managed.times.set(id, entryTime(now));
+    managed.times.set(id, formatTime(now));
   }
   capUpdateManagers(managed, MAX_UPDATE_MANAGERS);
 }
