@@ -129,4 +129,8 @@ test('nameFromGenerateName keeps room for a 5-character suffix', () => {
   assert.equal(MAX_GENERATED_NAME_LENGTH, 58);
   for (let i = 0; i < 200; i++) assert.match(nameFromGenerateName('pod-'), /^pod-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
   assert.equal(randomSuffix(40).length, 40);
+  // Across several refills of the random pool: every letter turns up, and suffixes hardly repeat.
+  const suffixes = Array.from({ length: 3000 }, () => randomSuffix(5));
+  assert.equal(new Set(suffixes.join('')).size, 27);
+  assert.ok(new Set(suffixes).size >= 2950);
 });

@@ -165,16 +165,27 @@ export const MAX_GENERATED_NAME_LENGTH = maxNameLength - randomLength;
 // No vowels, so generated names never spell words; no 0/1/3 that look like letters.
 const alphanums = 'bcdfghjklmnpqrstvwxz2456789';
 
+/** Random bytes drawn a pool at a time: one call into the system's generator per 4 KiB, not per name. */
+const randomPool = new Uint8Array(4096);
+let randomPoolAt = randomPool.length;
+
+function randomByte(): number {
+  if (randomPoolAt === randomPool.length) {
+    crypto.getRandomValues(randomPool);
+    randomPoolAt = 0;
+  }
+  return randomPool[randomPoolAt++] as number;
+}
+
 /** n random characters from upstream's name-suffix alphabet. */
 export function randomSuffix(n: number): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(n * 2));
   let out = '';
-  for (const b of bytes) {
+  while (out.length < n) {
+    const b = randomByte();
     // 27 letters: take bytes below 243 (9 × 27) so every letter is equally likely.
     if (b < 243) out += alphanums[b % alphanums.length];
-    if (out.length === n) return out;
   }
-  return out + randomSuffix(n - out.length);
+  return out;
 }
 
 /**
