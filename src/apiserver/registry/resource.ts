@@ -159,7 +159,12 @@ export const keys = {
   },
   /** The bucket of any registry key: "/registry/<group>/<resource>/". */
   bucketOf(key: string): string {
-    const parts = key.split('/', 4);
-    return `${parts.slice(0, 4).join('/')}/`;
+    // Up to the fourth "/" (called for every key the watch cache touches: no split).
+    let at = -1;
+    for (let n = 0; n < 4; n++) {
+      at = key.indexOf('/', at + 1);
+      if (at === -1) return `${key}/`;
+    }
+    return key.slice(0, at + 1);
   },
 };
