@@ -109,10 +109,13 @@ test('an answer that is not a Status becomes a synthesized StatusError with the 
 test('aborting a request rejects with the signal\'s reason and cancels the stream', async () => {
   const client = new RestClient({ server: url });
   try {
-    const stop = new AbortController();
-    const pending = client.request({ method: 'GET', path: '/hang', signal: stop.signal });
-    setTimeout(() => stop.abort(new Error('caller gave up')), 20);
-    await assert.rejects(pending, /caller gave up/);
+    // Before the response, and half way through its body.
+    for (const path of ['/hang', '/stall']) {
+      const stop = new AbortController();
+      const pending = client.request({ method: 'GET', path, signal: stop.signal });
+      setTimeout(() => stop.abort(new Error('caller gave up')), 20);
+      await assert.rejects(pending, /caller gave up/, path);
+    }
     // The session is still good for the next request.
     assert.deepEqual(await client.request({ method: 'GET', path: '/ok' }), { path: '/prefix/ok' });
   } finally {
