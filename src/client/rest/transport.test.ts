@@ -166,6 +166,17 @@ test('discardResponse: a success resolves to undefined (its body read and droppe
   }
 });
 
+test('decode: a success is decoded by the caller\'s function, a failure as always', async () => {
+  const client = new RestClient({ server: url });
+  try {
+    const decode = (body: string): string => `decoded ${body}`;
+    assert.equal(await client.request({ method: 'GET', path: '/d', decode }), 'decoded {"path":"/prefix/d"}');
+    await assert.rejects(client.request({ method: 'GET', path: '/unavailable', decode }), StatusError);
+  } finally {
+    client.close();
+  }
+});
+
 test('nothing listening: the error says connection refused', async () => {
   const probe = http2.createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
