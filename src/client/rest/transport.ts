@@ -196,6 +196,8 @@ export class Http2Transport {
         timer?.cancel();
         signal?.removeEventListener('abort', onAbort);
         this.#closedStream(session);
+        // An Error (and its stack) only for a stream closed before its end: every stream closes.
+        if (settled) return;
         fail(headers === undefined
           ? new Error(`http2 transport: stream closed before a response (code ${stream.rstCode ?? 0})`)
           : new Error('the response body ended early'));
