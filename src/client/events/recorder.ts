@@ -14,7 +14,7 @@
 
 import type { Clock } from '../../api/clock.ts';
 import { isNotFound } from '../../api/status-predicates.ts';
-import type { Event } from '../../api/types/core/v1/index.ts';
+import type { Event, ObjectReference } from '../../api/types/core/v1/index.ts';
 import type { RestClient } from '../rest/client.ts';
 import { resourcePath } from '../rest/resource-client.ts';
 import { PATCH_CONTENT_TYPES, type KubeObject, type ResourceType } from '../rest/types.ts';
@@ -77,8 +77,18 @@ function setBounded<V>(map: Map<string, V>, key: string, value: V, size: number)
   }
 }
 
-function stampOf(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+/** RFC 3339 with whole seconds (metav1.Time), remembered for the second last asked about. */
+function stamps(): (ms: number) => string {
+  let second = Number.NaN;
+  let stamp = '';
+  return (ms) => {
+    const s = Math.floor(ms / 1000);
+    if (s !== second) {
+      second = s;
+      stamp = new Date(s * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    }
+    return stamp;
+  };
 }
 
 /** `kind` names the objects recorded about (list items from the server carry no kind). */
@@ -123,10 +133,31 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
   };
 
   const track = (p: Promise<void>): Promise<void> => {
-    const done = p.catch(() => undefined);
+    const done: Promise<void> = p.then(() => { inFlight.delete(done); }, () => { inFlight.delete(done); });
     inFlight.add(done);
-    void done.finally(() => inFlight.delete(done));
     return done;
+  };
+
+  const stampOf = stamps();
+  const source = host === undefined ? { component } : { component, host };
+  const build = (involvedObject: ObjectReference, eventName: string, type: EventType, reason: string, message: string,
+    count: number, first: string, last: string): Event => ({
+    apiVersion: 'v1', kind: 'Event',
+    metadata: { name: eventName, namespace: involvedObject.namespace ?? '' },
+    involvedObject, reason, message, type,
+    source,
+    firstTimestamp: first, lastTimestamp: last, count,
+    reportingComponent: component, reportingInstance: host ?? '',
+  });
+  // The spam filter comes last, as upstream's: a dropped repeat still counts in its series.
+  const allowed = (object: string, now: number): boolean => {
+    const bucket = spam.get(object) ?? { tokens: SPAM_BURST, last: now };
+    bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + Math.max(0, now - bucket.last) / SPAM_REFILL_MS);
+    bucket.last = now;
+    const ok = bucket.tokens >= 1;
+    if (ok) bucket.tokens -= 1;
+    setBounded(spam, object, bucket, cacheSize);
+    return ok;
   };
 
   return {
@@ -135,13 +166,16 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
       const namespace = meta.namespace ?? 'default';
       const now = clock.now();
       const stamp = stampOf(now);
-      const involvedObject = {
-        apiVersion: obj.apiVersion ?? kind.apiVersion, kind: obj.kind ?? kind.kind,
-        namespace, name: meta.name ?? '', uid: meta.uid ?? '', resourceVersion: meta.resourceVersion ?? '',
-        ...(fieldPath === undefined || fieldPath === '' ? {} : { fieldPath }),
-      };
-      // Keys joined with NUL, which no name, uid, kind or reason holds; the free-text message comes last.
-      const object = [component, host ?? '', involvedObject.kind, namespace, involvedObject.name, involvedObject.uid, involvedObject.apiVersion].join('\0');
+      const apiVersion = obj.apiVersion ?? kind.apiVersion;
+      const objectKind = obj.kind ?? kind.kind;
+      const name = meta.name ?? '';
+      const uid = meta.uid ?? '';
+      const involvedObject: ObjectReference = fieldPath === undefined || fieldPath === ''
+        ? { apiVersion, kind: objectKind, namespace, name, uid, resourceVersion: meta.resourceVersion ?? '' }
+        : { apiVersion, kind: objectKind, namespace, name, uid, resourceVersion: meta.resourceVersion ?? '', fieldPath };
+      // Keys joined with NUL, which no name, uid, kind or reason holds; the free-text message
+      // comes last. The source (component and host) is the same for every key of this recorder.
+      const object = `${objectKind}\0${namespace}\0${name}\0${uid}\0${apiVersion}`;
       // Aggregation (EventAggregatorByReasonFunc): the same object, type and reason, any message.
       const similarKey = `${object}\0${type}\0${reason}`;
       let group = similar.get(similarKey);
@@ -154,30 +188,12 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
       const text = combined ? `${COMBINED_PREFIX}${message}` : message;
       // The combined event is one series of its own, whatever its latest message.
       const key = combined ? similarKey : `${similarKey}\0${fieldPath ?? ''}\0${message}`;
-      const build = (eventName: string, count: number, first: string): Event => ({
-        apiVersion: 'v1', kind: 'Event',
-        metadata: { name: eventName, namespace },
-        involvedObject, reason, message: text, type,
-        source: host === undefined ? { component } : { component, host },
-        firstTimestamp: first, lastTimestamp: stamp, count,
-        reportingComponent: component, reportingInstance: host ?? '',
-      });
-      // The spam filter comes last, as upstream's: a dropped repeat still counts in its series.
-      const allowed = (): boolean => {
-        const bucket = spam.get(object) ?? { tokens: SPAM_BURST, last: now };
-        bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + Math.max(0, now - bucket.last) / SPAM_REFILL_MS);
-        bucket.last = now;
-        const ok = bucket.tokens >= 1;
-        if (ok) bucket.tokens -= 1;
-        setBounded(spam, object, bucket, cacheSize);
-        return ok;
-      };
       const seen = cache.get(key);
       if (seen !== undefined && now - seen.lastSeen <= AGGREGATION_WINDOW_MS) {
         seen.count += 1;
         seen.lastSeen = now;
         setBounded(cache, key, seen, cacheSize);
-        if (!allowed()) return;
+        if (!allowed(object, now)) return;
         const count = seen.count;
         seen.tail = track(seen.tail.then(async () => {
           await write(async () => {
@@ -186,18 +202,18 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
             } catch (err) {
               // The Event expired (events have a TTL), was deleted or never written: start the series again.
               if (!isNotFound(err)) throw err;
-              await create(seen.namespace, build(seen.name, count, seen.firstTimestamp));
+              await create(seen.namespace, build(involvedObject, seen.name, type, reason, text, count, seen.firstTimestamp, stamp));
             }
           });
         }));
         return;
       }
       // Upstream names events <object>.<unix nanoseconds in hex>.
-      const name = `${meta.name ?? ''}.${(BigInt(now) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000))).toString(16)}`;
-      const series: Series = { name, namespace, count: 1, firstTimestamp: stamp, lastSeen: now, tail: Promise.resolve() };
+      const eventName = `${name}.${(BigInt(now) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000))).toString(16)}`;
+      const series: Series = { name: eventName, namespace, count: 1, firstTimestamp: stamp, lastSeen: now, tail: Promise.resolve() };
       setBounded(cache, key, series, cacheSize);
-      if (!allowed()) return;
-      series.tail = track(write(() => create(namespace, build(name, 1, stamp))));
+      if (!allowed(object, now)) return;
+      series.tail = track(write(() => create(namespace, build(involvedObject, eventName, type, reason, text, 1, stamp, stamp))));
     },
     async settled() {
       // Writes may chain more writes; bounded by the writes started before this call.

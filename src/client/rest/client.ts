@@ -9,7 +9,7 @@ import { CLIENT_VERSION, type RestConfig } from './config.ts';
 import { errorFromResponse } from './errors.ts';
 import { ResourceClient } from './resource-client.ts';
 import { RequestThrottle } from './throttle.ts';
-import { Http2Transport, StreamTimeoutError, type OpenResponse } from './transport.ts';
+import { Http2Transport, StreamTimeoutError } from './transport.ts';
 import type { KubeObject, Query, ResourceType, WatchEvent } from './types.ts';
 import { decodeWatchEvents } from './watch-stream.ts';
 
@@ -39,6 +39,11 @@ export interface ApiCall {
    * always.
    */
   readonly discardResponse?: boolean;
+  /**
+   * Decodes a successful answer's text in place of JSON.parse: a caller that keeps one field of a
+   * large answer (resourceVersionOf) need not build the whole object. Failures are decoded as always.
+   */
+  readonly decode?: (body: string) => unknown;
 }
 
 /** A request that outlived its timeout. */
@@ -63,18 +68,17 @@ export function withQuery(path: string, query: Query | undefined): string {
 }
 
 /**
- * The whole body as text ('' when not `keep`: read to the end and dropped). Rejects if the
- * stream closes before its end (a cancel: the caller must not take a partial body for an
- * answer) or fails.
+ * The whole body of a watch that failed to start, as text. Rejects if the stream closes before
+ * its end (a cancel: the caller must not take a partial body for an answer) or fails.
  */
-function readAll(stream: Readable, keep = true): Promise<string> {
+function readAll(stream: Readable): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let ended = false;
-    stream.on('data', (chunk: Buffer | string) => { if (keep) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk); });
+    stream.on('data', (chunk: Buffer | string) => { chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk); });
     stream.once('end', () => {
       ended = true;
-      resolve(chunks.length === 0 ? '' : chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+      resolve(Buffer.concat(chunks).toString('utf8'));
     });
     stream.once('error', reject);
     stream.once('close', () => { if (!ended) reject(new Error('the response body ended early')); });
@@ -132,27 +136,25 @@ export class RestClient {
   /** Sends a call and decodes the JSON answer; a non-2xx answer throws a StatusError. */
   async request<R>(call: ApiCall): Promise<R> {
     const signal = call.signal;
-    await this.#throttle?.wait(signal);
+    const waiting = this.#throttle?.take(signal);
+    if (waiting !== undefined) await waiting;
     const path = withQuery(call.path, call.query);
     const timeoutMs = call.timeoutMs ?? this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     // The transport times the whole exchange and listens on the caller's signal itself: no
     // AbortController, listener or timer of our own per request.
-    let response: OpenResponse | undefined;
     try {
       const body = call.body === undefined ? undefined : JSON.stringify(call.body);
       const headers = body === undefined ? this.#headers : this.#headersWith(call.contentType ?? 'application/json');
-      response = await this.#transport.open({ method: call.method, path, headers, timeoutMs, ...(signal === undefined ? {} : { signal }), ...(body === undefined ? {} : { body }) });
-      const ok = response.status >= 200 && response.status <= 299;
-      const text = await readAll(response.stream, !ok || call.discardResponse !== true);
-      // A stream cut short by the abort or the timeout may end without an error: never trust a partial body.
-      if (response.timedOut() || signal?.aborted === true) throw new Error('aborted');
-      if (!ok) {
-        throw errorFromResponse(response.status, text, { method: call.method, ...(call.resource === undefined ? {} : { resource: call.resource }), ...(call.name === undefined ? {} : { name: call.name }) },
+      const response = await this.#transport.exchange({ method: call.method, path, headers, timeoutMs, signal, body, discardSuccess: call.discardResponse });
+      if (signal?.aborted === true) throw signal.reason;
+      if (response.status < 200 || response.status > 299) {
+        throw errorFromResponse(response.status, response.body, { method: call.method, ...(call.resource === undefined ? {} : { resource: call.resource }), ...(call.name === undefined ? {} : { name: call.name }) },
           retryAfter(response.headers['retry-after']));
       }
-      return (text.trim() === '' ? undefined : JSON.parse(text)) as R;
+      if (call.decode !== undefined) return call.decode(response.body) as R;
+      return (response.body.trim() === '' ? undefined : JSON.parse(response.body)) as R;
     } catch (err) {
-      if (err instanceof StreamTimeoutError || response?.timedOut() === true) throw new RequestTimeoutError(call.method, path, timeoutMs);
+      if (err instanceof StreamTimeoutError) throw new RequestTimeoutError(call.method, path, timeoutMs);
       if (signal?.aborted === true) throw signal.reason;
       throw err;
     }

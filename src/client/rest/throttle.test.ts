@@ -38,3 +38,22 @@ test('a request waiting for its token is abandoned when its signal aborts; bad q
   await assert.rejects(throttle.wait(stop.signal), /stopped/, 'an aborted signal is refused at once');
   for (const qps of [0, -1, Number.NaN]) assert.throws(() => new RequestThrottle(qps, 1, clock), /qps must be positive/);
 });
+
+test('take: nothing to wait for while tokens are free, then the same wait as wait()', async () => {
+  const clock = new FakeClock(0);
+  const throttle = new RequestThrottle(10, 2, clock);
+  assert.equal(throttle.take(), undefined);
+  assert.equal(throttle.take(), undefined);
+  let released = false;
+  const waiting = throttle.take()?.then(() => { released = true; });
+  assert.ok(waiting !== undefined, 'the third request waits');
+  clock.advance(99);
+  await Promise.resolve();
+  assert.equal(released, false);
+  clock.advance(1);
+  await waiting;
+  assert.equal(released, true);
+  const stop = new AbortController();
+  stop.abort(new Error('stopped'));
+  await assert.rejects(throttle.take(stop.signal) ?? Promise.resolve(), /stopped/, 'an aborted signal is refused even with a token free');
+});

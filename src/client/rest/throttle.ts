@@ -22,9 +22,17 @@ export class RequestThrottle {
    * (the token stays spent, as a cancelled reservation in Go's limiter is not always returned).
    */
   wait(signal?: AbortSignal): Promise<void> {
+    return this.take(signal) ?? Promise.resolve();
+  }
+
+  /**
+   * wait() without a promise when there is nothing to wait for: undefined when the request may
+   * be sent at once (its token was free), else what wait() answers.
+   */
+  take(signal?: AbortSignal): Promise<void> | undefined {
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     const ms = this.#bucket.when(undefined);
-    if (ms <= 0) return Promise.resolve();
+    if (ms <= 0) return undefined;
     return new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
         timer.cancel();

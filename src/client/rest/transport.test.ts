@@ -109,10 +109,13 @@ test('an answer that is not a Status becomes a synthesized StatusError with the 
 test('aborting a request rejects with the signal\'s reason and cancels the stream', async () => {
   const client = new RestClient({ server: url });
   try {
-    const stop = new AbortController();
-    const pending = client.request({ method: 'GET', path: '/hang', signal: stop.signal });
-    setTimeout(() => stop.abort(new Error('caller gave up')), 20);
-    await assert.rejects(pending, /caller gave up/);
+    // Before the response, and half way through its body.
+    for (const path of ['/hang', '/stall']) {
+      const stop = new AbortController();
+      const pending = client.request({ method: 'GET', path, signal: stop.signal });
+      setTimeout(() => stop.abort(new Error('caller gave up')), 20);
+      await assert.rejects(pending, /caller gave up/, path);
+    }
     // The session is still good for the next request.
     assert.deepEqual(await client.request({ method: 'GET', path: '/ok' }), { path: '/prefix/ok' });
   } finally {
@@ -158,6 +161,17 @@ test('discardResponse: a success resolves to undefined (its body read and droppe
     }
     // The session stays usable after a body read and dropped.
     assert.deepEqual(await client.request({ method: 'GET', path: '/after' }), { path: '/prefix/after' });
+  } finally {
+    client.close();
+  }
+});
+
+test('decode: a success is decoded by the caller\'s function, a failure as always', async () => {
+  const client = new RestClient({ server: url });
+  try {
+    const decode = (body: string): string => `decoded ${body}`;
+    assert.equal(await client.request({ method: 'GET', path: '/d', decode }), 'decoded {"path":"/prefix/d"}');
+    await assert.rejects(client.request({ method: 'GET', path: '/unavailable', decode }), StatusError);
   } finally {
     client.close();
   }

@@ -27,15 +27,27 @@ export interface OpenRequest {
   /** Path and query, starting with "/"; the server URL's own path is put in front. */
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body?: string;
+  readonly body?: string | undefined;
   /** Aborting closes the stream, before or after the response headers arrived. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /**
    * Closes the stream if it is still open this many ms after the request was sent, before or
    * after the response headers arrived (0 or absent: never). Before them, open() rejects with a
    * StreamTimeoutError; after them, the body ends early and OpenResponse.timedOut() says why.
    */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
+}
+
+export interface ExchangeRequest extends OpenRequest {
+  /** The body of a 2xx answer is read to the end but not kept (ExchangeResponse.body is ''). */
+  readonly discardSuccess?: boolean | undefined;
+}
+
+/** A whole answer: status, headers and the body as text. */
+export interface ExchangeResponse {
+  readonly status: number;
+  readonly headers: http2.IncomingHttpHeaders;
+  readonly body: string;
 }
 
 export interface OpenResponse {
@@ -59,6 +71,30 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
+/**
+ * The options of every request: node's defaults for the stream priority written out, so that
+ * http2 only checks them instead of adding them to its copy of the options, request by request.
+ */
+const PRIORITY = { weight: http2.constants.NGHTTP2_DEFAULT_WEIGHT, parent: 0, exclusive: false, silent: false } as const;
+const WITHOUT_BODY: http2.ClientSessionRequestOptions = Object.freeze({ endStream: true, ...PRIORITY });
+const WITH_BODY: http2.ClientSessionRequestOptions = Object.freeze({ endStream: false, ...PRIORITY });
+
+/** A request's stream and the session it was opened on. */
+class SentRequest {
+  readonly stream: http2.ClientHttp2Stream;
+  readonly session: http2.ClientHttp2Session;
+
+  constructor(stream: http2.ClientHttp2Stream, session: http2.ClientHttp2Session) {
+    this.stream = stream;
+    this.session = session;
+  }
+}
+
+function decodeBody(chunks: readonly Buffer[]): string {
+  if (chunks.length === 0) return '';
+  return chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
+}
+
 export class Http2Transport {
   readonly #options: TransportOptions;
   readonly #origin: string;
@@ -80,18 +116,10 @@ export class Http2Transport {
    * sets up is released when the stream closes, however that happens.
    */
   open(req: OpenRequest): Promise<OpenResponse> {
-    if (this.#closed) return Promise.reject(new Error('http2 transport: closed'));
+    const started = this.#send(req);
+    if (!(started instanceof SentRequest)) return Promise.reject(started.error);
+    const { stream, session } = started;
     const signal = req.signal;
-    if (signal?.aborted === true) return Promise.reject(abortReason(signal));
-    const session = this.#current();
-    let stream: http2.ClientHttp2Stream;
-    try {
-      stream = session.request({ ':method': req.method, ':path': this.#prefix + req.path, ...req.headers }, { endStream: req.body === undefined });
-    } catch (err) {
-      this.#drop(session);
-      return Promise.reject(err);
-    }
-    if (session === this.#session && this.#active++ === 0) session.ref();
     return new Promise<OpenResponse>((resolve, reject) => {
       const onAbort = (): void => {
         if (signal !== undefined) reject(abortReason(signal));
@@ -110,7 +138,7 @@ export class Http2Transport {
       stream.once('close', () => {
         timer?.cancel();
         signal?.removeEventListener('abort', onAbort);
-        if (session === this.#session && --this.#active === 0 && !session.destroyed) session.unref();
+        this.#closedStream(session);
         // An Error (and its stack) only for a stream that never answered: every other stream closes too.
         if (!answered) reject(timedOut ? new StreamTimeoutError(timeoutMs) : new Error(`http2 transport: stream closed before a response (code ${stream.rstCode ?? 0})`));
       });
@@ -120,6 +148,84 @@ export class Http2Transport {
       });
       if (req.body !== undefined) stream.end(req.body);
     });
+  }
+
+  /**
+   * Sends a request and reads its whole answer. Rejects with the signal's reason when it aborts,
+   * with a StreamTimeoutError when timeoutMs passes before the body's end, and with an error when
+   * the stream fails or closes before the end: a partial body is never an answer. Everything it
+   * sets up is released when the stream closes.
+   */
+  exchange(req: ExchangeRequest): Promise<ExchangeResponse> {
+    const started = this.#send(req);
+    if (!(started instanceof SentRequest)) return Promise.reject(started.error);
+    const { stream, session } = started;
+    const signal = req.signal;
+    // One set of plain listeners (no once-wrappers) for the whole exchange: this runs for every
+    // request of every component.
+    return new Promise<ExchangeResponse>((resolve, reject) => {
+      let settled = false;
+      let status = 0;
+      let headers: http2.IncomingHttpHeaders | undefined;
+      let keep = true;
+      const chunks: Buffer[] = [];
+      const fail = (err: unknown): void => {
+        if (settled) return;
+        settled = true;
+        reject(err);
+        if (!stream.closed) stream.close(http2.constants.NGHTTP2_CANCEL);
+      };
+      const onAbort = (): void => { if (signal !== undefined) fail(abortReason(signal)); };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const timeoutMs = req.timeoutMs ?? 0;
+      const timer = timeoutMs > 0 ? this.#options.clock.after(timeoutMs, () => fail(new StreamTimeoutError(timeoutMs))) : undefined;
+      stream.on('response', (h) => {
+        headers = h;
+        status = Number(h[':status'] ?? 0);
+        keep = req.discardSuccess !== true || status < 200 || status > 299;
+      });
+      stream.on('data', (chunk: Buffer | string) => { if (keep) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk); });
+      stream.on('end', () => {
+        if (settled) return;
+        settled = true;
+        if (headers === undefined) reject(new Error(`http2 transport: stream closed before a response (code ${stream.rstCode ?? 0})`));
+        else resolve({ status, headers, body: decodeBody(chunks) });
+      });
+      stream.on('error', fail);
+      stream.on('close', () => {
+        timer?.cancel();
+        signal?.removeEventListener('abort', onAbort);
+        this.#closedStream(session);
+        // An Error (and its stack) only for a stream closed before its end: every stream closes.
+        if (settled) return;
+        fail(headers === undefined
+          ? new Error(`http2 transport: stream closed before a response (code ${stream.rstCode ?? 0})`)
+          : new Error('the response body ended early'));
+      });
+      if (req.body !== undefined) stream.end(req.body);
+    });
+  }
+
+  /** Opens the request's stream on the current session (dialling one if need be), or answers why not. */
+  #send(req: OpenRequest): SentRequest | { readonly error: unknown } {
+    if (this.#closed) return { error: new Error('http2 transport: closed') };
+    const signal = req.signal;
+    if (signal?.aborted === true) return { error: abortReason(signal) };
+    const session = this.#current();
+    let stream: http2.ClientHttp2Stream;
+    try {
+      stream = session.request({ ':method': req.method, ':path': this.#prefix + req.path, ...req.headers }, req.body === undefined ? WITHOUT_BODY : WITH_BODY);
+    } catch (err) {
+      this.#drop(session);
+      return { error: err };
+    }
+    if (session === this.#session && this.#active++ === 0) session.ref();
+    return new SentRequest(stream, session);
+  }
+
+  /** A stream of `session` closed: an idle session stops keeping the process alive. */
+  #closedStream(session: http2.ClientHttp2Session): void {
+    if (session === this.#session && --this.#active === 0 && !session.destroyed) session.unref();
   }
 
   /** Tears the session down at once: open streams fail, sockets and timers are freed. */

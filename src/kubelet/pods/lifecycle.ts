@@ -15,6 +15,9 @@ import { SharedInformerFactory } from '../../client/informers/factory.ts';
 import type { HandlerRegistration, ResourceEventHandler } from '../../client/informers/shared-informer.ts';
 import { DeletedFinalStateUnknown } from '../../client/informers/store.ts';
 import type { RestClient } from '../../client/rest/client.ts';
+import { resourceVersionOf } from '../../client/rest/object-version.ts';
+import { resourcePath } from '../../client/rest/resource-client.ts';
+import { PATCH_CONTENT_TYPES } from '../../client/rest/types.ts';
 import type { ImageService, RuntimeService } from '../cri/runtime.ts';
 import { flat } from '../flat-string.ts';
 import { LABEL_POD_UID, type ProbeEvents, type ProbeManager, type VolumeManager } from '../seams.ts';
@@ -69,6 +72,7 @@ const BACKOFF_INITIAL_MS = 10_000;
 const CRASH_BACKOFF_MAX_MS = 300_000;
 const PULL_BACKOFF_MAX_MS = 300_000;
 const RETRY_MS = 2_000;
+const POD_RESOURCE = { group: '', resource: 'pods' };
 
 interface Entry {
   pod: Pod;
@@ -266,13 +270,17 @@ export class PodLifecycle {
     const pod = entry.pod;
     const replace = (key: 'podIPs' | 'hostIPs'): object => (status[key] === undefined ? {} : { [key]: [{ $patch: 'replace' }, ...status[key]] });
     const body = { status: { ...status, ...replace('podIPs'), ...replace('hostIPs') } };
+    const name = pod.metadata?.name ?? '';
     try {
-      const saved = await this.#o.client.resource<Pod>(PODS).namespace(pod.metadata?.namespace ?? '')
-        .patch(pod.metadata?.name ?? '', 'strategic', body, { subresource: 'status', signal: this.#signal });
+      // Of the pod the server answers, only the version this write made is kept.
+      const version = await this.#o.client.request<string | undefined>({
+        method: 'PATCH', path: resourcePath(PODS, pod.metadata?.namespace ?? '', name, 'status'), body,
+        contentType: PATCH_CONTENT_TYPES.strategic, resource: POD_RESOURCE, name, signal: this.#signal, decode: resourceVersionOf,
+      });
       entry.state.lastWritten = json;
       entry.written = ownedStatusFingerprint(status);
       entry.agreed = undefined;
-      entry.writtenVersion = saved.metadata?.resourceVersion;
+      entry.writtenVersion = version;
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }

@@ -82,7 +82,8 @@ test('pod cache: managedFields are dropped from listed and watched pods, everyth
     ['modified', watched[1]?.object as Pod, { metadata: { name: 'w2', labels: { a: 'b' } }, spec: { containers: [] } }],
     ['deleted', watched[2]?.object as Pod, { metadata: { name: 'w3' } }],
   ];
-  for (const [what, got, want] of cases) assert.deepEqual(got, want, what);
+  // As the pods are ever written out (a trimmed field is left undefined, not deleted).
+  for (const [what, got, want] of cases) assert.deepEqual(JSON.parse(JSON.stringify(got)), want, what);
   assert.deepEqual(watched.map((e) => e.type), ['ADDED', 'MODIFIED', 'DELETED', 'ERROR']);
   // Stopping early closes the inner watch; a failing inner watch fails the outer one.
   let closed = false;

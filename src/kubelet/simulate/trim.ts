@@ -5,19 +5,15 @@
 
 import type { Pod } from '../../api/types/core/v1/index.ts';
 import type { ListerWatcher } from '../../client/informers/list-watch.ts';
+import { trimManagedFields } from '../../client/informers/shared-informer.ts';
 import type { WatchEvent } from '../../client/rest/types.ts';
-
-function trim(pod: Pod): Pod {
-  if (pod.metadata?.managedFields !== undefined) delete pod.metadata.managedFields;
-  return pod;
-}
 
 /** `lw` with managedFields dropped from every listed and watched pod (the objects are fresh from the wire, ours to change). */
 export function withoutManagedFields(lw: ListerWatcher<Pod>): ListerWatcher<Pod> {
   return {
     list: async (options) => {
       const list = await lw.list(options);
-      for (const pod of list.items) trim(pod);
+      for (const pod of list.items) trimManagedFields(pod);
       return list;
     },
     // A plain iterator over the inner one, not an async generator: one promise per event
@@ -28,7 +24,7 @@ export function withoutManagedFields(lw: ListerWatcher<Pod>): ListerWatcher<Pod>
         const done: IteratorResult<WatchEvent<Pod>> = { done: true, value: undefined };
         return {
           next: () => inner.next().then((r) => {
-            if (r.done !== true && r.value.type !== 'ERROR') trim(r.value.object);
+            if (r.done !== true && r.value.type !== 'ERROR') trimManagedFields(r.value.object);
             return r;
           }),
           // Stopping early closes the inner watch (its stream).
