@@ -29,19 +29,19 @@ const stmt = {
     `SELECT current.key AS key FROM kv CROSS JOIN current ON current.key = kv.key AND current.rev = kv.rev
      WHERE kv.expires_at IS NOT NULL AND kv.expires_at <= ? ORDER BY kv.rev LIMIT ?`,
   ),
-  // Rows at or below the compaction revision that no reader of a revision >= it can need:
-  // tombstones, and rows superseded by a later write that is itself at or below it.
-  compactable: db.prepare<[number, number, number], number>(
-    `SELECT old.rev FROM kv AS old
-     WHERE old.rev <= ? AND (old.deleted = 1 OR EXISTS (
-       SELECT 1 FROM kv AS newer WHERE newer.key = old.key AND newer.rev > old.rev AND newer.rev <= ?))
-     ORDER BY old.rev LIMIT ?`,
-  ).pluck(),
+  // The writes compaction walks next: each one at or below the compaction revision makes
+  // the row it replaced (prev_rev) unneeded by any reader of a revision >= it, and so is
+  // a tombstone itself.
+  compactStep: db.prepare<[number, number, number], { rev: number; prev_rev: number; deleted: number }>(
+    `SELECT rev, prev_rev, deleted FROM kv WHERE rev > ? AND rev <= ? ORDER BY rev LIMIT ?`,
+  ),
   remove: db.prepare(`DELETE FROM kv WHERE rev = ?`),
 };
 
 let revision = Math.max(stmt.getMeta.get('revision') ?? 0, maxRevision());
 let compacted = stmt.getMeta.get('compacted') ?? 0;
+/** Writes up to this revision have been walked by compaction. */
+let compactCursor = stmt.getMeta.get('compact_cursor') ?? 0;
 
 function maxRevision(): number {
   return db.prepare<[], number | null>('SELECT MAX(rev) FROM kv').pluck().get() ?? 0;
@@ -102,9 +102,15 @@ function compact(target: number, max: number): OpResult {
     compacted = target;
     stmt.setMeta.run(compacted, 'compacted');
   }
-  const revs = stmt.compactable.all(target, target, max);
-  for (const rev of revs) stmt.remove.run(rev);
-  return { ok: true, changes: [], done: revs.length < max };
+  const rows = stmt.compactStep.all(compactCursor, compacted, max);
+  for (const row of rows) {
+    if (row.prev_rev > 0) stmt.remove.run(row.prev_rev);
+    if (row.deleted === 1) stmt.remove.run(row.rev);
+  }
+  const done = rows.length < max;
+  compactCursor = done ? compacted : (rows.at(-1)?.rev ?? compactCursor);
+  stmt.setMeta.run(compactCursor, 'compact_cursor');
+  return { ok: true, changes: [], done };
 }
 
 function apply(op: WriteOp): OpResult {
@@ -139,7 +145,7 @@ port.on('message', (message: BatchRequest | { kind: 'close' }) => {
     port.close();
     return;
   }
-  const before = { revision, compacted };
+  const before = { revision, compacted, compactCursor };
   try {
     const results = runBatch(message.ops);
     if (results.some((r) => r.ok && r.done === true)) reclaim();
@@ -148,6 +154,7 @@ port.on('message', (message: BatchRequest | { kind: 'close' }) => {
     // The transaction rolled back: forget the revisions it took.
     revision = before.revision;
     compacted = before.compacted;
+    compactCursor = before.compactCursor;
     send({ kind: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error) });
   }
 });
