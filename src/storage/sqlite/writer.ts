@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { KeyValue } from '../store.ts';
-import type { BatchRequest, Change, OpResult, WriteOp, WriterData, WriterMessage } from './protocol.ts';
+import { packResults, type BatchRequest, type Change, type OpResult, type WriteOp, type WriterData, type WriterMessage } from './protocol.ts';
 import { applyPragmas, createSchema, type Row } from './schema.ts';
 
 const { path } = workerData as WriterData;
@@ -19,6 +19,7 @@ createSchema(db);
 
 const stmt = {
   current: db.prepare<[string], Row>(`SELECT kv.* FROM current JOIN kv ON kv.rev = current.rev WHERE current.key = ?`),
+  exists: db.prepare<[string], number>(`SELECT 1 FROM current WHERE key = ?`).pluck(),
   row: db.prepare<[number], Row>(`SELECT * FROM kv WHERE rev = ?`),
   insert: db.prepare(`INSERT INTO kv (rev, key, create_rev, prev_rev, deleted, value, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
   setCurrent: db.prepare(`INSERT INTO current (key, rev) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET rev = excluded.rev`),
@@ -52,7 +53,8 @@ function toKeyValue(row: Row): KeyValue {
 }
 
 function create(key: string, value: string, expiresAt: number | null): OpResult {
-  const existing = stmt.current.get(key);
+  // A create of a new key reads nothing of kv (nor any value) to learn that it is new.
+  const existing = stmt.exists.get(key) === undefined ? undefined : stmt.current.get(key);
   if (existing !== undefined) return { ok: false, code: 'KeyExists', message: `key already exists: ${key}`, current: toKeyValue(existing) };
   const rev = ++revision;
   stmt.insert.run(rev, key, rev, 0, 0, value, expiresAt);
@@ -136,7 +138,8 @@ function reclaim(): void {
 }
 
 function send(message: WriterMessage): void {
-  port?.postMessage(message);
+  if (message.kind === 'batch') port?.postMessage(message, [message.results.numbers.buffer]);
+  else port?.postMessage(message);
 }
 
 port.on('message', (message: BatchRequest | { kind: 'close' }) => {
@@ -149,7 +152,7 @@ port.on('message', (message: BatchRequest | { kind: 'close' }) => {
   try {
     const results = runBatch(message.ops);
     if (results.some((r) => r.ok && r.done === true)) reclaim();
-    send({ kind: 'batch', id: message.id, results, revision, compacted });
+    send({ kind: 'batch', id: message.id, results: packResults(message.ops, results), revision, compacted });
   } catch (error) {
     // The transaction rolled back: forget the revisions it took.
     revision = before.revision;
