@@ -25,9 +25,27 @@ export type OpResult =
   | { readonly ok: true; readonly changes: Change[]; readonly done?: boolean }
   | { readonly ok: false; readonly code: StorageErrorCode; readonly message: string; readonly current?: KeyValue };
 
+/**
+ * A batch's operations as they cross to the writer: in columns, so that no property name is
+ * copied and no object is built per write on either side.
+ */
+export interface PackedOps {
+  /** One letter per operation: c create, u update, d delete, e expire, k compact. */
+  readonly kinds: string;
+  /** The key of each create, update and delete, in operation order. */
+  readonly keys: string[];
+  /** The value of each create and update, in operation order. */
+  readonly values: string[];
+  /**
+   * Two numbers per operation (-1 for null): create: expiresAt, 0; update: expected,
+   * expiresAt; delete: expected, 0; expire: now, max; compact: revision, max.
+   */
+  readonly numbers: Float64Array<ArrayBuffer>;
+}
+
 export interface BatchRequest {
   readonly id: number;
-  readonly ops: readonly WriteOp[];
+  readonly ops: PackedOps;
 }
 
 /**
@@ -102,4 +120,78 @@ export function unpackResults(ops: readonly WriteOp[], packed: PackedResults): O
       : { ok: true, changes: [{ type: 'DELETED', kv: { ...prev, modRevision }, prev }] });
   });
   return results;
+}
+
+const orNull = (n: number): number | null => (n < 0 ? null : n);
+
+/** Packs a batch's operations (main-thread side); unpackOps undoes it. */
+export function packOps(ops: readonly WriteOp[]): PackedOps {
+  let kinds = '';
+  const keys: string[] = [];
+  const values: string[] = [];
+  const numbers = new Float64Array(ops.length * 2);
+  ops.forEach((op, i) => {
+    switch (op.op) {
+      case 'create':
+        kinds += 'c';
+        keys.push(op.key);
+        values.push(op.value);
+        numbers[i * 2] = op.expiresAt ?? -1;
+        break;
+      case 'update':
+        kinds += 'u';
+        keys.push(op.key);
+        values.push(op.value);
+        numbers[i * 2] = op.expected;
+        numbers[i * 2 + 1] = op.expiresAt ?? -1;
+        break;
+      case 'delete':
+        kinds += 'd';
+        keys.push(op.key);
+        numbers[i * 2] = op.expected ?? -1;
+        break;
+      case 'expire':
+        kinds += 'e';
+        numbers[i * 2] = op.now;
+        numbers[i * 2 + 1] = op.max;
+        break;
+      case 'compact':
+        kinds += 'k';
+        numbers[i * 2] = op.revision;
+        numbers[i * 2 + 1] = op.max;
+        break;
+    }
+  });
+  return { kinds, keys, values, numbers };
+}
+
+/** The operations of a packed batch (writer side). */
+export function unpackOps(packed: PackedOps): WriteOp[] {
+  const ops: WriteOp[] = [];
+  let key = 0;
+  let value = 0;
+  for (let i = 0; i < packed.kinds.length; i++) {
+    const a = packed.numbers[i * 2] ?? 0;
+    const b = packed.numbers[i * 2 + 1] ?? 0;
+    switch (packed.kinds[i]) {
+      case 'c':
+        ops.push({ op: 'create', key: packed.keys[key++] ?? '', value: packed.values[value++] ?? '', expiresAt: orNull(a) });
+        break;
+      case 'u':
+        ops.push({ op: 'update', key: packed.keys[key++] ?? '', value: packed.values[value++] ?? '', expected: a, expiresAt: orNull(b) });
+        break;
+      case 'd':
+        ops.push({ op: 'delete', key: packed.keys[key++] ?? '', expected: orNull(a) });
+        break;
+      case 'e':
+        ops.push({ op: 'expire', now: a, max: b });
+        break;
+      case 'k':
+        ops.push({ op: 'compact', revision: a, max: b });
+        break;
+      default:
+        throw new Error(`unknown operation ${String(packed.kinds[i])}`);
+    }
+  }
+  return ops;
 }

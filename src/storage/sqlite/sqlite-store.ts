@@ -12,7 +12,7 @@ import { decodeContinue, encodeContinue } from '../continue-token.ts';
 import { StorageError } from '../errors.ts';
 import { checkKey, checkPrefix, checkRevision, checkTtl, checkValue } from '../input.ts';
 import type { DeletePreconditions, KeyValue, ListOptions, ListResult, Store, Watch, WatchEvent, WatchOptions, WriteOptions } from '../store.ts';
-import { unpackResults, type OpResult, type WriteOp, type WriterMessage } from './protocol.ts';
+import { packOps, unpackResults, type BatchRequest, type OpResult, type WriteOp, type WriterMessage } from './protocol.ts';
 import { SqliteReader } from './reader.ts';
 import { WatchHub } from './watch-hub.ts';
 import { writerWorker } from './writer-worker.ts';
@@ -238,7 +238,8 @@ export class SqliteStore implements Store {
     const batch = this.#queue.slice(0, count);
     this.#queue = this.#queue.slice(count);
     this.#inFlight = batch;
-    this.#worker.postMessage({ id: ++this.#batchId, ops: batch.map((p) => p.op) });
+    const request: BatchRequest = { id: ++this.#batchId, ops: packOps(batch.map((p) => p.op)) };
+    this.#worker.postMessage(request, [request.ops.numbers.buffer]);
   }
 
   #onMessage(message: WriterMessage): void {

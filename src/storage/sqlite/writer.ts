@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { KeyValue } from '../store.ts';
-import { packResults, type BatchRequest, type Change, type OpResult, type WriteOp, type WriterData, type WriterMessage } from './protocol.ts';
+import { packResults, unpackOps, type BatchRequest, type Change, type OpResult, type WriteOp, type WriterData, type WriterMessage } from './protocol.ts';
 import { applyPragmas, createSchema, type Row } from './schema.ts';
 
 const { path } = workerData as WriterData;
@@ -150,9 +150,10 @@ port.on('message', (message: BatchRequest | { kind: 'close' }) => {
   }
   const before = { revision, compacted, compactCursor };
   try {
-    const results = runBatch(message.ops);
+    const ops = unpackOps(message.ops);
+    const results = runBatch(ops);
     if (results.some((r) => r.ok && r.done === true)) reclaim();
-    send({ kind: 'batch', id: message.id, results: packResults(message.ops, results), revision, compacted });
+    send({ kind: 'batch', id: message.id, results: packResults(ops, results), revision, compacted });
   } catch (error) {
     // The transaction rolled back: forget the revisions it took.
     revision = before.revision;
