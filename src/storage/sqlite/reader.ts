@@ -47,7 +47,10 @@ export class SqliteReader {
     applyPragmas(this.#db);
     const db = this.#db;
     this.#stmt = {
-      meta: db.prepare<[], { name: string; value: number }>(`SELECT name, value FROM meta WHERE name IN ('revision', 'compacted')`),
+      snapshot: db.prepare<[], Snapshot>(
+        `SELECT MAX((SELECT value FROM meta WHERE name = 'revision'), IFNULL((SELECT MAX(rev) FROM kv), 0)) AS revision,
+                (SELECT value FROM meta WHERE name = 'compacted') AS compacted`,
+      ),
       get: db.prepare<[string], Row>(`SELECT kv.* FROM current JOIN kv ON kv.rev = current.rev WHERE current.key = ?`),
       listNow: db.prepare<[string, End, number], Row>(
         `SELECT kv.* FROM current JOIN kv ON kv.rev = current.rev
@@ -88,14 +91,9 @@ export class SqliteReader {
     this.#db.close();
   }
 
+  /** The revision of the last write (see schema.ts) and the compacted revision. */
   snapshot(): Snapshot {
-    let revision = 0;
-    let compacted = 0;
-    for (const { name, value } of this.#stmt.meta.all()) {
-      if (name === 'revision') revision = value;
-      else compacted = value;
-    }
-    return { revision, compacted };
+    return this.#stmt.snapshot.get() ?? { revision: 0, compacted: 0 };
   }
 
   get(key: string): KeyValue | undefined {

@@ -5,9 +5,11 @@
 // replaced (0 for a create), so history needs no index by key: the state of a key at a past
 // revision is found from the first write after it, and compaction walks the links. `current`
 // points at the latest row of every live key, so reads of the present need no scan of
-// history. `meta` holds the revision counter (kept apart from kv because compaction may
-// remove the newest row, a tombstone, and a revision must never be handed out twice), the
-// compacted revision and how far compaction has walked.
+// history. The revision of the last write is the larger of kv's newest row and meta's
+// `revision`, which compaction sets whenever it removes rows (it may remove the newest row,
+// a tombstone, and a revision must never be handed out twice); writing it on every commit
+// would cost a page per transaction. `meta` also holds the compacted revision and how far
+// compaction has walked.
 //
 // Every index costs a page written at a random place on every write (keys arrive in no
 // order), so there are only the ones reads need: `current` (a key's present row) and the

@@ -105,6 +105,9 @@ function compact(target: number, max: number): OpResult {
     stmt.setMeta.run(compacted, 'compacted');
   }
   const rows = stmt.compactStep.all(compactCursor, compacted, max);
+  // The newest row may be a tombstone that goes now: the revision is kept in meta whenever
+  // rows go, so that it is never handed out again (see schema.ts).
+  if (rows.length > 0) stmt.setMeta.run(revision, 'revision');
   for (const row of rows) {
     if (row.prev_rev > 0) stmt.remove.run(row.prev_rev);
     if (row.deleted === 1) stmt.remove.run(row.rev);
@@ -125,11 +128,7 @@ function apply(op: WriteOp): OpResult {
   }
 }
 
-const runBatch = db.transaction((ops: readonly WriteOp[]): OpResult[] => {
-  const results = ops.map(apply);
-  stmt.setMeta.run(revision, 'revision');
-  return results;
-});
+const runBatch = db.transaction((ops: readonly WriteOp[]): OpResult[] => ops.map(apply));
 
 /** After a compaction: give freed pages back and cut the WAL down. */
 function reclaim(): void {
