@@ -170,6 +170,54 @@ export function storeContract(name: string, target: ContractTarget): void {
       await rejectsWith(store.list('/h/', { revision: future }), 'TooLargeRevision');
     });
 
+    test('list at every earlier revision, whole and in pages, matches the writes replayed, before and after compaction', async () => {
+      // Creates, updates, deletes and re-creates of a few keys; after each write, the state
+      // it leaves (key -> value) is remembered by revision.
+      const states = new Map<number, Map<string, string>>();
+      const state = new Map<string, string>();
+      const revisions = new Map<string, number>();
+      const write = async (key: string, value: string | undefined): Promise<void> => {
+        let kv: KeyValue;
+        if (value === undefined) {
+          kv = await store.delete(key);
+          state.delete(key);
+        } else {
+          const at = revisions.get(key);
+          kv = at === undefined ? await store.create(key, value) : await store.update(key, value, at);
+          state.set(key, value);
+        }
+        if (value === undefined) revisions.delete(key);
+        else revisions.set(key, kv.modRevision);
+        states.set(kv.modRevision, new Map(state));
+      };
+      const steps: Array<[string, string | undefined]> = [
+        ['/m/b', 'b1'], ['/m/a', 'a1'], ['/m/c', 'c1'], ['/m/a', 'a2'], ['/m/b', undefined], ['/m/d', 'd1'],
+        ['/m/b', 'b2'], ['/m/a', 'a3'], ['/m/c', undefined], ['/m/b', 'b3'], ['/m/e', 'e1'], ['/m/d', undefined],
+        ['/m/a', undefined], ['/m/c', 'c2'], ['/m/e', 'e2'],
+      ];
+      for (const [key, value] of steps) await write(key, value);
+      const expected = (revision: number): string[] =>
+        [...(states.get(revision) ?? [])].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, value]) => `${key}=${value}`);
+      const check = async (revision: number): Promise<void> => {
+        const whole = await store.list('/m/', { revision });
+        assert.deepEqual(whole.items.map((kv) => `${kv.key}=${kv.value}`), expected(revision), `list at ${revision}`);
+        const paged: string[] = [];
+        let page = await store.list('/m/', { revision, limit: 2 });
+        for (;;) {
+          paged.push(...page.items.map((kv) => `${kv.key}=${kv.value}`));
+          if (page.continue === undefined) break;
+          assert.equal(page.remaining, expected(revision).length - paged.length, `remaining after ${paged.length} at ${revision}`);
+          page = await store.list('/m/', { continue: page.continue, limit: 2 });
+        }
+        assert.deepEqual(paged, expected(revision), `pages at ${revision}`);
+      };
+      const all = [...states.keys()];
+      for (const revision of all) await check(revision);
+      const compactTo = all[7] as number;
+      await store.compact(compactTo);
+      for (const revision of all.filter((r) => r >= compactTo)) await check(revision);
+    });
+
     test('paging with limit and continue is one consistent snapshot under concurrent writes', async () => {
       const total = 25;
       for (let i = 0; i < total; i++) await store.create(`/p/${String(i).padStart(2, '0')}`, `v${i}`);

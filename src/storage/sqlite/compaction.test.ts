@@ -68,3 +68,26 @@ test('compaction gives the space back: the file shrinks after many updates', asy
     assert.equal((await store.get('/big/7'))?.value, `${value}49`);
   });
 });
+
+test('a revision is never handed out twice, even when compaction removed the newest row (a tombstone) before a restart', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'k8ts-compact-'));
+  const path = join(dir, 'state.db');
+  try {
+    let store = await SqliteStore.open(path, { compactIntervalMs: 0 });
+    await store.create('/r/a', 'a');
+    await store.create('/r/b', 'b');
+    const deleted = await store.delete('/r/b');
+    await store.compact(deleted.modRevision);
+    assert.equal(await store.currentRevision(), deleted.modRevision);
+    await store.close();
+    store = await SqliteStore.open(path, { compactIntervalMs: 0 });
+    try {
+      assert.equal(await store.currentRevision(), deleted.modRevision, 'the revision survives its row');
+      assert.equal((await store.create('/r/c', 'c')).modRevision, deleted.modRevision + 1);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -25,6 +25,12 @@ interface HistoryRow extends Row {
   prev_create_rev: number | null;
 }
 
+interface AtRange {
+  readonly from: string;
+  readonly end: End;
+  readonly at: number;
+}
+
 export interface Page {
   readonly items: KeyValue[];
   readonly revision: number;
@@ -41,20 +47,32 @@ export class SqliteReader {
     applyPragmas(this.#db);
     const db = this.#db;
     this.#stmt = {
-      meta: db.prepare<[], { name: string; value: number }>(`SELECT name, value FROM meta WHERE name IN ('revision', 'compacted')`),
+      snapshot: db.prepare<[], Snapshot>(
+        `SELECT MAX((SELECT value FROM meta WHERE name = 'revision'), IFNULL((SELECT MAX(rev) FROM kv), 0)) AS revision,
+                (SELECT value FROM meta WHERE name = 'compacted') AS compacted`,
+      ),
       get: db.prepare<[string], Row>(`SELECT kv.* FROM current JOIN kv ON kv.rev = current.rev WHERE current.key = ?`),
       listNow: db.prepare<[string, End, number], Row>(
         `SELECT kv.* FROM current JOIN kv ON kv.rev = current.rev
          WHERE current.key >= ? AND current.key < ? ORDER BY current.key LIMIT ?`,
       ),
       countNow: db.prepare<[string, End], number>(`SELECT COUNT(*) FROM current WHERE key >= ? AND key < ?`).pluck(),
-      listAt: db.prepare<[string, End, number, number], Row>(
-        `SELECT kv.* FROM (SELECT key, MAX(rev) AS rev FROM kv WHERE key >= ? AND key < ? AND rev <= ? GROUP BY key) AS latest
-         JOIN kv ON kv.rev = latest.rev WHERE kv.deleted = 0 ORDER BY kv.key LIMIT ?`,
+      // The keys at a past revision `at`: those not written since are in `current` with a
+      // revision <= at; each one written since had, at `at`, the row that its first write
+      // after `at` replaced (the write whose prev_rev is 0 < prev_rev <= at; a key created
+      // after `at` has none). The two parts never share a key; each comes in key order, so
+      // the compound is merged, not sorted, and stops at the limit.
+      listAt: db.prepare<[AtRange & { take: number }], Row>(
+        `SELECT current.key AS key, kv.rev, kv.create_rev, kv.prev_rev, kv.deleted, kv.value FROM current JOIN kv ON kv.rev = current.rev
+         WHERE current.key >= @from AND current.key < @end AND current.rev <= @at
+         UNION ALL
+         SELECT was.key, was.rev, was.create_rev, was.prev_rev, was.deleted, was.value FROM kv AS since JOIN kv AS was ON was.rev = since.prev_rev
+         WHERE since.rev > @at AND since.prev_rev > 0 AND since.prev_rev <= @at AND since.key >= @from AND since.key < @end
+         ORDER BY key LIMIT @take`,
       ),
-      countAt: db.prepare<[string, End, number], number>(
-        `SELECT COUNT(*) FROM (SELECT MAX(rev) AS rev FROM kv WHERE key >= ? AND key < ? AND rev <= ? GROUP BY key) AS latest
-         JOIN kv ON kv.rev = latest.rev WHERE kv.deleted = 0`,
+      countAt: db.prepare<[AtRange], number>(
+        `SELECT (SELECT COUNT(*) FROM current WHERE key >= @from AND key < @end AND rev <= @at)
+              + (SELECT COUNT(*) FROM kv WHERE rev > @at AND prev_rev > 0 AND prev_rev <= @at AND key >= @from AND key < @end)`,
       ).pluck(),
       history: db.prepare<[number, number, string, End, number], HistoryRow>(
         `SELECT kv.*, p.value AS prev_value, p.create_rev AS prev_create_rev FROM kv LEFT JOIN kv AS p ON p.rev = kv.prev_rev
@@ -73,14 +91,9 @@ export class SqliteReader {
     this.#db.close();
   }
 
+  /** The revision of the last write (see schema.ts) and the compacted revision. */
   snapshot(): Snapshot {
-    let revision = 0;
-    let compacted = 0;
-    for (const { name, value } of this.#stmt.meta.all()) {
-      if (name === 'revision') revision = value;
-      else compacted = value;
-    }
-    return { revision, compacted };
+    return this.#stmt.snapshot.get() ?? { revision: 0, compacted: 0 };
   }
 
   get(key: string): KeyValue | undefined {
@@ -104,11 +117,11 @@ export class SqliteReader {
       if (at < snap.compacted) throw StorageError.expired(at, snap.compacted);
       const end = endOf(prefix);
       const take = limit > 0 ? limit + 1 : -1;
-      const rows = at === snap.revision ? this.#stmt.listNow.all(from, end, take) : this.#stmt.listAt.all(from, end, at, take);
+      const rows = at === snap.revision ? this.#stmt.listNow.all(from, end, take) : this.#stmt.listAt.all({ from, end, at, take });
       if (limit <= 0 || rows.length <= limit) return { items: rows.map(toKeyValue), revision: at };
       const page = rows.slice(0, limit);
       const nextKey = (rows[limit] as Row).key;
-      const remaining = at === snap.revision ? this.#stmt.countNow.get(nextKey, end) : this.#stmt.countAt.get(nextKey, end, at);
+      const remaining = at === snap.revision ? this.#stmt.countNow.get(nextKey, end) : this.#stmt.countAt.get({ from: nextKey, end, at });
       return { items: page.map(toKeyValue), revision: at, next: { key: nextKey, remaining: remaining ?? 0 } };
     })();
 

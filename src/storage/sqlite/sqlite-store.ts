@@ -12,7 +12,7 @@ import { decodeContinue, encodeContinue } from '../continue-token.ts';
 import { StorageError } from '../errors.ts';
 import { checkKey, checkPrefix, checkRevision, checkTtl, checkValue } from '../input.ts';
 import type { DeletePreconditions, KeyValue, ListOptions, ListResult, Store, Watch, WatchEvent, WatchOptions, WriteOptions } from '../store.ts';
-import type { OpResult, WriteOp, WriterMessage } from './protocol.ts';
+import { packOps, unpackResults, type BatchRequest, type OpResult, type WriteOp, type WriterMessage } from './protocol.ts';
 import { SqliteReader } from './reader.ts';
 import { WatchHub } from './watch-hub.ts';
 import { writerWorker } from './writer-worker.ts';
@@ -238,7 +238,8 @@ export class SqliteStore implements Store {
     const batch = this.#queue.slice(0, count);
     this.#queue = this.#queue.slice(count);
     this.#inFlight = batch;
-    this.#worker.postMessage({ id: ++this.#batchId, ops: batch.map((p) => p.op) });
+    const request: BatchRequest = { id: ++this.#batchId, ops: packOps(batch.map((p) => p.op)) };
+    this.#worker.postMessage(request, [request.ops.numbers.buffer]);
   }
 
   #onMessage(message: WriterMessage): void {
@@ -251,7 +252,7 @@ export class SqliteStore implements Store {
       for (const pending of batch) pending.reject(error);
     } else {
       const events: WatchEvent[] = [];
-      message.results.forEach((result, i) => {
+      unpackResults(batch.map((pending) => pending.op), message.results).forEach((result, i) => {
         if (result.ok) for (const change of result.changes) events.push({ ...change, revision: change.kv.modRevision } as WatchEvent);
         batch[i]?.resolve(result);
       });

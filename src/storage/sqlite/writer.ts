@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { KeyValue } from '../store.ts';
-import type { BatchRequest, Change, OpResult, WriteOp, WriterData, WriterMessage } from './protocol.ts';
+import { packResults, unpackOps, type BatchRequest, type Change, type OpResult, type WriteOp, type WriterData, type WriterMessage } from './protocol.ts';
 import { applyPragmas, createSchema, type Row } from './schema.ts';
 
 const { path } = workerData as WriterData;
@@ -19,6 +19,7 @@ createSchema(db);
 
 const stmt = {
   current: db.prepare<[string], Row>(`SELECT kv.* FROM current JOIN kv ON kv.rev = current.rev WHERE current.key = ?`),
+  exists: db.prepare<[string], number>(`SELECT 1 FROM current WHERE key = ?`).pluck(),
   row: db.prepare<[number], Row>(`SELECT * FROM kv WHERE rev = ?`),
   insert: db.prepare(`INSERT INTO kv (rev, key, create_rev, prev_rev, deleted, value, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
   setCurrent: db.prepare(`INSERT INTO current (key, rev) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET rev = excluded.rev`),
@@ -29,19 +30,19 @@ const stmt = {
     `SELECT current.key AS key FROM kv CROSS JOIN current ON current.key = kv.key AND current.rev = kv.rev
      WHERE kv.expires_at IS NOT NULL AND kv.expires_at <= ? ORDER BY kv.rev LIMIT ?`,
   ),
-  // Rows at or below the compaction revision that no reader of a revision >= it can need:
-  // tombstones, and rows superseded by a later write that is itself at or below it.
-  compactable: db.prepare<[number, number, number], number>(
-    `SELECT old.rev FROM kv AS old
-     WHERE old.rev <= ? AND (old.deleted = 1 OR EXISTS (
-       SELECT 1 FROM kv AS newer WHERE newer.key = old.key AND newer.rev > old.rev AND newer.rev <= ?))
-     ORDER BY old.rev LIMIT ?`,
-  ).pluck(),
+  // The writes compaction walks next: each one at or below the compaction revision makes
+  // the row it replaced (prev_rev) unneeded by any reader of a revision >= it, and so is
+  // a tombstone itself.
+  compactStep: db.prepare<[number, number, number], { rev: number; prev_rev: number; deleted: number }>(
+    `SELECT rev, prev_rev, deleted FROM kv WHERE rev > ? AND rev <= ? ORDER BY rev LIMIT ?`,
+  ),
   remove: db.prepare(`DELETE FROM kv WHERE rev = ?`),
 };
 
 let revision = Math.max(stmt.getMeta.get('revision') ?? 0, maxRevision());
 let compacted = stmt.getMeta.get('compacted') ?? 0;
+/** Writes up to this revision have been walked by compaction. */
+let compactCursor = stmt.getMeta.get('compact_cursor') ?? 0;
 
 function maxRevision(): number {
   return db.prepare<[], number | null>('SELECT MAX(rev) FROM kv').pluck().get() ?? 0;
@@ -52,7 +53,8 @@ function toKeyValue(row: Row): KeyValue {
 }
 
 function create(key: string, value: string, expiresAt: number | null): OpResult {
-  const existing = stmt.current.get(key);
+  // A create of a new key reads nothing of kv (nor any value) to learn that it is new.
+  const existing = stmt.exists.get(key) === undefined ? undefined : stmt.current.get(key);
   if (existing !== undefined) return { ok: false, code: 'KeyExists', message: `key already exists: ${key}`, current: toKeyValue(existing) };
   const rev = ++revision;
   stmt.insert.run(rev, key, rev, 0, 0, value, expiresAt);
@@ -102,9 +104,18 @@ function compact(target: number, max: number): OpResult {
     compacted = target;
     stmt.setMeta.run(compacted, 'compacted');
   }
-  const revs = stmt.compactable.all(target, target, max);
-  for (const rev of revs) stmt.remove.run(rev);
-  return { ok: true, changes: [], done: revs.length < max };
+  const rows = stmt.compactStep.all(compactCursor, compacted, max);
+  // The newest row may be a tombstone that goes now: the revision is kept in meta whenever
+  // rows go, so that it is never handed out again (see schema.ts).
+  if (rows.length > 0) stmt.setMeta.run(revision, 'revision');
+  for (const row of rows) {
+    if (row.prev_rev > 0) stmt.remove.run(row.prev_rev);
+    if (row.deleted === 1) stmt.remove.run(row.rev);
+  }
+  const done = rows.length < max;
+  compactCursor = done ? compacted : (rows.at(-1)?.rev ?? compactCursor);
+  stmt.setMeta.run(compactCursor, 'compact_cursor');
+  return { ok: true, changes: [], done };
 }
 
 function apply(op: WriteOp): OpResult {
@@ -117,11 +128,7 @@ function apply(op: WriteOp): OpResult {
   }
 }
 
-const runBatch = db.transaction((ops: readonly WriteOp[]): OpResult[] => {
-  const results = ops.map(apply);
-  stmt.setMeta.run(revision, 'revision');
-  return results;
-});
+const runBatch = db.transaction((ops: readonly WriteOp[]): OpResult[] => ops.map(apply));
 
 /** After a compaction: give freed pages back and cut the WAL down. */
 function reclaim(): void {
@@ -130,7 +137,8 @@ function reclaim(): void {
 }
 
 function send(message: WriterMessage): void {
-  port?.postMessage(message);
+  if (message.kind === 'batch') port?.postMessage(message, [message.results.numbers.buffer]);
+  else port?.postMessage(message);
 }
 
 port.on('message', (message: BatchRequest | { kind: 'close' }) => {
@@ -139,15 +147,17 @@ port.on('message', (message: BatchRequest | { kind: 'close' }) => {
     port.close();
     return;
   }
-  const before = { revision, compacted };
+  const before = { revision, compacted, compactCursor };
   try {
-    const results = runBatch(message.ops);
+    const ops = unpackOps(message.ops);
+    const results = runBatch(ops);
     if (results.some((r) => r.ok && r.done === true)) reclaim();
-    send({ kind: 'batch', id: message.id, results, revision, compacted });
+    send({ kind: 'batch', id: message.id, results: packResults(ops, results), revision, compacted });
   } catch (error) {
     // The transaction rolled back: forget the revisions it took.
     revision = before.revision;
     compacted = before.compacted;
+    compactCursor = before.compactCursor;
     send({ kind: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error) });
   }
 });
