@@ -49,7 +49,7 @@ export function podHostPorts(pod: Pod): readonly HostPort[] {
 }
 
 function addTo(into: Resources, from: Resources, sign: 1 | -1): void {
-  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + sign * v;
+  for (const k in from) into[k] = (into[k] ?? 0) + sign * (from[k] as number);
 }
 
 export class NodeInfo {

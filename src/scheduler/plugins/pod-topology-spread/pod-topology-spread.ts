@@ -99,10 +99,15 @@ export function podTopologySpread(rawArgs: unknown, h: Handle): PreFilterPlugin 
       const constraints = constraintsOf(state, pod, 'ScheduleAnyway');
       if (constraints.length === 0) return skip();
       const domains = constraints.map(() => new Set<string>());
+      let scored = false;
       for (const n of nodes) {
         if (!hasAllKeys(n, constraints)) continue;
+        scored = true;
         for (let i = 0; i < constraints.length; i++) (domains[i] as Set<string>).add(n.labels[(constraints[i] as Constraint).topologyKey] ?? '');
       }
+      // No node has every topology key (a cluster without zone labels, under the system
+      // defaults): each would score 0 after normalizing, which is what skipping Score adds.
+      if (!scored) return skip();
       const counts = constraints.map(() => new Map<string, number>());
       const ns = pod.metadata?.namespace ?? '';
       for (const n of state.snapshot.nodes) {
