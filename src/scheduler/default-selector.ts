@@ -19,7 +19,24 @@ export interface SelectorListers {
 
 function merge(into: Selector, add: Selector): Selector {
   if (add.kind === 'nothing') return into;
-  return add.requirements.length === 0 ? into : addRequirements(into, ...add.requirements);
+  if (add.requirements.length === 0) return into;
+  // Both are sorted by key: adding to no requirements gives `add` itself.
+  return into.kind === 'requirements' && into.requirements.length === 0 ? add : addRequirements(into, ...add.requirements);
+}
+
+/**
+ * The last owner whose selector was parsed, and the result: its pods come one after another,
+ * and an object's selector never changes (informers replace objects, never mutate them).
+ */
+let lastOwner: WithSelector | undefined;
+let lastOwnerSelector: ReturnType<typeof fromLabelSelector> | undefined;
+
+function ownerSelector(owner: WithSelector): ReturnType<typeof fromLabelSelector> {
+  if (owner !== lastOwner || lastOwnerSelector === undefined) {
+    lastOwnerSelector = fromLabelSelector(owner.spec?.selector as Parameters<typeof fromLabelSelector>[0]);
+    lastOwner = owner;
+  }
+  return lastOwnerSelector;
 }
 
 export function defaultSelector(pod: Pod, l: SelectorListers): Selector {
@@ -40,7 +57,7 @@ export function defaultSelector(pod: Pod, l: SelectorListers): Selector {
     const lister = ref.kind === 'ReplicaSet' ? l.replicaSets : ref.kind === 'StatefulSet' ? l.statefulSets : undefined;
     const owner = lister?.namespace(ns).get(ref.name);
     if (owner === undefined) continue;
-    const r = fromLabelSelector(owner.spec?.selector as Parameters<typeof fromLabelSelector>[0]);
+    const r = ownerSelector(owner);
     if (!r.ok) continue;
     sel = merge(sel, r.value);
     found = true;

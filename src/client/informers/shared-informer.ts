@@ -58,6 +58,8 @@ export class SharedInformer<T extends KubeObject> {
   readonly #options: SharedInformerOptions<T>;
   readonly #clock: Clock;
   readonly #listeners = new Set<Listener<T>>();
+  /** The listeners as an array, made again after a change: an event is told to the listeners there were when it came. */
+  #listenerList: readonly Listener<T>[] | undefined;
   #reflector: Reflector<T> | undefined;
   #running = false;
   #synced = false;
@@ -109,6 +111,7 @@ export class SharedInformer<T extends KubeObject> {
   addEventHandler(handler: ResourceEventHandler<T>, options: { resyncPeriodMs?: number } = {}): HandlerRegistration {
     const listener: Listener<T> = { handler, resyncPeriodMs: options.resyncPeriodMs ?? this.#options.resyncPeriodMs ?? 0, timer: undefined, removed: false };
     this.#listeners.add(listener);
+    this.#listenerList = undefined;
     if (this.#synced) {
       for (const obj of this.indexer.list()) this.#call(listener, () => handler.onAdd?.(obj, true));
     }
@@ -119,6 +122,7 @@ export class SharedInformer<T extends KubeObject> {
         listener.removed = true;
         listener.timer?.cancel();
         this.#listeners.delete(listener);
+        this.#listenerList = undefined;
       },
     };
   }
@@ -162,8 +166,7 @@ export class SharedInformer<T extends KubeObject> {
   }
 
   #upsert(obj: T): void {
-    const old = this.indexer.get(obj);
-    this.indexer.update(obj);
+    const old = this.indexer.upsert(obj);
     if (old === undefined) this.#notify((h) => h.onAdd?.(obj, false));
     else this.#notify((h) => h.onUpdate?.(old, obj));
   }
@@ -202,7 +205,15 @@ export class SharedInformer<T extends KubeObject> {
   }
 
   #notify(deliver: (handler: ResourceEventHandler<T>) => void): void {
-    for (const listener of [...this.#listeners]) this.#call(listener, () => deliver(listener.handler));
+    const listeners = (this.#listenerList ??= [...this.#listeners]);
+    for (const listener of listeners) {
+      if (listener.removed) continue;
+      try {
+        deliver(listener.handler);
+      } catch (err) {
+        this.#reportHandlerError(err);
+      }
+    }
   }
 
   #call(listener: Listener<T>, fn: () => void): void {
@@ -210,9 +221,13 @@ export class SharedInformer<T extends KubeObject> {
     try {
       fn();
     } catch (err) {
-      const message = err instanceof Error ? err.stack ?? err.message : String(err);
-      process.stderr.write(`${this.#options.name ?? 'informer'}: event handler failed: ${message}\n`);
+      this.#reportHandlerError(err);
     }
+  }
+
+  #reportHandlerError(err: unknown): void {
+    const message = err instanceof Error ? err.stack ?? err.message : String(err);
+    process.stderr.write(`${this.#options.name ?? 'informer'}: event handler failed: ${message}\n`);
   }
 }
 

@@ -30,6 +30,11 @@ test('indexer: the namespace index and a multi-valued custom index stay right th
 
   indexer.update(cm('a', '2', 'x', { app: 'db' }));
   assert.deepEqual(names(indexer.byIndex('byLabel', 'app=web')), ['c']);
+  assert.equal(indexer.upsert(cm('b', '2', 'x', { app: 'db', tier: 'back' }))?.metadata?.resourceVersion, '1', 'upsert answers the replaced object');
+  assert.deepEqual(indexer.indexKeys('byLabel', 'tier=back'), ['x/b']);
+  assert.equal(indexer.upsert(cm('d', '1', 'x')), undefined);
+  indexer.delete(cm('d', '1', 'x'));
+  indexer.upsert(cm('b', '1', 'x', { app: 'db' }));
   assert.deepEqual(indexer.indexKeys('byLabel', 'tier=front'), []);
   assert.ok(!indexer.listIndexFuncValues('byLabel').includes('tier=front'), 'empty index values are dropped');
   indexer.delete(cm('c', '9', 'y'));

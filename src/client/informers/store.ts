@@ -78,6 +78,15 @@ export class Indexer<T> {
     this.add(obj);
   }
 
+  /** Adds or replaces the object under its key, answering the object it replaced (one key computed, not two). */
+  upsert(obj: T): T | undefined {
+    const key = this.#keyFunc(obj);
+    const old = this.#items.get(key);
+    this.#items.set(key, obj);
+    this.#reindex(key, old, obj);
+    return old;
+  }
+
   delete(obj: T): void {
     this.deleteByKey(this.#keyFunc(obj));
   }

@@ -28,9 +28,24 @@ const canonicalForms = new WeakMap<PodTemplateSpec, string>();
 function canonicalIgnoringHash(t: PodTemplateSpec | undefined): string {
   if (t === undefined) return canonicalJson(withoutHash(t));
   let form = canonicalForms.get(t);
-  if (form === undefined) canonicalForms.set(t, form = canonicalJson(withoutHash(t)));
+  if (form === undefined) {
+    // A ReplicaSet's status writes bring new objects with the same template: its JSON text,
+    // a fraction of the canonical form's cost (a deep copy, then sorted keys), finds the form.
+    const text = JSON.stringify(t);
+    form = formsByText.get(text);
+    if (form === undefined) {
+      form = canonicalJson(withoutHash(t));
+      if (formsByText.size >= MAX_FORMS_BY_TEXT) formsByText.clear();
+      formsByText.set(text, form);
+    }
+    canonicalForms.set(t, form);
+  }
   return form;
 }
+
+/** Template JSON → canonical form without the hash; bounded, as templates come and go. */
+const formsByText = new Map<string, string>();
+const MAX_FORMS_BY_TEXT = 256;
 
 /** Upstream's EqualIgnoreHash: equal templates once the pod-template-hash label is dropped. */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {

@@ -14,7 +14,7 @@ import type { Labels } from '../../api/labels/selector.ts';
 import type { Pod } from '../../api/types/core/v1/index.ts';
 import type { ResourceEventHandler, SharedInformer } from '../../client/informers/shared-informer.ts';
 import { deletionHandlingKey, metaNamespaceKey } from '../../client/informers/store.ts';
-import { controllerRefOf, isPodActive, isPodReady, podReadyTime } from './pod-utils.ts';
+import { controllerRefOf, isPodActive, isPodReady, labelsEqual, podReadyTime } from './pod-utils.ts';
 
 /** What a ReplicaSet's sync reads of one pod, computed once per pod object. */
 export interface PodFacts {
@@ -82,6 +82,8 @@ export class LabelGroup {
 }
 
 interface Place {
+  readonly namespace: string;
+  readonly uid: string;
   readonly bucket: string;
   readonly signature: string;
   readonly group: LabelGroup;
@@ -110,22 +112,25 @@ export class PodTally {
       this.delete(key);
       return;
     }
-    const bucket = `${pod.metadata?.namespace ?? ''}/${uid}`;
+    const namespace = pod.metadata?.namespace ?? '';
     const labels = pod.metadata?.labels ?? {};
-    // Key order as the server sent it: equal sets in another order make two groups, still right.
-    const signature = JSON.stringify(labels);
     const place = this.#places.get(key);
-    if (place !== undefined && place.bucket === bucket && place.signature === signature) {
+    // Most updates leave the controller and the labels as they were (a binding, a status write):
+    // the pod stays in its group, found without building its bucket key or label signature.
+    if (place !== undefined && place.uid === uid && place.namespace === namespace && labelsEqual(place.group.labels, labels)) {
       place.group.put(key, podFacts(pod));
       return;
     }
+    const bucket = `${namespace}/${uid}`;
+    // Key order as the server sent it: equal sets in another order make two groups, still right.
+    const signature = JSON.stringify(labels);
     if (place !== undefined) this.delete(key);
     let groups = this.#buckets.get(bucket);
     if (groups === undefined) this.#buckets.set(bucket, groups = new Map());
     let group = groups.get(signature);
     if (group === undefined) groups.set(signature, group = new LabelGroup(labels));
     group.put(key, podFacts(pod));
-    this.#places.set(key, { bucket, signature, group });
+    this.#places.set(key, { namespace, uid, bucket, signature, group });
   }
 
   delete(key: string): void {

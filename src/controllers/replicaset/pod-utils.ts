@@ -89,6 +89,23 @@ export function creationMs(obj: KubeObject): number | undefined {
  * operator as a plain string; fromLabelSelector rejects unknown operators itself.
  */
 export function selectorOf(selector: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } | undefined): Selector | undefined {
+  if (selector === undefined || selector === null) return selectorFrom(selector);
+  // Every sync of a ReplicaSet or Deployment parses its selector, each time from a new version
+  // of the object: parsing validates every key and value, the text is one short stringify.
+  const text = JSON.stringify(selector);
+  let parsed = parsedSelectors.get(text);
+  if (parsed === undefined) {
+    if (parsedSelectors.size >= MAX_PARSED_SELECTORS) parsedSelectors.clear();
+    parsedSelectors.set(text, parsed = { selector: selectorFrom(selector) });
+  }
+  return parsed.selector;
+}
+
+function selectorFrom(selector: unknown): Selector | undefined {
   const parsed = fromLabelSelector(selector as LabelSelector | undefined);
   return parsed.ok ? parsed.value : undefined;
 }
+
+/** Selector JSON → its parse (Selectors are read-only data, safe to share); bounded, as objects come and go. */
+const parsedSelectors = new Map<string, { readonly selector: Selector | undefined }>();
+const MAX_PARSED_SELECTORS = 1024;

@@ -52,7 +52,7 @@ test('updateSnapshot: nodes added or removed rebuild the list; snapshot copies a
   assert.deepEqual(snap.nodes.map((n) => n.name), ['0-first']);
   // Preemption changes a clone; the snapshot and the cache do not see it.
   const clone = snap.get('0-first')?.clone();
-  clone?.addPod({ pod: makePod('x'), requests: { cpu: 500 }, nonZeroRequests: { cpu: 500 } });
+  clone?.addPod({ pod: makePod('x'), requests: { cpu: 500 }, nonZeroRequests: { cpu: 500 }, ports: [] });
   assert.equal(snap.get('0-first')?.podCount, 0);
   assert.equal(cache.snapshot().get('0-first')?.podCount, 0);
   const anti = makePod('anti', { nodeName: '0-first', affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: {} }] } } });

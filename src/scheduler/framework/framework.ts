@@ -51,6 +51,8 @@ export class Framework {
   readonly preBinds: PreBindPlugin[] = [];
   readonly binds: BindPlugin[] = [];
   readonly postBinds: PostBindPlugin[] = [];
+  /** runScore's list of node scores, kept between cycles; runScore is never re-entered. */
+  readonly #scoreScratch: { name: string; score: number }[] = [];
 
   /** Throws on an unknown plugin name: a configuration error, found at start-up. */
   constructor(profile: Profile, registry: Registry, handle: Omit<Handle, 'runFilters'>) {
@@ -157,8 +159,15 @@ export class Framework {
       else if (!isSuccess(s)) return withPlugin(s, p.name);
     }
     const totals = new Array<number>(nodes.length).fill(0);
-    // One scratch list for every plugin: scores are written, normalized, then added up.
-    const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: 0 }));
+    // One scratch list for every plugin: scores are written, normalized, then added up. Its
+    // entries are reused from cycle to cycle (a hundred nodes' worth each cycle, else garbage).
+    const scores = this.#scoreScratch;
+    scores.length = Math.min(scores.length, nodes.length);
+    for (let i = 0; i < nodes.length; i++) {
+      const entry = scores[i];
+      if (entry === undefined) scores.push({ name: (nodes[i] as NodeInfo).name, score: 0 });
+      else entry.name = (nodes[i] as NodeInfo).name;
+    }
     for (const { plugin, weight } of this.scores) {
       if (state.skipScore.has(plugin.name)) continue;
       for (let i = 0; i < nodes.length; i++) (scores[i] as NodeScore).score = plugin.score(state, pod, nodes[i] as NodeInfo);

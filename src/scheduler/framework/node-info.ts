@@ -6,14 +6,16 @@
 import type { Node, Pod, Taint } from '../../api/types/core/v1/index.ts';
 import { CPU, MEMORY, PODS, podRequests, resourceList, type Resources } from './resources.ts';
 
+/** A pod as a node holds it, with what the node's sums need worked out once. */
 export interface PodInfo {
   readonly pod: Pod;
   readonly requests: Resources;
   readonly nonZeroRequests: Resources;
+  readonly ports: readonly HostPort[];
 }
 
 export function podInfo(pod: Pod): PodInfo {
-  return { pod, requests: podRequests(pod), nonZeroRequests: podRequests(pod, true) };
+  return { pod, requests: podRequests(pod), nonZeroRequests: podRequests(pod, true), ports: podHostPorts(pod) };
 }
 
 export function podKey(pod: Pod): string {
@@ -26,31 +28,28 @@ export interface HostPort {
   readonly port: number;
 }
 
-const hostPortsMemo = new WeakMap<Pod, readonly HostPort[]>();
+const NO_PORTS: readonly HostPort[] = Object.freeze([]);
 
-/** The host ports a pod asks for (app containers and init containers alike); once per pod object. */
+/**
+ * The host ports a pod asks for (app containers and init containers alike). Cheap enough to
+ * work out each time; PodInfo keeps them for the pods on a node.
+ */
 export function podHostPorts(pod: Pod): readonly HostPort[] {
-  let ports = hostPortsMemo.get(pod);
-  if (ports === undefined) {
-    ports = Object.freeze(computeHostPorts(pod));
-    hostPortsMemo.set(pod, ports);
-  }
-  return ports;
-}
-
-function computeHostPorts(pod: Pod): HostPort[] {
-  const out: HostPort[] = [];
-  for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
-    for (const p of c.ports ?? []) {
-      if ((p.hostPort ?? 0) <= 0) continue;
-      out.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort ?? 0 });
+  let out: HostPort[] | undefined;
+  const spec = pod.spec;
+  for (const list of [spec?.initContainers, spec?.containers]) {
+    for (const c of list ?? []) {
+      for (const p of c.ports ?? []) {
+        if ((p.hostPort ?? 0) <= 0) continue;
+        (out ??= []).push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort ?? 0 });
+      }
     }
   }
-  return out;
+  return out === undefined ? NO_PORTS : Object.freeze(out);
 }
 
 function addTo(into: Resources, from: Resources, sign: 1 | -1): void {
-  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + sign * v;
+  for (const k in from) into[k] = (into[k] ?? 0) + sign * (from[k] as number);
 }
 
 export class NodeInfo {
@@ -104,7 +103,7 @@ export class NodeInfo {
     addTo(this.requested, info.requests, 1);
     addTo(this.nonZeroRequested, info.nonZeroRequests, 1);
     this.#mirror();
-    for (const port of podHostPorts(info.pod)) this.usedPorts.push(port);
+    for (const port of info.ports) this.usedPorts.push(port);
     const a = info.pod.spec?.affinity;
     if (a?.podAffinity !== undefined || a?.podAntiAffinity !== undefined) this.podsWithAffinity.push(info);
   }
@@ -127,7 +126,7 @@ export class NodeInfo {
     addTo(this.requested, info.requests, -1);
     addTo(this.nonZeroRequested, info.nonZeroRequests, -1);
     this.#mirror();
-    this.#releasePorts(info.pod);
+    this.#releasePorts(info.ports);
     if (this.podsWithAffinity.length > 0) this.podsWithAffinity = this.podsWithAffinity.filter((p) => p !== info);
     return true;
   }
@@ -151,11 +150,9 @@ export class NodeInfo {
       addTo(this.nonZeroRequested, info.nonZeroRequests, 1);
     }
     this.#mirror();
-    const oldPorts = podHostPorts(old.pod);
-    const newPorts = podHostPorts(info.pod);
-    if (oldPorts.length > 0 || newPorts.length > 0) {
-      this.#releasePorts(old.pod);
-      for (const port of newPorts) this.usedPorts.push(port);
+    if (old.ports.length > 0 || info.ports.length > 0) {
+      this.#releasePorts(old.ports);
+      for (const port of info.ports) this.usedPorts.push(port);
     }
     const hadAffinity = this.podsWithAffinity.length > 0 && this.podsWithAffinity.includes(old);
     if (hadAffinity) this.podsWithAffinity = this.podsWithAffinity.filter((p) => p !== old);
@@ -175,8 +172,8 @@ export class NodeInfo {
     return positions.get(podKey(pod)) ?? -1;
   }
 
-  #releasePorts(pod: Pod): void {
-    for (const port of podHostPorts(pod)) {
+  #releasePorts(ports: readonly HostPort[]): void {
+    for (const port of ports) {
       const j = this.usedPorts.findIndex((u) => u.ip === port.ip && u.port === port.port && u.protocol === port.protocol);
       if (j >= 0) this.usedPorts.splice(j, 1);
     }

@@ -3,8 +3,10 @@
 // peak of the init containers run one after another, plus the pod overhead. CPU is counted in
 // millicores, everything else in its base unit. Non-zero requests (100m CPU, 200Mi memory for a
 // container that asks for none) are used only for scoring, so best-effort pods still spread.
-// Quantities are parsed once per pod object: API objects are never mutated in place (informers
-// replace them), so the sums are memoized by object identity and frozen.
+// API objects are never mutated in place (informers replace them), so a pod object's sums never
+// change: the last pod's are kept, since a cycle asks for the same pod's several times. (A
+// WeakMap over every pod object cost more than the sums: each of a pod's versions is new.)
+// Quantity strings repeat across pods ("100m", "128Mi") and are parsed once.
 
 import { parseQuantity } from '../../api/quantity.ts';
 import type { Container, Pod } from '../../api/types/core/v1/index.ts';
@@ -21,23 +23,37 @@ export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
 /** A quantity as a number: millicores for cpu, the rounded-up value otherwise; 0 if unparsable. */
 export function quantityValue(name: string, raw: string | undefined): number {
   if (raw === undefined) return 0;
-  const parsed = parseQuantity(raw);
-  if (!parsed.ok) return 0;
-  return Number(name === CPU ? parsed.value.milliValue() : parsed.value.value());
+  const memo = name === CPU ? milliValues : values;
+  let v = memo.get(raw);
+  if (v === undefined) {
+    const parsed = parseQuantity(raw);
+    v = !parsed.ok ? 0 : Number(name === CPU ? parsed.value.milliValue() : parsed.value.value());
+    // Bounded: a cluster uses a handful of quantities, but nothing stops it from using more.
+    if (memo.size >= MAX_MEMOIZED_QUANTITIES) memo.clear();
+    memo.set(raw, v);
+  }
+  return v;
 }
+
+const MAX_MEMOIZED_QUANTITIES = 1024;
+/** Quantity string → millicores (cpu) or value (anything else). */
+const milliValues = new Map<string, number>();
+const values = new Map<string, number>();
 
 export function resourceList(list: Readonly<Record<string, string>> | undefined): Resources {
   const out: Resources = {};
-  for (const [name, raw] of Object.entries(list ?? {})) out[name] = quantityValue(name, raw);
+  // for-in rather than Object.entries: the same (insertion) order without an array per entry;
+  // these run for every version of every pod.
+  for (const name in list) out[name] = quantityValue(name, list[name]);
   return out;
 }
 
 function add(into: Resources, from: Resources): void {
-  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+  for (const k in from) into[k] = (into[k] ?? 0) + (from[k] as number);
 }
 
 function max(into: Resources, from: Resources): void {
-  for (const [k, v] of Object.entries(from)) into[k] = Math.max(into[k] ?? 0, v);
+  for (const k in from) into[k] = Math.max(into[k] ?? 0, from[k] as number);
 }
 
 function containerRequests(c: Container, nonZero: boolean): Resources {
@@ -49,18 +65,26 @@ function containerRequests(c: Container, nonZero: boolean): Resources {
   return r;
 }
 
-const memo = new WeakMap<Pod, Readonly<Resources>>();
-const memoNonZero = new WeakMap<Pod, Readonly<Resources>>();
+/** The last pod asked about, and its sums (one pair for each `nonZero`). */
+let lastPod: Pod | undefined;
+let lastRequests: Readonly<Resources> | undefined;
+let lastNonZeroPod: Pod | undefined;
+let lastNonZero: Readonly<Resources> | undefined;
 
 /** The pod's effective requests (frozen); `nonZero` applies the scoring defaults per container. */
 export function podRequests(pod: Pod, nonZero = false): Readonly<Resources> {
-  const cache = nonZero ? memoNonZero : memo;
-  let r = cache.get(pod);
-  if (r === undefined) {
-    r = Object.freeze(computeRequests(pod, nonZero));
-    cache.set(pod, r);
+  if (nonZero) {
+    if (lastNonZeroPod !== pod || lastNonZero === undefined) {
+      lastNonZero = Object.freeze(computeRequests(pod, true));
+      lastNonZeroPod = pod;
+    }
+    return lastNonZero;
   }
-  return r;
+  if (lastPod !== pod || lastRequests === undefined) {
+    lastRequests = Object.freeze(computeRequests(pod, false));
+    lastPod = pod;
+  }
+  return lastRequests;
 }
 
 function computeRequests(pod: Pod, nonZero: boolean): Resources {

@@ -29,8 +29,11 @@ export function errorStatus(message: string): Status {
   return { code: 'Error', reasons: [message] };
 }
 
+const SKIP: Status = Object.freeze({ code: 'Skip', reasons: Object.freeze([]) }) as Status;
+
+/** Shared and frozen, as success(): several plugins answer it every cycle. */
 export function skip(): Status {
-  return { code: 'Skip', reasons: [] };
+  return SKIP;
 }
 
 export function isSuccess(s: Status): boolean {

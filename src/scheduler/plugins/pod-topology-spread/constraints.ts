@@ -61,7 +61,11 @@ export function nodeCounts(pod: Pod, c: Constraint, node: NodeInfo): boolean {
 }
 
 export function hasAllKeys(node: NodeInfo, constraints: readonly Constraint[]): boolean {
-  return constraints.every((c) => node.labels[c.topologyKey] !== undefined);
+  // A plain loop: this runs for every node, several times a cycle.
+  for (let i = 0; i < constraints.length; i++) {
+    if (node.labels[(constraints[i] as Constraint).topologyKey] === undefined) return false;
+  }
+  return true;
 }
 
 /** Pods on the node in the pod's namespace, not terminating, matching the selector. */

@@ -34,3 +34,11 @@ test('PodTopologySpread score: emptier domains score higher; nodes without the k
   assert.equal(scores['c1'], 100);
   assert.ok((scores['c1'] ?? 0) > (scores['b1'] ?? 0) && (scores['b1'] ?? 0) > (scores['a1'] ?? 0), JSON.stringify(scores));
 });
+
+test('PodTopologySpread score: with no node carrying every topology key, every node scores 0; one that does is scored', () => {
+  const pod = makePod('p', { topologySpreadConstraints: [c({ whenUnsatisfiable: 'ScheduleAnyway' })] }, { app: 's' });
+  const unlabeled = [makeNode('n1'), makeNode('n2')];
+  assert.deepEqual(scoreWith(framework(), 'PodTopologySpread', snapshot(unlabeled, [on('n1', 0)]), pod), { n1: 0, n2: 0 });
+  const oneLabeled = [...unlabeled, makeNode('z1', { labels: { [ZONE]: 'a' } })];
+  assert.deepEqual(scoreWith(framework(), 'PodTopologySpread', snapshot(oneLabeled, [on('n1', 0)]), pod), { n1: 0, n2: 0, z1: 100 });
+});

@@ -5,6 +5,7 @@
 // normalized so the emptiest node gets 100 and nodes missing a topology key get 0.
 
 import type { Selector } from '../../../api/labels/selector.ts';
+import type { CycleState } from '../../framework/cycle-state.ts';
 import { matches } from '../../../api/labels/selector.ts';
 import type { Pod, TopologySpreadConstraint } from '../../../api/types/core/v1/index.ts';
 import { skip, success, unresolvable, unschedulable } from '../../framework/status.ts';
@@ -17,6 +18,7 @@ export const REASON_MISSING_LABEL = 'node(s) didn\'t match pod topology spread c
 const HOSTNAME = 'kubernetes.io/hostname';
 const PRE_FILTER = 'PreFilterPodTopologySpread';
 const PRE_SCORE = 'PreScorePodTopologySpread';
+const DEFAULT_SELECTOR = 'PodTopologySpreadDefaultSelector';
 
 export interface SpreadArgs {
   readonly defaultConstraints?: readonly TopologySpreadConstraint[];
@@ -44,12 +46,25 @@ export function podTopologySpread(rawArgs: unknown, h: Handle): PreFilterPlugin 
   const args = rawArgs as SpreadArgs | undefined;
   const handle = h as SpreadHandle;
   const defaults = args?.defaultingType === 'List' ? args.defaultConstraints ?? [] : args?.defaultConstraints ?? SYSTEM_DEFAULT_CONSTRAINTS;
-  const constraintsOf = (pod: Pod, action: 'DoNotSchedule' | 'ScheduleAnyway'): Constraint[] =>
-    podConstraints(pod, action, defaults, (pod.spec?.topologySpreadConstraints ?? []).length > 0 ? undefined : handle.defaultSpreadSelector?.(pod));
+  // The owners' selector costs lookups and parsing: asked for only when some default constraint
+  // of the action applies (the system defaults are all ScheduleAnyway), at most once a cycle.
+  const hasDefault = {
+    DoNotSchedule: defaults.some((c) => c.whenUnsatisfiable === 'DoNotSchedule'),
+    ScheduleAnyway: defaults.some((c) => c.whenUnsatisfiable === 'ScheduleAnyway'),
+  };
+  const constraintsOf = (state: CycleState, pod: Pod, action: 'DoNotSchedule' | 'ScheduleAnyway'): Constraint[] => {
+    if ((pod.spec?.topologySpreadConstraints ?? []).length > 0 || !hasDefault[action]) return podConstraints(pod, action, defaults, undefined);
+    let selector = state.read<{ value: Selector | undefined }>(DEFAULT_SELECTOR);
+    if (selector === undefined) {
+      selector = { value: handle.defaultSpreadSelector?.(pod) };
+      state.write(DEFAULT_SELECTOR, selector);
+    }
+    return podConstraints(pod, action, defaults, selector.value);
+  };
   return {
     name: POD_TOPOLOGY_SPREAD,
     preFilter(state, pod) {
-      const constraints = constraintsOf(pod, 'DoNotSchedule');
+      const constraints = constraintsOf(state, pod, 'DoNotSchedule');
       if (constraints.length === 0) return { status: skip() };
       const counts = constraints.map(() => new Map<string, number>());
       const ns = pod.metadata?.namespace ?? '';
@@ -81,23 +96,30 @@ export function podTopologySpread(rawArgs: unknown, h: Handle): PreFilterPlugin 
       return success();
     },
     preScore(state, pod, nodes) {
-      const constraints = constraintsOf(pod, 'ScheduleAnyway');
+      const constraints = constraintsOf(state, pod, 'ScheduleAnyway');
       if (constraints.length === 0) return skip();
       const domains = constraints.map(() => new Set<string>());
+      let scored = false;
       for (const n of nodes) {
         if (!hasAllKeys(n, constraints)) continue;
-        constraints.forEach((c, i) => domains[i]?.add(n.labels[c.topologyKey] ?? ''));
+        scored = true;
+        for (let i = 0; i < constraints.length; i++) (domains[i] as Set<string>).add(n.labels[(constraints[i] as Constraint).topologyKey] ?? '');
       }
+      // No node has every topology key (a cluster without zone labels, under the system
+      // defaults): each would score 0 after normalizing, which is what skipping Score adds.
+      if (!scored) return skip();
       const counts = constraints.map(() => new Map<string, number>());
       const ns = pod.metadata?.namespace ?? '';
       for (const n of state.snapshot.nodes) {
         if (!hasAllKeys(n, constraints)) continue;
-        constraints.forEach((c, i) => {
+        for (let i = 0; i < constraints.length; i++) {
+          const c = constraints[i] as Constraint;
           const v = n.labels[c.topologyKey] ?? '';
-          if (c.topologyKey !== HOSTNAME && !domains[i]?.has(v)) return;
-          if (!nodeCounts(pod, c, n)) return;
-          counts[i]?.set(v, (counts[i]?.get(v) ?? 0) + countMatching(n, c, ns));
-        });
+          if (c.topologyKey !== HOSTNAME && !(domains[i] as Set<string>).has(v)) continue;
+          if (!nodeCounts(pod, c, n)) continue;
+          const m = counts[i] as Map<string, number>;
+          m.set(v, (m.get(v) ?? 0) + countMatching(n, c, ns));
+        }
       }
       const weights = domains.map((d) => Math.log(d.size + 2));
       state.write(PRE_SCORE, { constraints, counts, weights } satisfies ScoreState);
@@ -107,11 +129,12 @@ export function podTopologySpread(rawArgs: unknown, h: Handle): PreFilterPlugin 
       const s = state.read<ScoreState>(PRE_SCORE);
       if (s === undefined || !hasAllKeys(node, s.constraints)) return -1;
       let total = 0;
-      s.constraints.forEach((c, i) => {
+      for (let i = 0; i < s.constraints.length; i++) {
+        const c = s.constraints[i] as Constraint;
         const v = node.labels[c.topologyKey] ?? '';
         const cnt = s.counts[i]?.get(v) ?? 0;
         total += cnt * (s.weights[i] ?? 1) + (c.maxSkew - 1);
-      });
+      }
       return Math.round(total);
     },
     normalizeScore(_state, _pod, scores) {
