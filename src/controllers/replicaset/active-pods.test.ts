@@ -67,3 +67,23 @@ test('facts are read per pod object: an updated pod (a new object) is ranked by 
   const nowRunningAndReady = { ...pending, status: { ...pending.status, phase: 'Running' as const, conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: ago(50) }] } };
   assert.deepEqual(podsToDelete([running, nowRunningAndReady], [], 1, NOW).map((p) => p.metadata?.name), ['b']);
 });
+
+test('podsToDelete picks what a full sort would put first, in that order (times all distinct: a strict order)', () => {
+  const pods: Pod[] = [];
+  for (let i = 0; i < 300; i++) {
+    const o = { created: 10 + ((i * 7919) % 997), restarts: i % 3, ...(i % 5 === 0 ? {} : { node: `n${i % 7}` }), ...(i % 4 === 0 ? {} : { ready: 5 + ((i * 131) % 991) }) };
+    pods.push(pod(`p${String(i).padStart(3, '0')}`, { ...o, phase: i % 11 === 0 ? 'Pending' : 'Running' }));
+  }
+  // Distinct creation and ready times, so no two pods tie on a time.
+  const seen = new Set<string>();
+  const distinct = pods.filter((p) => {
+    const k = `${p.metadata?.creationTimestamp}|${p.status?.conditions?.[0]?.lastTransitionTime ?? p.metadata?.name}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const sorted = rankByRelatedPodsOnSameNode(distinct, distinct, NOW).sort(compareForDeletion).map((r) => r.pod.metadata?.name);
+  for (const count of [1, 2, 17, 150, distinct.length - 1]) {
+    assert.deepEqual(podsToDelete(distinct, distinct, count, NOW).map((p) => p.metadata?.name), sorted.slice(0, count), `count ${count}`);
+  }
+});

@@ -128,10 +128,49 @@ export function rankByRelatedPodsOnSameNode(pods: readonly Pod[], related: reado
   return pods.map((pod) => rankedPod(pod, onNode.get(pod.spec?.nodeName ?? '') ?? 0, nowMs));
 }
 
-/** The `count` pods to delete first (upstream's getPodsToDelete). */
+/**
+ * The `count` pods to delete first (upstream's getPodsToDelete), in deletion order: the first
+ * `count` of a stable sort by compareForDeletion. A scale-down takes a few pods of thousands, so
+ * rather than sorting them all, one pass keeps the `count` first in a max-heap: most pods lose
+ * to the heap's last one in a single comparison. Equal pods keep their list order (as the
+ * stable sort): ties are broken by position, which makes the order total and the choice unique.
+ */
 export function podsToDelete(pods: readonly Pod[], related: readonly Pod[], count: number, nowMs?: number): Pod[] {
   if (count >= pods.length) return [...pods];
+  if (count <= 0) return [];
   const ranked = rankByRelatedPodsOnSameNode(pods, related, nowMs);
-  ranked.sort(compareForDeletion);
-  return ranked.slice(0, count).map((r) => r.pod);
+  const before = (i: number, j: number): boolean => {
+    const c = compareForDeletion(ranked[i] as RankedPod, ranked[j] as RankedPod);
+    return c < 0 || (c === 0 && i < j);
+  };
+  // heap[0] is the position of the last of the pods kept so far.
+  const heap: number[] = [];
+  const siftDown = (at: number): void => {
+    const n = heap.length;
+    for (let i = at; ;) {
+      const l = 2 * i + 1;
+      if (l >= n) return;
+      const r = l + 1;
+      const child = r < n && before(heap[l] as number, heap[r] as number) ? r : l;
+      if (!before(heap[i] as number, heap[child] as number)) return;
+      [heap[i], heap[child]] = [heap[child] as number, heap[i] as number];
+      i = child;
+    }
+  };
+  for (let i = 0; i < ranked.length; i++) {
+    if (heap.length < count) {
+      heap.push(i);
+      for (let c = heap.length - 1; c > 0;) {
+        const parent = (c - 1) >> 1;
+        if (!before(heap[parent] as number, heap[c] as number)) break;
+        [heap[parent], heap[c]] = [heap[c] as number, heap[parent] as number];
+        c = parent;
+      }
+    } else if (before(i, heap[0] as number)) {
+      heap[0] = i;
+      siftDown(0);
+    }
+  }
+  heap.sort((i, j) => (before(i, j) ? -1 : 1));
+  return heap.map((i) => (ranked[i] as RankedPod).pod);
 }
