@@ -25,20 +25,8 @@ export const ANNOTATION_HASH = 'io.kubernetes.container.hash';
  */
 export function containerHash(container: Container): string {
   const { resources: _resources, resizePolicy: _resize, ...rest } = container;
-  const json = JSON.stringify(rest);
-  let hash = hashes.get(json);
-  if (hash === undefined) {
-    hash = createHash('sha256').update(json).digest('hex').slice(0, 8);
-    // The pods of one template share their containers' specs: a few recent ones are remembered.
-    if (hashes.size >= HASHES_KEPT) hashes.delete(hashes.keys().next().value ?? '');
-    hashes.set(json, hash);
-  }
-  return hash;
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 8);
 }
-
-/** Hashes of recently hashed container specs (by their JSON), oldest first. */
-const hashes = new Map<string, string>();
-const HASHES_KEPT = 256;
 
 export interface ContainerConfigInput {
   readonly pod: Pod;
