@@ -25,6 +25,8 @@ export interface ApiCall {
   readonly query?: Query;
   /** Sent as JSON. */
   readonly body?: unknown;
+  /** The body already serialized as JSON, sent as it is (in place of `body`). */
+  readonly bodyJson?: string;
   /** Defaults to application/json when there is a body. */
   readonly contentType?: string;
   readonly signal?: AbortSignal;
@@ -44,6 +46,11 @@ export interface ApiCall {
    * large answer (resourceVersionOf) need not build the whole object. Failures are decoded as always.
    */
   readonly decode?: (body: string) => unknown;
+}
+
+export interface WatchCall extends Omit<ApiCall, 'method' | 'body' | 'bodyJson' | 'contentType' | 'timeoutMs' | 'discardResponse' | 'decode'> {
+  /** The events' objects come without metadata.managedFields (a client-side choice: the request is the same). */
+  readonly dropManagedFields?: boolean | undefined;
 }
 
 /** A request that outlived its timeout. */
@@ -143,7 +150,7 @@ export class RestClient {
     // The transport times the whole exchange and listens on the caller's signal itself: no
     // AbortController, listener or timer of our own per request.
     try {
-      const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+      const body = call.bodyJson ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
       const headers = body === undefined ? this.#headers : this.#headersWith(call.contentType ?? 'application/json');
       const response = await this.#transport.exchange({ method: call.method, path, headers, timeoutMs, signal, body, discardSuccess: call.discardResponse });
       if (signal?.aborted === true) throw signal.reason;
@@ -177,7 +184,7 @@ export class RestClient {
    * timeout or the connection going away end the iteration cleanly. Stopping early (break)
    * closes the stream.
    */
-  async *watch<T>(call: Omit<ApiCall, 'method' | 'body' | 'contentType' | 'timeoutMs'>): AsyncGenerator<WatchEvent<T>, void, undefined> {
+  async *watch<T>(call: WatchCall): AsyncGenerator<WatchEvent<T>, void, undefined> {
     const signal = call.signal;
     // A function, so the compiler does not narrow it across awaits.
     const aborted = (): boolean => signal?.aborted === true;
@@ -208,7 +215,7 @@ export class RestClient {
         throw errorFromResponse(response.status, text, { method: 'GET', ...(call.resource === undefined ? {} : { resource: call.resource }) },
           retryAfter(response.headers['retry-after']));
       }
-      yield* decodeWatchEvents<T>(response.stream);
+      yield* decodeWatchEvents<T>(response.stream, { dropManagedFields: call.dropManagedFields });
     } finally {
       if (!response.stream.closed) response.stream.close();
     }

@@ -105,6 +105,7 @@ export class ResourceClient<T extends KubeObject> {
         allowWatchBookmarks: options.allowWatchBookmarks, sendInitialEvents: options.sendInitialEvents },
       resource: { group: this.type.group, resource: this.type.resource },
       ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.dropManagedFields === true ? { dropManagedFields: true } : {}),
     });
   }
 

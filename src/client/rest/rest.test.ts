@@ -124,3 +124,12 @@ test('watch stream: the transport failing mid-stream ends it cleanly; a bad line
   await assert.rejects(collect(decodeWatchEvents(chunks(['not json\n']))), WatchDecodeError);
   await assert.rejects(collect(decodeWatchEvents(chunks(['{"type":"WHAT","object":{}}\n']))), WatchDecodeError);
 });
+
+test('watch stream: dropManagedFields leaves object.metadata.managedFields out of every event', async () => {
+  const pod = { metadata: { name: 'a', managedFields: [{ manager: 'm', fieldsV1: { 'f:spec': {} } }], uid: 'u' }, spec: { x: 1 } };
+  const lines = `${JSON.stringify({ type: 'ADDED', object: pod })}\n${JSON.stringify({ type: 'MODIFIED', object: pod })}`;
+  const events = await collect(decodeWatchEvents(chunks([lines]), { dropManagedFields: true }));
+  assert.deepEqual(events.map((e) => e.object), [{ metadata: { name: 'a', uid: 'u' }, spec: { x: 1 } }, { metadata: { name: 'a', uid: 'u' }, spec: { x: 1 } }]);
+  // Without the option the events come as sent.
+  assert.deepEqual((await collect(decodeWatchEvents(chunks([lines])))).map((e) => e.object), [pod, pod]);
+});

@@ -7,6 +7,7 @@
 
 import http2 from 'node:http2';
 import type { Clock, Timer } from '../../api/clock.ts';
+import { AbortListeners } from './abort-listeners.ts';
 
 export interface TransportOptions {
   readonly server: string;
@@ -103,6 +104,7 @@ export class Http2Transport {
   #health: Timer | undefined;
   #active = 0;
   #closed = false;
+  readonly #aborts = new AbortListeners();
 
   constructor(options: TransportOptions) {
     this.#options = options;
@@ -125,7 +127,7 @@ export class Http2Transport {
         if (signal !== undefined) reject(abortReason(signal));
         stream.close(http2.constants.NGHTTP2_CANCEL);
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal !== undefined) this.#aborts.add(signal, onAbort);
       const timeoutMs = req.timeoutMs ?? 0;
       let timedOut = false;
       const timer = timeoutMs > 0
@@ -137,7 +139,7 @@ export class Http2Transport {
       let answered = false;
       stream.once('close', () => {
         timer?.cancel();
-        signal?.removeEventListener('abort', onAbort);
+        if (signal !== undefined) this.#aborts.remove(signal, onAbort);
         this.#closedStream(session);
         // An Error (and its stack) only for a stream that never answered: every other stream closes too.
         if (!answered) reject(timedOut ? new StreamTimeoutError(timeoutMs) : new Error(`http2 transport: stream closed before a response (code ${stream.rstCode ?? 0})`));
@@ -176,7 +178,7 @@ export class Http2Transport {
         if (!stream.closed) stream.close(http2.constants.NGHTTP2_CANCEL);
       };
       const onAbort = (): void => { if (signal !== undefined) fail(abortReason(signal)); };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal !== undefined) this.#aborts.add(signal, onAbort);
       const timeoutMs = req.timeoutMs ?? 0;
       const timer = timeoutMs > 0 ? this.#options.clock.after(timeoutMs, () => fail(new StreamTimeoutError(timeoutMs))) : undefined;
       stream.on('response', (h) => {
@@ -194,7 +196,7 @@ export class Http2Transport {
       stream.on('error', fail);
       stream.on('close', () => {
         timer?.cancel();
-        signal?.removeEventListener('abort', onAbort);
+        if (signal !== undefined) this.#aborts.remove(signal, onAbort);
         this.#closedStream(session);
         // An Error (and its stack) only for a stream closed before its end: every stream closes.
         if (settled) return;

@@ -76,6 +76,11 @@ export interface WatchOptions extends CallOptions {
   readonly timeoutSeconds?: number;
   readonly allowWatchBookmarks?: boolean;
   readonly sendInitialEvents?: boolean;
+  /**
+   * Client-side, not sent: the events' objects come without metadata.managedFields, which are
+   * then never decoded (for a cache that drops them anyway).
+   */
+  readonly dropManagedFields?: boolean;
 }
 
 export interface WriteOptions extends CallOptions {

@@ -4,6 +4,7 @@
 // EOF; only a line that is not a watch event is an error.
 
 import { StringDecoder } from 'node:string_decoder';
+import { withoutManagedFields } from './managed-fields-text.ts';
 import type { WatchEvent } from './types.ts';
 
 const TYPES: ReadonlySet<string> = new Set(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR']);
@@ -33,8 +34,14 @@ export function parseWatchLine<T>(line: string): WatchEvent<T> | undefined {
   return value as WatchEvent<T>;
 }
 
+export interface DecodeOptions {
+  /** Each event's object.metadata.managedFields is left out (cut from the text before it is parsed). */
+  readonly dropManagedFields?: boolean | undefined;
+}
+
 /** The events of `source`, a byte stream of newline-separated JSON watch events. */
-export async function* decodeWatchEvents<T>(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<WatchEvent<T>, void, undefined> {
+export async function* decodeWatchEvents<T>(source: AsyncIterable<Uint8Array | string>, options: DecodeOptions = {}): AsyncGenerator<WatchEvent<T>, void, undefined> {
+  const prepare = options.dropManagedFields === true ? withoutManagedFields : undefined;
   const decoder = new StringDecoder('utf8');
   let pending = '';
   const iterator = source[Symbol.asyncIterator]();
@@ -52,7 +59,7 @@ export async function* decodeWatchEvents<T>(source: AsyncIterable<Uint8Array | s
       for (let newline = pending.indexOf('\n'); newline !== -1; newline = pending.indexOf('\n')) {
         const line = pending.slice(0, newline);
         pending = pending.slice(newline + 1);
-        const event = parseWatchLine<T>(line);
+        const event = parseWatchLine<T>(prepare === undefined ? line : prepare(line));
         if (event !== undefined) yield event;
       }
     }
@@ -60,6 +67,7 @@ export async function* decodeWatchEvents<T>(source: AsyncIterable<Uint8Array | s
     // Leaving early (the consumer stopped, or a bad line) releases the source.
     void iterator.return?.().catch(() => undefined);
   }
-  const event = parseWatchLine<T>(pending + decoder.end());
+  const rest = pending + decoder.end();
+  const event = parseWatchLine<T>(prepare === undefined ? rest : prepare(rest));
   if (event !== undefined) yield event;
 }

@@ -71,6 +71,21 @@ export function serviceEnv(service: Service): [string, string][] {
   return vars;
 }
 
+/**
+ * serviceEnv of a service, flat, made once per Service object: the sources hand out the same
+ * objects to every pod of a namespace until they list the services again, and the containers
+ * then share these strings.
+ */
+const serviceEnvs = new WeakMap<Service, readonly (readonly [string, string])[]>();
+function flatServiceEnv(service: Service): readonly (readonly [string, string])[] {
+  let vars = serviceEnvs.get(service);
+  if (vars === undefined) {
+    vars = serviceEnv(service).map(([k, v]) => [flat(k), flat(v)] as const);
+    serviceEnvs.set(service, vars);
+  }
+  return vars;
+}
+
 function fieldValue(pod: Pod, path: string, podIPs: readonly string[], hostIPs: readonly string[]): string {
   const meta = pod.metadata ?? {};
   const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
@@ -110,7 +125,7 @@ export async function containerEnv(pod: Pod, container: Container, podIPs: reado
   sources: EnvSources): Promise<{ key: string; value: string }[]> {
   const ns = pod.metadata?.namespace ?? 'default';
   const env = new Map<string, string>();
-  for (const svc of await sources.services(ns, pod.spec?.enableServiceLinks !== false)) for (const [k, v] of serviceEnv(svc)) env.set(k, v);
+  for (const svc of await sources.services(ns, pod.spec?.enableServiceLinks !== false)) for (const [k, v] of flatServiceEnv(svc)) env.set(k, v);
   const cms = new Map<string, ConfigMap | undefined>();
   const secrets = new Map<string, Secret | undefined>();
   const configMap = async (name: string): Promise<ConfigMap | undefined> => {

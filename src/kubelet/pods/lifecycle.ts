@@ -19,7 +19,6 @@ import { resourceVersionOf } from '../../client/rest/object-version.ts';
 import { resourcePath } from '../../client/rest/resource-client.ts';
 import { PATCH_CONTENT_TYPES } from '../../client/rest/types.ts';
 import type { ImageService, RuntimeService } from '../cri/runtime.ts';
-import { flat } from '../flat-string.ts';
 import { LABEL_POD_UID, type ProbeEvents, type ProbeManager, type VolumeManager } from '../seams.ts';
 import { ApiSources, PODS } from './api-sources.ts';
 import { Backoff } from './backoff.ts';
@@ -264,17 +263,17 @@ export class PodLifecycle {
    * from the cached pod) is sent, so a stale cache never hides a field the server lost.
    */
   async #writeStatus(entry: Entry, status: PodStatus): Promise<void> {
-    const json = JSON.stringify(status);
-    if (json === entry.state.lastWritten) return;
-    flat(json);
-    const pod = entry.pod;
     const replace = (key: 'podIPs' | 'hostIPs'): object => (status[key] === undefined ? {} : { [key]: [{ $patch: 'replace' }, ...status[key]] });
-    const body = { status: { ...status, ...replace('podIPs'), ...replace('hostIPs') } };
+    // The patch is a function of the status alone: its JSON serves both as the body and as
+    // what is compared with the last write (one serialization per sync).
+    const json = JSON.stringify({ status: { ...status, ...replace('podIPs'), ...replace('hostIPs') } });
+    if (json === entry.state.lastWritten) return;
+    const pod = entry.pod;
     const name = pod.metadata?.name ?? '';
     try {
       // Of the pod the server answers, only the version this write made is kept.
       const version = await this.#o.client.request<string | undefined>({
-        method: 'PATCH', path: resourcePath(PODS, pod.metadata?.namespace ?? '', name, 'status'), body,
+        method: 'PATCH', path: resourcePath(PODS, pod.metadata?.namespace ?? '', name, 'status'), bodyJson: json,
         contentType: PATCH_CONTENT_TYPES.strategic, resource: POD_RESOURCE, name, signal: this.#signal, decode: resourceVersionOf,
       });
       entry.state.lastWritten = json;

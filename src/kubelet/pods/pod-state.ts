@@ -23,7 +23,7 @@ export interface PodState {
   seen: string | undefined;
   /** What the status the last sync generated carries into the next (upstream's status manager cache); see StatusInput.previous. */
   generated: CarriedStatus | undefined;
-  /** The status last written, as JSON (one flat string kept per pod), so only changes are written. */
+  /** The body of the last status patch written, as JSON (flat, as JSON.stringify makes it), so only changes are written. */
   lastWritten: string | undefined;
   /** The /etc/hosts content this agent last wrote for the pod (lost on restart: then read from the file). */
   etcHosts: string | undefined;

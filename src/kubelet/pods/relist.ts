@@ -26,19 +26,25 @@ export class Relist {
   changes(containers: readonly Container[]): Map<string, string> {
     const round = ++this.#round;
     const changed = new Set<string>();
-    for (const c of containers) {
-      const uid = c.labels[LABEL_POD_UID];
-      if (uid === undefined) continue;
+    // Each container's pod UID, by position (undefined: not the kubelet's), for the second pass.
+    const uids: (string | undefined)[] = new Array<string | undefined>(containers.length);
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i] as Container;
+      // A container's labels never change: a known one's UID is the one it was first seen with.
       const known = this.#known.get(c.id);
       if (known === undefined) {
+        const uid = c.labels[LABEL_POD_UID];
+        uids[i] = uid;
+        if (uid === undefined) continue;
         this.#known.set(c.id, { uid, state: c.state, round });
         changed.add(uid);
         continue;
       }
+      uids[i] = known.uid;
       known.round = round;
       if (known.state !== c.state) {
         known.state = c.state;
-        changed.add(uid);
+        changed.add(known.uid);
       }
     }
     for (const [id, known] of this.#known) {
@@ -49,8 +55,9 @@ export class Relist {
     const out = new Map<string, string>();
     if (changed.size === 0) return out;
     const byPod = new Map<string, Container[]>();
-    for (const c of containers) {
-      const uid = c.labels[LABEL_POD_UID];
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i] as Container;
+      const uid = uids[i];
       if (uid === undefined || !changed.has(uid)) continue;
       const list = byPod.get(uid);
       if (list === undefined) byPod.set(uid, [c]);

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { Container, Pod, PodStatus } from '../../api/types/core/v1/index.ts';
 import { isNotFound } from '../cri/errors.ts';
+import type { PodSandboxConfig } from '../cri/types.ts';
 import { podLogDirectory, VolumeNotReadyError, type HostVolume } from '../seams.ts';
 import { containerFieldPath, type SyncDeps, podDescription } from './deps.ts';
 import { etcHostsContent, writeEtcHosts } from './etc-hosts.ts';
@@ -70,11 +71,13 @@ export class PodSyncer {
       return this.#status(pod, view, state);
     }
     let sandbox = view.sandboxes.find((s) => s.ready);
+    let made: { readonly id: string; readonly config: PodSandboxConfig } | undefined;
     if (sandbox === undefined) {
-      const made = await this.#newSandbox(pod, view, state, signal);
+      made = await this.#newSandbox(pod, view, state, signal);
       if (made === undefined) return this.#status(pod, view, state);
       view = await readPodRuntime(d.runtime, uid);
-      sandbox = view.sandboxes.find((s) => s.id === made) ?? view.sandboxes[0];
+      const id = made.id;
+      sandbox = view.sandboxes.find((s) => s.id === id) ?? view.sandboxes[0];
       if (sandbox === undefined) return this.#status(pod, view, state);
     }
     const hostNetwork = pod.spec?.hostNetwork === true;
@@ -86,7 +89,9 @@ export class PodSyncer {
       state.etcHosts = content;
     }
     const ctx: StartContext = {
-      pod, state, sandboxId: sandbox.id, sandboxConfig: sandboxConfig(pod, sandbox.attempt, d.podLogsRoot, d.dns()),
+      pod, state, sandboxId: sandbox.id,
+      // The config the sandbox was just made with, when it is the one found: the same as computing it again.
+      sandboxConfig: made?.id === sandbox.id ? made.config : sandboxConfig(pod, sandbox.attempt, d.podLogsRoot, d.dns()),
       podIP, volumes, etcHostsPath, signal,
     };
     const initDone = await this.#syncInit(ctx, view, sandbox);
@@ -153,7 +158,8 @@ export class PodSyncer {
     }, state.messages, terminal);
   }
 
-  async #newSandbox(pod: Pod, view: PodRuntimeView, state: PodState, signal: AbortSignal): Promise<string | undefined> {
+  /** Makes the pod a new sandbox; answers its id and the config it was made with (undefined: it failed). */
+  async #newSandbox(pod: Pod, view: PodRuntimeView, state: PodState, signal: AbortSignal): Promise<{ id: string; config: PodSandboxConfig } | undefined> {
     const d = this.#deps;
     // Whatever still runs in an old sandbox goes with it.
     for (const runs of view.containers.values()) {
@@ -161,8 +167,9 @@ export class PodSyncer {
     }
     for (const s of view.sandboxes) await d.runtime.stopPodSandbox(s.id);
     const attempt = view.sandboxes.reduce((max, s) => Math.max(max, s.attempt + 1), 0);
+    const config = sandboxConfig(pod, attempt, d.podLogsRoot, d.dns());
     try {
-      return await d.runtime.runPodSandbox(sandboxConfig(pod, attempt, d.podLogsRoot, d.dns()));
+      return { id: await d.runtime.runPodSandbox(config), config };
     } catch (err) {
       d.recorder.event(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${err instanceof Error ? err.message : String(err)}`);
       wakeBy(state, d.clock.now() + VOLUME_RETRY_MS);

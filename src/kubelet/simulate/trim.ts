@@ -20,7 +20,9 @@ export function withoutManagedFields(lw: ListerWatcher<Pod>): ListerWatcher<Pod>
     // instead of a generator's hops, for every pod event of every simulated node.
     watch: (options) => ({
       [Symbol.asyncIterator](): AsyncIterator<WatchEvent<Pod>> {
-        const inner = lw.watch(options)[Symbol.asyncIterator]();
+        // The client cuts managedFields from each event's text, so they are never decoded;
+        // trimManagedFields below stays for a ListerWatcher that ignores the option.
+        const inner = lw.watch({ ...options, dropManagedFields: true })[Symbol.asyncIterator]();
         const done: IteratorResult<WatchEvent<Pod>> = { done: true, value: undefined };
         return {
           next: () => inner.next().then((r) => {
