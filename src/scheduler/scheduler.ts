@@ -80,7 +80,7 @@ export class Scheduler {
     this.#api = new SchedulerApi(o.client, this.#clock);
     // No plugin reads managedFields: the cache keeps every pod and node without them (less
     // memory, and less for the collector when the scheduler is hosted in the API server).
-    this.#informers = new SharedInformerFactory(o.client, { clock: this.#clock, transform: trimManagedFields });
+    this.#informers = new SharedInformerFactory(o.client, { clock: this.#clock, transform: trimManagedFields, dropManagedFields: true });
     this.#podScheduler = new PodScheduler(o.random);
     const f = this.#informers;
     const namespaces = f.forResource<Namespace>(NAMESPACES).lister();

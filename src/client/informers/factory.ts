@@ -20,6 +20,12 @@ export interface InformerFactoryOptions {
   readonly clock?: Clock;
   /** Applied to every object of every informer before it is cached (SharedInformerOptions.transform). */
   readonly transform?: <T extends KubeObject>(obj: T) => T;
+  /**
+   * Watched objects' metadata.managedFields are cut from each event's text before it is parsed,
+   * for a component whose transform drops them anyway (trimManagedFields): a good part of every
+   * pod event, never built. Listed objects still come whole, for the transform to trim.
+   */
+  readonly dropManagedFields?: boolean;
   /** Reflector tuning (backoff, watch timeout, page size) for every informer. */
   readonly reflector?: Omit<ReflectorOptions, 'clock' | 'name'>;
 }
@@ -56,6 +62,7 @@ export class SharedInformerFactory {
       const lw = listWatchFromClient(client, {
         ...(o.labelSelector === undefined ? {} : { labelSelector: o.labelSelector }),
         ...(o.fieldSelector === undefined ? {} : { fieldSelector: o.fieldSelector }),
+        ...(o.dropManagedFields === true ? { dropManagedFields: true } : {}),
       });
       const informer = new SharedInformer<T>(lw, {
         ...o.reflector, name: `informer ${key}`, clock: o.clock ?? realClock,

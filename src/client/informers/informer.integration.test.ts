@@ -108,3 +108,27 @@ test('an informer survives a restart of the API server by relisting after 410', 
   stop.abort();
   await running;
 });
+
+test('a factory told to drop managedFields gets watched objects without them, listed ones whole (the transform trims those)', async () => {
+  const stop = new AbortController();
+  const cms = client.resource<ConfigMap>(configmaps).namespace(ns);
+  await cms.create({ metadata: { name: 'mf-listed' }, data: { v: '1' } });
+  const factory = new SharedInformerFactory(client, { namespace: ns, dropManagedFields: true, reflector: { backoff: fastBackoff } });
+  const informer = factory.forResource<ConfigMap>(configmaps);
+  const seen = new Map<string, KubeObject>();
+  informer.addEventHandler({ onAdd: (o) => seen.set(o.metadata?.name ?? '', o), onUpdate: (_old, o) => seen.set(o.metadata?.name ?? '', o) });
+  factory.start(stop.signal);
+  try {
+    await until('the initial list', () => seen.has('mf-listed'));
+    assert.ok((seen.get('mf-listed')?.metadata?.managedFields?.length ?? 0) > 0, 'a listed object keeps its managedFields');
+    await cms.create({ metadata: { name: 'mf-watched', labels: { a: 'b' } }, data: { v: '2' } });
+    await until('the watched create', () => seen.has('mf-watched'));
+    const watched = seen.get('mf-watched');
+    assert.equal(watched?.metadata?.managedFields, undefined);
+    assert.deepEqual([watched?.metadata?.labels, (watched as ConfigMap).data], [{ a: 'b' }, { v: '2' }]);
+    assert.match(watched?.metadata?.resourceVersion ?? '', /^\d+$/);
+  } finally {
+    stop.abort();
+    await factory.shutdown();
+  }
+});

@@ -14,6 +14,8 @@ export interface ListerWatcher<T> {
 export interface ListWatchFilter {
   readonly labelSelector?: string;
   readonly fieldSelector?: string;
+  /** Watched objects come without metadata.managedFields, which are never decoded (WatchOptions.dropManagedFields). */
+  readonly dropManagedFields?: boolean;
 }
 
 /** Lists and watches `client` (bound to a namespace or not), narrowed by selectors. */
@@ -24,7 +26,9 @@ export function listWatchFromClient<T extends KubeObject>(client: ResourceClient
   };
   return {
     list: (options) => client.list({ ...options, ...narrow }),
-    watch: (options) => client.watch({ ...options, ...narrow }),
+    watch: filter.dropManagedFields === true
+      ? (options) => client.watch({ ...options, ...narrow, dropManagedFields: true })
+      : (options) => client.watch({ ...options, ...narrow }),
   };
 }
 

@@ -103,7 +103,7 @@ export class ControllerManager {
     // As upstream: the informers and each controller have a client (and a rate limit) of their
     // own, over the one connection; leader election keeps the unlimited one.
     const limited = (): RestClient => client.withRateLimit(options.kubeApiQps, options.kubeApiBurst);
-    const informers = new SharedInformerFactory(limited(), { clock: this.#clock, transform: trimManagedFields });
+    const informers = new SharedInformerFactory(limited(), { clock: this.#clock, transform: trimManagedFields, dropManagedFields: true });
     const enabled = this.#o.enabled ?? ['*'];
     const controllers: Controller[] = [];
     for (const factory of this.#o.controllers) {
