@@ -16,6 +16,7 @@ import { SqliteStore } from '../../storage/sqlite/sqlite-store.ts';
 import type { Store } from '../../storage/store.ts';
 import { GenericStore, type RequestScope } from './generic-store.ts';
 import { bindPod } from './core/pods/binding.ts';
+import { decodeStored } from './stored.ts';
 import { pods } from './core/pods/strategy.ts';
 import { keys, type ApiObject, type ResourceDef } from './resource.ts';
 import { stalledWatch } from './test-registry.fixture.ts';
@@ -54,7 +55,8 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'k8ts-generic-store-cached-'));
   sqlite = await SqliteStore.open(join(dir, 'state.db'));
   counted = countingStore(sqlite);
-  const liveCache = new WatchCache(sqlite, { prefix: '/registry/', bucketOf: keys.bucketOf, decode: (kv) => liveStore.decodeStored(kv) });
+  // As the API server's: writers tell it what their values parse to (see WatchCache.expect).
+  const liveCache = new WatchCache(sqlite, { prefix: '/registry/', bucketOf: keys.bucketOf, decode: decodeStored });
   liveStore = new GenericStore(gizmos, { store: counted, cache: liveCache });
   void liveCache.run(stop.signal);
   await liveCache.ready();
@@ -140,4 +142,21 @@ test('delete preconditions are checked against the Store when the cached copy di
 test('a binding decided on a stale cached pod is decided again: a bound pod is never bound twice', async () => {
   await assert.rejects(bindPod(stalePods, scope, 'web', { metadata: { name: 'web' }, target: { kind: 'Node', name: 'node-2' } }),
     (e: unknown) => e instanceof StatusError && e.code === 409 && /already assigned to node "node-1"/.test(e.message));
+});
+
+test('the watch cache holds what parsing the stored values gives, byte for byte, whether it parsed them or the writer told it', async () => {
+  // Written by create, update (from an object read with its resourceVersion), delete (finalizer
+  // set: an update) and binding; several writes to one key.
+  await liveStore.create(scope, { metadata: { name: 'told', labels: { a: '1' }, finalizers: ['example.io/hold'] }, spec: { v: '1' } });
+  const current = await liveStore.get(scope, 'told');
+  await liveStore.update(scope, 'told', { ...current, spec: { v: '2', w: 'x' } });
+  await liveStore.delete(scope, 'told', {});
+  const pod = keys.object(pods, 'default', 'web');
+  await liveStore.cache.waitUntilFresh();
+  for (const key of [keys.object(gizmos, 'default', 'told'), keys.object(gizmos, 'default', 'patched'), pod]) {
+    const stored = await sqlite.get(key);
+    assert.ok(stored !== undefined);
+    assert.equal(JSON.stringify(liveStore.cache.get(key)?.object), JSON.stringify(decodeStored(stored)), key);
+  }
+  assert.equal(((liveStore.cache.get(pod)?.object['spec'] as Pod['spec'])?.nodeName), 'node-1');
 });

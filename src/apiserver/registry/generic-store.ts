@@ -16,7 +16,7 @@ import type { WatchCache } from '../../storage/cache/watch-cache.ts';
 import { isStorageError } from '../../storage/errors.ts';
 import type { KeyValue, Store } from '../../storage/store.ts';
 import { applyDeletion } from './deletion.ts';
-import { decodeStored, encodeStored } from './stored.ts';
+import { decodeStored, storedForm } from './stored.ts';
 import { toStatusError } from './storage-errors.ts';
 import { keys, type ApiObject, type DeleteOptionsLike, type ResourceDef } from './resource.ts';
 
@@ -87,9 +87,30 @@ export class GenericStore<T extends ApiObject = ApiObject> {
     return converted;
   }
 
-  #encode(object: T): string {
+  /**
+   * Stores `object` with `write` (given the value to store) and tells the watch cache what the
+   * value decodes to: a copy made now, so that the cache need not parse the value again.
+   */
+  async #put(key: string, object: T, write: (value: string) => Promise<KeyValue>): Promise<KeyValue> {
     const storedAs = this.def.storedAs;
-    return encodeStored(storedAs === undefined ? object : storedAs.toStored(object));
+    const stored = storedForm(storedAs === undefined ? object : storedAs.toStored(object));
+    const value = JSON.stringify(stored);
+    // jsonClone gives what JSON.parse(value) gives, key order included.
+    this.#cache.expect(key, value, () => jsonClone(stored));
+    try {
+      return await write(value);
+    } catch (error) {
+      this.#cache.forget(key, value);
+      throw error;
+    }
+  }
+
+  /**
+   * Replaces the stored object at `key` if its modRevision is `modRevision` (the Store's
+   * errors as they are), for subresources that write storage directly (pods/binding).
+   */
+  replaceStored(key: string, object: T, modRevision: number): Promise<KeyValue> {
+    return this.#put(key, object, (value) => this.#store.update(key, value, modRevision));
   }
 
   /**
@@ -127,7 +148,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
       } else {
         try {
           const ttl = strategy.ttlSeconds;
-          const kv = await this.#store.create(key, this.#encode(object), ttl === undefined ? {} : { ttlSeconds: ttl });
+          const kv = await this.#put(key, object, (value) => this.#store.create(key, value, ttl === undefined ? {} : { ttlSeconds: ttl }));
           meta.resourceVersion = String(kv.modRevision);
           return object;
         } catch (error) {
@@ -231,7 +252,8 @@ export class GenericStore<T extends ApiObject = ApiObject> {
       }
       if (scope.dryRun) return { object, created: false };
       try {
-        const kv = await this.#store.update(key, this.#encode(object), modRevision, strategy.ttlSeconds === undefined ? {} : { ttlSeconds: strategy.ttlSeconds });
+        const ttl = strategy.ttlSeconds;
+        const kv = await this.#put(key, object, (value) => this.#store.update(key, value, modRevision, ttl === undefined ? {} : { ttlSeconds: ttl }));
         (object.metadata ??= {}).resourceVersion = String(kv.modRevision);
       } catch (error) {
         if (fromHint && (isStorageError(error, 'Conflict') || isStorageError(error, 'KeyNotFound'))) {
@@ -300,7 +322,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
           await this.#destroy(key, current, modRevision, fromCache);
           return { object: current, deleted: true };
         }
-        const kv = await this.#store.update(key, this.#encode(plan.object), modRevision);
+        const kv = await this.#put(key, plan.object, (value) => this.#store.update(key, value, modRevision));
         (plan.object.metadata ??= {}).resourceVersion = String(kv.modRevision);
         return { object: plan.object, deleted: false };
       } catch (error) {

@@ -4,15 +4,20 @@
 import type { KeyValue } from '../../storage/store.ts';
 import type { ApiObject } from './resource.ts';
 
-export function decodeStored<T extends ApiObject>(kv: KeyValue): T {
-  const object = JSON.parse(kv.value) as T;
-  // A fresh parse: its metadata is this object's own to set.
+/**
+ * Turns a stored value into the object served: `parsed` is `JSON.parse(kv.value)` when the
+ * caller has it already (a private copy, see WatchCache.expect), else the value is parsed here.
+ */
+export function decodeStored<T extends ApiObject>(kv: KeyValue, parsed?: Readonly<Record<string, unknown>>): T {
+  const object = (parsed ?? JSON.parse(kv.value)) as T;
+  // A fresh parse (or its private copy): its metadata is this object's own to set.
   if (typeof object.metadata === 'object' && object.metadata !== null) object.metadata.resourceVersion = String(kv.modRevision);
   else object.metadata = { resourceVersion: String(kv.modRevision) };
   return object;
 }
 
-export function encodeStored(object: ApiObject): string {
+/** The object as stored (resourceVersion left out); shares everything but metadata with `object`. */
+export function storedForm(object: ApiObject): ApiObject {
   const { resourceVersion: _ignored, ...metadata } = object.metadata ?? {};
-  return JSON.stringify({ ...object, metadata });
+  return { ...object, metadata };
 }
