@@ -11,6 +11,7 @@ import { map, opt, raw, string, struct } from '../../api/schema/shape.ts';
 import { StatusError } from '../../api/status.ts';
 import type { Pod } from '../../api/types/core/v1/index.ts';
 import { nameIsDNSSubdomain } from '../../api/validation/names.ts';
+import { objectJson } from '../../storage/cache/object-json.ts';
 import { WatchCache } from '../../storage/cache/watch-cache.ts';
 import { SqliteStore } from '../../storage/sqlite/sqlite-store.ts';
 import type { Store } from '../../storage/store.ts';
@@ -156,7 +157,11 @@ test('the watch cache holds what parsing the stored values gives, byte for byte,
   for (const key of [keys.object(gizmos, 'default', 'told'), keys.object(gizmos, 'default', 'patched'), pod]) {
     const stored = await sqlite.get(key);
     assert.ok(stored !== undefined);
-    assert.equal(JSON.stringify(liveStore.cache.get(key)?.object), JSON.stringify(decodeStored(stored)), key);
+    const cached = liveStore.cache.get(key)?.object;
+    assert.ok(cached !== undefined);
+    assert.equal(JSON.stringify(cached), JSON.stringify(decodeStored(stored)), key);
+    // …and so is the encoding watchers are sent, made from the writer's.
+    assert.equal(objectJson(cached), JSON.stringify(decodeStored(stored)), key);
   }
   assert.equal(((liveStore.cache.get(pod)?.object['spec'] as Pod['spec'])?.nodeName), 'node-1');
 });

@@ -16,7 +16,7 @@ import type { WatchCache } from '../../storage/cache/watch-cache.ts';
 import { isStorageError } from '../../storage/errors.ts';
 import type { KeyValue, Store } from '../../storage/store.ts';
 import { applyDeletion } from './deletion.ts';
-import { decodeStored, storedForm } from './stored.ts';
+import { decodeStored, encodeStored } from './stored.ts';
 import { toStatusError } from './storage-errors.ts';
 import { keys, type ApiObject, type DeleteOptionsLike, type ResourceDef } from './resource.ts';
 
@@ -93,10 +93,9 @@ export class GenericStore<T extends ApiObject = ApiObject> {
    */
   async #put(key: string, object: T, write: (value: string) => Promise<KeyValue>): Promise<KeyValue> {
     const storedAs = this.def.storedAs;
-    const stored = storedForm(storedAs === undefined ? object : storedAs.toStored(object));
-    const value = JSON.stringify(stored);
+    const { stored, value, jsonAt } = encodeStored(storedAs === undefined ? object : storedAs.toStored(object));
     // jsonClone gives what JSON.parse(value) gives, key order included.
-    this.#cache.expect(key, value, () => jsonClone(stored));
+    this.#cache.expect(key, value, () => jsonClone(stored), jsonAt);
     try {
       return await write(value);
     } catch (error) {

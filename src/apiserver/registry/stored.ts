@@ -16,6 +16,58 @@ export function decodeStored<T extends ApiObject>(kv: KeyValue, parsed?: Readonl
   return object;
 }
 
+/** An object as stored: its value, and the JSON of what decodeStored makes of it at a revision. */
+export interface EncodedObject {
+  /** The object as stored (see storedForm), which `value` encodes. */
+  readonly stored: ApiObject;
+  /** `JSON.stringify(stored)`. */
+  readonly value: string;
+  /** `JSON.stringify(decodeStored({ value, modRevision }))`, without parsing or walking it again. */
+  readonly jsonAt: (modRevision: number) => string;
+}
+
+/**
+ * Encodes an object for the Store. The value is made from the top-level members' encodings,
+ * byte for byte what JSON.stringify gives, so that the object as read back (metadata with the
+ * resourceVersion appended) is the same text with that one member spliced in.
+ */
+export function encodeStored(object: ApiObject): EncodedObject {
+  const stored = storedForm(object);
+  let head = '{';
+  let tail = '';
+  let metadata: string | undefined;
+  let separator = '';
+  for (const key in stored) {
+    const member = stored[key];
+    if (key === 'metadata') {
+      metadata = JSON.stringify(member);
+      head += `${separator}"metadata":`;
+      separator = ',';
+      continue;
+    }
+    // A toJSON method would be called with its key nested, with "" on its own: not spliced.
+    if (typeof member === 'object' && member !== null && typeof (member as { toJSON?: unknown }).toJSON === 'function') return encodedWhole(stored);
+    const json = JSON.stringify(member) as string | undefined;
+    if (json === undefined) continue;
+    const part = `${separator}${JSON.stringify(key)}:${json}`;
+    separator = ',';
+    if (metadata === undefined) head += part;
+    else tail += part;
+  }
+  if (metadata === undefined) return encodedWhole(stored);
+  const meta = metadata;
+  tail += '}';
+  return {
+    stored,
+    value: head + meta + tail,
+    jsonAt: (modRevision) => `${head}${meta === '{}' ? '{' : `${meta.slice(0, -1)},`}"resourceVersion":"${modRevision}"}${tail}`,
+  };
+}
+
+function encodedWhole(stored: ApiObject): EncodedObject {
+  return { stored, value: JSON.stringify(stored), jsonAt: (modRevision) => JSON.stringify(decodeStored({ key: '', value: JSON.stringify(stored), createRevision: 0, modRevision })) };
+}
+
 /** The object as stored (resourceVersion left out); shares everything but metadata with `object`. */
 export function storedForm(object: ApiObject): ApiObject {
   const { resourceVersion: _ignored, ...metadata } = object.metadata ?? {};

@@ -14,6 +14,7 @@ import { StorageError } from '../errors.ts';
 import { EventQueue } from '../event-queue.ts';
 import type { KeyValue, Store, WatchEvent } from '../store.ts';
 import { Bucket } from './bucket.ts';
+import { knownJson } from './object-json.ts';
 import type { CachedObject, CacheEvent, ChangeEvent } from './types.ts';
 import { visibleChange } from './visible-change.ts';
 
@@ -58,6 +59,13 @@ export interface CacheWatchOptions {
 /** A bookmark that ends the initial events of a sendInitialEvents watch. */
 export type InitialEventsEnd = { readonly type: 'BOOKMARK'; readonly revision: number; readonly initialEventsEnd: true };
 
+/** What a writer said about the value it is storing (see WatchCache.expect). */
+interface Expected {
+  readonly value: string;
+  readonly parsed: Record<string, unknown>;
+  readonly json: ((modRevision: number) => string) | undefined;
+}
+
 interface Watcher {
   readonly bucket: string;
   readonly options: CacheWatchOptions;
@@ -74,7 +82,7 @@ export class WatchCache {
   /** Buckets whose resources are served from the Store (see exclude). */
   readonly #excluded = new Set<string>();
   /** Per key, the value a writer is storing and what it decodes to (see expect). */
-  readonly #expected = new Map<string, { readonly value: string; readonly parsed: Record<string, unknown> }>();
+  readonly #expected = new Map<string, Expected>();
   #waiters: Array<{ readonly revision: number; readonly resolve: () => void }> = [];
   #revision = 0;
   #readyResolve: (() => void) | undefined;
@@ -164,10 +172,12 @@ export class WatchCache {
    * object afterwards) and must give a private copy, equal to what parsing `value` gives, key
    * order included. Only an event whose value is equal to `value` uses it, so a write that loses
    * a race or fails changes nothing; a failed write should still call forget() to free it.
+   * `json`, if given, makes `JSON.stringify` of what decode gives for the value at a revision
+   * (so that the object's encoding, see objectJson, need not be made again either).
    */
-  expect(key: string, value: string, parse: () => Record<string, unknown>): void {
+  expect(key: string, value: string, parse: () => Record<string, unknown>, json?: (modRevision: number) => string): void {
     if (this.#excluded.has(this.#options.bucketOf(key))) return;
-    this.#expected.set(key, { value, parsed: parse() });
+    this.#expected.set(key, { value, parsed: parse(), json });
   }
 
   /** Drops what expect() said about `value` for `key` (its write failed). */
@@ -329,7 +339,13 @@ export class WatchCache {
     }
     if (expected.value !== event.kv.value) return this.#options.decode(event.kv);
     this.#expected.delete(key);
-    return this.#options.decode(event.kv, expected.parsed);
+    const object = this.#options.decode(event.kv, expected.parsed);
+    const json = expected.json;
+    if (json !== undefined) {
+      const revision = event.kv.modRevision;
+      knownJson(object, () => json(revision));
+    }
+    return object;
   }
 
   #advance(revision: number): void {
