@@ -13,6 +13,7 @@ import type { GenericStore, RequestScope } from '../registry/generic-store.ts';
 import { checkFieldSelector, listObjects } from '../registry/generic-read.ts';
 import type { ResourceRegistry } from '../registry/registry.ts';
 import { apiVersionOf, type ApiObject, type DeleteOptionsLike } from '../registry/resource.ts';
+import { writtenJson } from '../registry/stored.ts';
 import { duplicateFields } from '../../api/schema/duplicate-fields.ts';
 import { encodeCachedList, fieldValidationOf, parseBody, typedObject } from './codec.ts';
 import { bodyType, negotiateOutput, type Output } from './negotiation.ts';
@@ -186,7 +187,7 @@ async function serveCreate(ctx: ResourceContext, store: GenericStore, scope: Req
   }
   // The decoded body is this request's own: the store takes it instead of copying it.
   const created = await store.create(scope, trackWrite(store, req, undefined, object, ctx.now()), true);
-  writeObject(res, 201, created, output.format, ctx.registry.shape, warnings);
+  writeObject(res, 201, created, output.format, ctx.registry.shape, warnings, writtenJson(created));
 }
 
 async function serveUpdate(ctx: ResourceContext, store: GenericStore, scope: RequestScope, name: string, sub: string | undefined, req: ApiRequest, res: ApiResponse): Promise<void> {
@@ -201,7 +202,7 @@ async function serveUpdate(ctx: ResourceContext, store: GenericStore, scope: Req
     const tracked = trackWrite(store, req, live, object, ctx.now(), sub);
     return await store.update(scope, name, tracked, { ...(sub === undefined ? {} : { subresource: sub }), ...(live === undefined ? {} : { current: live, derived: cached }) });
   });
-  writeObject(res, result.created ? 201 : 200, result.object, output.format, ctx.registry.shape, warnings);
+  writeObject(res, result.created ? 201 : 200, result.object, output.format, ctx.registry.shape, warnings, writtenJson(result.object));
 }
 
 async function servePatch(ctx: ResourceContext, store: GenericStore, scope: RequestScope, name: string, sub: string | undefined, req: ApiRequest, res: ApiResponse): Promise<void> {
@@ -210,7 +211,7 @@ async function servePatch(ctx: ResourceContext, store: GenericStore, scope: Requ
   const text = (await req.body()).toString('utf8');
   if (type === 'apply-patch') {
     const applied = await applyPatch(store, scope, name, req, text, ctx.now(), fieldValidationOf(req.query), sub);
-    writeObject(res, applied.created ? 201 : 200, applied.object, output.format, ctx.registry.shape);
+    writeObject(res, applied.created ? 201 : 200, applied.object, output.format, ctx.registry.shape, [], writtenJson(applied.object));
     return;
   }
   let patch: unknown;
@@ -252,7 +253,7 @@ async function servePatch(ctx: ResourceContext, store: GenericStore, scope: Requ
         pinned = outcome.pinned;
         return outcome;
       });
-      writeObject(res, 200, result.object, output.format, ctx.registry.shape, result.warnings);
+      writeObject(res, 200, result.object, output.format, ctx.registry.shape, result.warnings, writtenJson(result.object));
       return;
     } catch (error) {
       const retry = !pinned && error instanceof StatusError && error.reason === 'Conflict' && attempt < 5;
@@ -298,7 +299,7 @@ async function serveDelete(ctx: ResourceContext, store: GenericStore, scope: Req
   const outcome = await store.delete(scope, name, options);
   const def = store.def;
   if (!outcome.deleted || def.strategy.returnDeletedObject === true) {
-    writeObject(res, outcome.deleted ? 200 : 202, outcome.object, output.format, ctx.registry.shape);
+    writeObject(res, outcome.deleted ? 200 : 202, outcome.object, output.format, ctx.registry.shape, [], writtenJson(outcome.object));
     return;
   }
   const details: Record<string, string> = { name, kind: def.resource };

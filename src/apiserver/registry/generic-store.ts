@@ -16,7 +16,7 @@ import type { WatchCache } from '../../storage/cache/watch-cache.ts';
 import { isStorageError } from '../../storage/errors.ts';
 import type { KeyValue, Store } from '../../storage/store.ts';
 import { applyDeletion } from './deletion.ts';
-import { decodeStored, encodeStored } from './stored.ts';
+import { decodeStored, encodeStored, noteWritten } from './stored.ts';
 import { toStatusError } from './storage-errors.ts';
 import { keys, type ApiObject, type DeleteOptionsLike, type ResourceDef } from './resource.ts';
 
@@ -88,25 +88,33 @@ export class GenericStore<T extends ApiObject = ApiObject> {
   }
 
   /**
-   * Stores `object` with `write` (given the value to store) and tells the watch cache what the
-   * value decodes to: a copy made now, so that the cache need not parse the value again.
+   * Stores `object` with `write` (given the value to store) and sets its resourceVersion. Tells
+   * the watch cache what the value decodes to (a copy made now) and its encoding, so that the
+   * cache need not parse the value again nor stringify the object; when `object` as returned
+   * encodes the same (resourceVersion last in its metadata), so does the write's response.
    */
   async #put(key: string, object: T, write: (value: string) => Promise<KeyValue>): Promise<KeyValue> {
     const storedAs = this.def.storedAs;
     const { stored, value, jsonAt } = encodeStored(storedAs === undefined ? object : storedAs.toStored(object));
     // jsonClone gives what JSON.parse(value) gives, key order included.
     this.#cache.expect(key, value, () => jsonClone(stored), jsonAt);
+    let kv: KeyValue;
     try {
-      return await write(value);
+      kv = await write(value);
     } catch (error) {
       this.#cache.forget(key, value);
       throw error;
     }
+    const meta = (object.metadata ??= {});
+    meta.resourceVersion = String(kv.modRevision);
+    if (storedAs === undefined && lastKey(meta) === 'resourceVersion') noteWritten(object, () => jsonAt(kv.modRevision));
+    return kv;
   }
 
   /**
    * Replaces the stored object at `key` if its modRevision is `modRevision` (the Store's
-   * errors as they are), for subresources that write storage directly (pods/binding).
+   * errors as they are), for subresources that write storage directly (pods/binding); sets
+   * the object's resourceVersion to the write's.
    */
   replaceStored(key: string, object: T, modRevision: number): Promise<KeyValue> {
     return this.#put(key, object, (value) => this.#store.update(key, value, modRevision));
@@ -147,8 +155,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
       } else {
         try {
           const ttl = strategy.ttlSeconds;
-          const kv = await this.#put(key, object, (value) => this.#store.create(key, value, ttl === undefined ? {} : { ttlSeconds: ttl }));
-          meta.resourceVersion = String(kv.modRevision);
+          await this.#put(key, object, (value) => this.#store.create(key, value, ttl === undefined ? {} : { ttlSeconds: ttl }));
           return object;
         } catch (error) {
           if (!isStorageError(error, 'KeyExists')) throw toStatusError(error, this.#resource, meta.name ?? '');
@@ -252,8 +259,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
       if (scope.dryRun) return { object, created: false };
       try {
         const ttl = strategy.ttlSeconds;
-        const kv = await this.#put(key, object, (value) => this.#store.update(key, value, modRevision, ttl === undefined ? {} : { ttlSeconds: ttl }));
-        (object.metadata ??= {}).resourceVersion = String(kv.modRevision);
+        await this.#put(key, object, (value) => this.#store.update(key, value, modRevision, ttl === undefined ? {} : { ttlSeconds: ttl }));
       } catch (error) {
         if (fromHint && (isStorageError(error, 'Conflict') || isStorageError(error, 'KeyNotFound'))) {
           if (options.derived === true) throw this.#modified(name);
@@ -321,8 +327,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
           await this.#destroy(key, current, modRevision, fromCache);
           return { object: current, deleted: true };
         }
-        const kv = await this.#put(key, plan.object, (value) => this.#store.update(key, value, modRevision));
-        (plan.object.metadata ??= {}).resourceVersion = String(kv.modRevision);
+        await this.#put(key, plan.object, (value) => this.#store.update(key, value, modRevision));
         return { object: plan.object, deleted: false };
       } catch (error) {
         if (isStorageError(error, 'Conflict')) continue;
@@ -457,6 +462,13 @@ export class GenericStore<T extends ApiObject = ApiObject> {
   get store(): Store {
     return this.#store;
   }
+}
+
+/** The last member of an object, without making an array of its keys. */
+function lastKey(object: object): string | undefined {
+  let last: string | undefined;
+  for (const key in object) last = key;
+  return last;
 }
 
 function copyOptional<K extends string>(target: Partial<Record<K, unknown>>, source: Partial<Record<K, unknown>>, field: K): void {

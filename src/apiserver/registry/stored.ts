@@ -57,10 +57,17 @@ export function encodeStored(object: ApiObject): EncodedObject {
   if (metadata === undefined) return encodedWhole(stored);
   const meta = metadata;
   tail += '}';
+  // The watch cache and the write's response may both ask, for the same revision.
+  let made: { modRevision: number; json: string } | undefined;
   return {
     stored,
     value: head + meta + tail,
-    jsonAt: (modRevision) => `${head}${meta === '{}' ? '{' : `${meta.slice(0, -1)},`}"resourceVersion":"${modRevision}"}${tail}`,
+    jsonAt: (modRevision) => {
+      if (made?.modRevision !== modRevision) {
+        made = { modRevision, json: `${head}${meta === '{}' ? '{' : `${meta.slice(0, -1)},`}"resourceVersion":"${modRevision}"}${tail}` };
+      }
+      return made.json;
+    },
   };
 }
 
@@ -72,4 +79,20 @@ function encodedWhole(stored: ApiObject): EncodedObject {
 export function storedForm(object: ApiObject): ApiObject {
   const { resourceVersion: _ignored, ...metadata } = object.metadata ?? {};
   return { ...object, metadata };
+}
+
+/** The encodings of objects as a write stored them (see noteWritten), for the write's response. */
+const written = new WeakMap<object, () => string>();
+
+/**
+ * Records that `JSON.stringify(object)` is `json()`: `object` is what a write just stored, read
+ * back (resourceVersion the last member of its metadata), and is not changed from here on.
+ */
+export function noteWritten(object: ApiObject, json: () => string): void {
+  written.set(object, json);
+}
+
+/** `JSON.stringify(object)` if `object` is as a write stored it (see noteWritten), else undefined. */
+export function writtenJson(object: ApiObject): string | undefined {
+  return written.get(object)?.();
 }
