@@ -17,7 +17,7 @@ import { SqliteStore } from '../../storage/sqlite/sqlite-store.ts';
 import type { Store } from '../../storage/store.ts';
 import { GenericStore, type RequestScope } from './generic-store.ts';
 import { bindPod } from './core/pods/binding.ts';
-import { decodeStored, writtenJson } from './stored.ts';
+import { decodeStored } from './stored.ts';
 import { pods } from './core/pods/strategy.ts';
 import { keys, type ApiObject, type ResourceDef } from './resource.ts';
 import { stalledWatch } from './test-registry.fixture.ts';
@@ -167,18 +167,23 @@ test('the watch cache holds what parsing the stored values gives, byte for byte,
 });
 
 test('a write\'s returned object comes with its encoding when it encodes as stored (resourceVersion last), and only then', async () => {
-  const created = await liveStore.create(scope, { metadata: { name: 'answered', labels: { a: '1' } }, spec: { v: '1' } });
-  assert.equal(writtenJson(created), JSON.stringify(created));
+  const created = await liveStore.createWithJson(scope, { metadata: { name: 'answered', labels: { a: '1' } }, spec: { v: '1' } });
+  assert.equal(created.json?.(), JSON.stringify(created.object));
   // Sent back as read: resourceVersion last in metadata, as every answer has it.
-  const updated = (await liveStore.update(scope, 'answered', { ...created, spec: { v: '2' } })).object;
-  assert.equal(writtenJson(updated), JSON.stringify(updated));
+  const updated = await liveStore.update(scope, 'answered', { ...created.object, spec: { v: '2' } });
+  assert.equal(updated.json?.(), JSON.stringify(updated.object));
   // resourceVersion elsewhere: the object encodes differently from the stored value, so no encoding.
   const current = await liveStore.get(scope, 'answered');
   const { name: _n, ...rest } = current.metadata ?? {};
-  const reordered = (await liveStore.update(scope, 'answered', { ...current, metadata: { resourceVersion: current.metadata?.resourceVersion ?? '', name: 'answered', ...rest }, spec: { v: '3' } })).object;
-  assert.notEqual(lastMetadataKey(reordered), 'resourceVersion');
-  assert.equal(writtenJson(reordered), undefined);
-  assert.equal(writtenJson(await liveStore.get(scope, 'answered')), undefined, 'a read is not a write');
+  const reordered = await liveStore.update(scope, 'answered', { ...current, metadata: { resourceVersion: current.metadata?.resourceVersion ?? '', name: 'answered', ...rest }, spec: { v: '3' } });
+  assert.notEqual(lastMetadataKey(reordered.object), 'resourceVersion');
+  assert.equal(reordered.json, undefined);
+  // A delete held by a finalizer is an update, whose deletionTimestamp follows resourceVersion.
+  await liveStore.update(scope, 'answered', { ...reordered.object, metadata: { ...reordered.object.metadata, finalizers: ['example.io/hold'] } });
+  const held = await liveStore.delete(scope, 'answered', {});
+  assert.equal(held.deleted, false);
+  assert.notEqual(lastMetadataKey(held.object), 'resourceVersion');
+  assert.equal(held.json, undefined);
 });
 
 function lastMetadataKey(object: ApiObject): string | undefined {

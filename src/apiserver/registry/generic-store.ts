@@ -16,7 +16,7 @@ import type { WatchCache } from '../../storage/cache/watch-cache.ts';
 import { isStorageError } from '../../storage/errors.ts';
 import type { KeyValue, Store } from '../../storage/store.ts';
 import { applyDeletion } from './deletion.ts';
-import { decodeStored, encodeStored, noteWritten } from './stored.ts';
+import { decodeStored, encodeStored } from './stored.ts';
 import { toStatusError } from './storage-errors.ts';
 import { keys, type ApiObject, type DeleteOptionsLike, type ResourceDef } from './resource.ts';
 
@@ -39,7 +39,14 @@ export interface GenericStoreDeps {
   readonly admission?: Admission;
 }
 
-export type DeleteOutcome = { readonly object: ApiObject; readonly deleted: boolean };
+/**
+ * `JSON.stringify(object)` for an object a write returns, made from the value it stored
+ * (cheaper than walking the object), or undefined when the object does not encode as stored.
+ * Valid while the object is left as returned.
+ */
+export type WrittenJson = (() => string) | undefined;
+
+export type DeleteOutcome = { readonly object: ApiObject; readonly deleted: boolean; readonly json?: WrittenJson };
 
 const GENERATE_NAME_ATTEMPTS = 8;
 
@@ -91,9 +98,9 @@ export class GenericStore<T extends ApiObject = ApiObject> {
    * Stores `object` with `write` (given the value to store) and sets its resourceVersion. Tells
    * the watch cache what the value decodes to (a copy made now) and its encoding, so that the
    * cache need not parse the value again nor stringify the object; when `object` as returned
-   * encodes the same (resourceVersion last in its metadata), so does the write's response.
+   * encodes the same (resourceVersion last in its metadata), returns that encoding too.
    */
-  async #put(key: string, object: T, write: (value: string) => Promise<KeyValue>): Promise<KeyValue> {
+  async #put(key: string, object: T, write: (value: string) => Promise<KeyValue>): Promise<WrittenJson> {
     const storedAs = this.def.storedAs;
     const { stored, value, jsonAt } = encodeStored(storedAs === undefined ? object : storedAs.toStored(object));
     // jsonClone gives what JSON.parse(value) gives, key order included.
@@ -107,8 +114,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
     }
     const meta = (object.metadata ??= {});
     meta.resourceVersion = String(kv.modRevision);
-    if (storedAs === undefined && lastKey(meta) === 'resourceVersion') noteWritten(object, () => jsonAt(kv.modRevision));
-    return kv;
+    return storedAs === undefined && lastKey(meta) === 'resourceVersion' ? () => jsonAt(kv.modRevision) : undefined;
   }
 
   /**
@@ -116,8 +122,8 @@ export class GenericStore<T extends ApiObject = ApiObject> {
    * errors as they are), for subresources that write storage directly (pods/binding); sets
    * the object's resourceVersion to the write's.
    */
-  replaceStored(key: string, object: T, modRevision: number): Promise<KeyValue> {
-    return this.#put(key, object, (value) => this.#store.update(key, value, modRevision));
+  async replaceStored(key: string, object: T, modRevision: number): Promise<void> {
+    await this.#put(key, object, (value) => this.#store.update(key, value, modRevision));
   }
 
   /**
@@ -126,6 +132,11 @@ export class GenericStore<T extends ApiObject = ApiObject> {
    * from a request body, and not used afterwards); then it becomes the returned object.
    */
   async create(scope: RequestScope, input: T, handedOver = false): Promise<T> {
+    return (await this.createWithJson(scope, input, handedOver)).object;
+  }
+
+  /** create(), and the returned object's encoding when known (see WrittenJson). */
+  async createWithJson(scope: RequestScope, input: T, handedOver = false): Promise<{ object: T; json: WrittenJson }> {
     const object = handedOver ? input : jsonClone(input);
     const meta = (object.metadata ??= {});
     if (this.def.namespaced) {
@@ -151,12 +162,12 @@ export class GenericStore<T extends ApiObject = ApiObject> {
       let exists: boolean;
       if (scope.dryRun) {
         exists = (await this.#read(() => this.#store.get(key), meta.name ?? '')) !== undefined;
-        if (!exists) return object;
+        if (!exists) return { object, json: undefined };
       } else {
         try {
           const ttl = strategy.ttlSeconds;
-          await this.#put(key, object, (value) => this.#store.create(key, value, ttl === undefined ? {} : { ttlSeconds: ttl }));
-          return object;
+          const json = await this.#put(key, object, (value) => this.#store.create(key, value, ttl === undefined ? {} : { ttlSeconds: ttl }));
+          return { object, json };
         } catch (error) {
           if (!isStorageError(error, 'KeyExists')) throw toStatusError(error, this.#resource, meta.name ?? '');
         }
@@ -212,7 +223,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
    * again — unless `options.derived` says the input itself was computed from `current` (a
    * patch): then a stale `current` is a 409 Conflict, for the caller to compute the input anew.
    */
-  async update(scope: RequestScope, name: string, input: T, options: { subresource?: string; current?: T; derived?: boolean } = {}): Promise<{ object: T; created: boolean }> {
+  async update(scope: RequestScope, name: string, input: T, options: { subresource?: string; current?: T; derived?: boolean } = {}): Promise<{ object: T; created: boolean; json?: WrittenJson }> {
     const inputMeta = input.metadata ?? {};
     if (inputMeta.name !== undefined && inputMeta.name !== '' && inputMeta.name !== name) {
       throw badRequest(`the name of the object (${inputMeta.name}) does not match the name on the URL (${name})`);
@@ -231,7 +242,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
         const existing = await this.#read(() => this.#store.get(key), name);
         if (existing === undefined) {
           if (options.subresource === undefined && strategy.allowCreateOnUpdate === true) {
-            return { object: await this.create(scope, { ...input, metadata: { ...inputMeta, name } }), created: true };
+            return { ...(await this.createWithJson(scope, { ...input, metadata: { ...inputMeta, name } })), created: true };
           }
           throw notFound(this.#resource, name);
         }
@@ -257,9 +268,10 @@ export class GenericStore<T extends ApiObject = ApiObject> {
         return { object: old, created: false };
       }
       if (scope.dryRun) return { object, created: false };
+      let json: WrittenJson;
       try {
         const ttl = strategy.ttlSeconds;
-        await this.#put(key, object, (value) => this.#store.update(key, value, modRevision, ttl === undefined ? {} : { ttlSeconds: ttl }));
+        json = await this.#put(key, object, (value) => this.#store.update(key, value, modRevision, ttl === undefined ? {} : { ttlSeconds: ttl }));
       } catch (error) {
         if (fromHint && (isStorageError(error, 'Conflict') || isStorageError(error, 'KeyNotFound'))) {
           if (options.derived === true) throw this.#modified(name);
@@ -281,7 +293,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
           if (!isStorageError(error, 'Conflict')) throw error;
         }
       }
-      return { object, created: false };
+      return { object, created: false, json };
     }
   }
 
@@ -327,8 +339,8 @@ export class GenericStore<T extends ApiObject = ApiObject> {
           await this.#destroy(key, current, modRevision, fromCache);
           return { object: current, deleted: true };
         }
-        await this.#put(key, plan.object, (value) => this.#store.update(key, value, modRevision));
-        return { object: plan.object, deleted: false };
+        const json = await this.#put(key, plan.object, (value) => this.#store.update(key, value, modRevision));
+        return { object: plan.object, deleted: false, json };
       } catch (error) {
         if (isStorageError(error, 'Conflict')) continue;
         if (isStorageError(error, 'KeyNotFound')) {

@@ -80,19 +80,3 @@ export function storedForm(object: ApiObject): ApiObject {
   const { resourceVersion: _ignored, ...metadata } = object.metadata ?? {};
   return { ...object, metadata };
 }
-
-/** The encodings of objects as a write stored them (see noteWritten), for the write's response. */
-const written = new WeakMap<object, () => string>();
-
-/**
- * Records that `JSON.stringify(object)` is `json()`: `object` is what a write just stored, read
- * back (resourceVersion the last member of its metadata), and is not changed from here on.
- */
-export function noteWritten(object: ApiObject, json: () => string): void {
-  written.set(object, json);
-}
-
-/** `JSON.stringify(object)` if `object` is as a write stored it (see noteWritten), else undefined. */
-export function writtenJson(object: ApiObject): string | undefined {
-  return written.get(object)?.();
-}
