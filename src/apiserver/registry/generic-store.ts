@@ -100,11 +100,12 @@ export class GenericStore<T extends ApiObject = ApiObject> {
    * cache need not parse the value again nor stringify the object; when `object` as returned
    * encodes the same (resourceVersion last in its metadata), returns that encoding too.
    */
-  async #put(key: string, object: T, write: (value: string) => Promise<KeyValue>): Promise<WrittenJson> {
+  async #put(key: string, object: T, write: (value: string) => Promise<KeyValue>, handedOver = false): Promise<WrittenJson> {
     const storedAs = this.def.storedAs;
     const { stored, value, jsonAt } = encodeStored(storedAs === undefined ? object : storedAs.toStored(object));
-    // jsonClone gives what JSON.parse(value) gives, key order included.
-    this.#cache.expect(key, value, () => jsonClone(stored), jsonAt);
+    // jsonClone gives what JSON.parse(value) gives, key order included; an object handed over
+    // is that already, and the cache may keep its parts.
+    this.#cache.expect(key, value, handedOver && storedAs === undefined ? () => stored : () => jsonClone(stored), jsonAt);
     let kv: KeyValue;
     try {
       kv = await write(value);
@@ -119,11 +120,12 @@ export class GenericStore<T extends ApiObject = ApiObject> {
 
   /**
    * Replaces the stored object at `key` if its modRevision is `modRevision` (the Store's
-   * errors as they are), for subresources that write storage directly (pods/binding); sets
-   * the object's resourceVersion to the write's.
+   * errors as they are), for subresources that write storage directly (pods/binding). The
+   * object is handed over: a JSON value as parsing gives it (no undefined members, no -0,
+   * nothing with toJSON), e.g. a copy from readCopy() with strings set in it, not used after.
    */
   async replaceStored(key: string, object: T, modRevision: number): Promise<void> {
-    await this.#put(key, object, (value) => this.#store.update(key, value, modRevision));
+    await this.#put(key, object, (value) => this.#store.update(key, value, modRevision), true);
   }
 
   /**

@@ -85,6 +85,7 @@ export async function bindPod(store: GenericStore<Pod>, scope: RequestScope, nam
     setPodCondition(pod, { type: 'PodScheduled', status: 'True' }, formatTime(clock.now()));
     if (scope.dryRun) return;
     try {
+      // The pod is a private copy with strings set in it, and is not used after: handed over.
       await store.replaceStored(key, pod, modRevision);
       return;
     } catch (error) {
