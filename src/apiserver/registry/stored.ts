@@ -55,16 +55,18 @@ export function encodeStored(object: ApiObject): EncodedObject {
     else tail += part;
   }
   if (metadata === undefined) return encodedWhole(stored);
-  const meta = metadata;
-  tail += '}';
+  const value = `${head}${metadata}${tail}}`;
+  // Only the value is kept for jsonAt (flat once the Store has copied it), not its parts.
+  const closing = head.length + metadata.length - 1;
+  const comma = metadata === '{}' ? '' : ',';
   // The watch cache and the write's response may both ask, for the same revision.
   let made: { modRevision: number; json: string } | undefined;
   return {
     stored,
-    value: head + meta + tail,
+    value,
     jsonAt: (modRevision) => {
       if (made?.modRevision !== modRevision) {
-        made = { modRevision, json: `${head}${meta === '{}' ? '{' : `${meta.slice(0, -1)},`}"resourceVersion":"${modRevision}"}${tail}` };
+        made = { modRevision, json: `${value.slice(0, closing)}${comma}"resourceVersion":"${modRevision}"${value.slice(closing)}` };
       }
       return made.json;
     },
