@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { applyConfiguration, ignoreManagedFieldsTimestamps, managerOrUserAgent, trackUpdate } from '../../api/patch/apply/index.ts';
 import { badRequest, invalid, notFound, StatusError } from '../../api/status.ts';
 import type { ApiRequest } from '../http/types.ts';
-import type { GenericStore, RequestScope } from '../registry/generic-store.ts';
+import type { GenericStore, RequestScope, WrittenJson } from '../registry/generic-store.ts';
 import { apiVersionOf, type ApiObject } from '../registry/resource.ts';
 import { typedObject } from './codec.ts';
 import type { FieldValidation } from './codec.ts';
@@ -40,7 +40,7 @@ export function trackWrite(store: GenericStore, req: ApiRequest, before: ApiObje
  */
 export async function applyPatch(
   store: GenericStore, scope: RequestScope, name: string, req: ApiRequest, text: string, now: number, validation: FieldValidation, subresource?: string,
-): Promise<{ object: ApiObject; created: boolean }> {
+): Promise<{ object: ApiObject; created: boolean; json?: WrittenJson }> {
   const def = store.def;
   const manager = req.query.get('fieldManager') ?? '';
   if (manager === '') {
@@ -68,10 +68,10 @@ export async function applyPatch(
     if (!result.ok) throw result.error;
     let object = result.value.object as ApiObject;
     if ((object.metadata?.name ?? '') !== name) (object.metadata ??= {}).name = name;
-    if (live === undefined) return { object: await store.create(scope, object), created: true };
+    if (live === undefined) return { ...(await store.createWithJson(scope, object)), created: true };
     if (!result.value.changed) object = ignoreManagedFieldsTimestamps(object, live) as ApiObject;
     (object.metadata ??= {}).resourceVersion = live.metadata?.resourceVersion ?? '';
     const updated = await store.update(scope, name, object, { ...(subresource === undefined ? {} : { subresource }), current: live, derived: cached });
-    return { object: updated.object, created: false };
+    return { object: updated.object, created: false, json: updated.json };
   });
 }

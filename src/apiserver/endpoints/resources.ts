@@ -9,7 +9,7 @@ import { StrategicMergeError } from '../../api/patch/strategic-errors.ts';
 import { badRequest, invalid, methodNotSupported, notFound, StatusError, unsupportedMediaType } from '../../api/status.ts';
 import type { ApiRequest, ApiResponse } from '../http/types.ts';
 import { defaultPrinter, toTable } from '../printers/table.ts';
-import type { GenericStore, RequestScope } from '../registry/generic-store.ts';
+import type { GenericStore, RequestScope, WrittenJson } from '../registry/generic-store.ts';
 import { checkFieldSelector, listObjects } from '../registry/generic-read.ts';
 import type { ResourceRegistry } from '../registry/registry.ts';
 import { apiVersionOf, type ApiObject, type DeleteOptionsLike } from '../registry/resource.ts';
@@ -185,8 +185,8 @@ async function serveCreate(ctx: ResourceContext, store: GenericStore, scope: Req
     return;
   }
   // The decoded body is this request's own: the store takes it instead of copying it.
-  const created = await store.create(scope, trackWrite(store, req, undefined, object, ctx.now()), true);
-  writeObject(res, 201, created, output.format, ctx.registry.shape, warnings);
+  const created = await store.createWithJson(scope, trackWrite(store, req, undefined, object, ctx.now()), true);
+  writeObject(res, 201, created.object, output.format, ctx.registry.shape, warnings, created.json?.());
 }
 
 async function serveUpdate(ctx: ResourceContext, store: GenericStore, scope: RequestScope, name: string, sub: string | undefined, req: ApiRequest, res: ApiResponse): Promise<void> {
@@ -201,7 +201,7 @@ async function serveUpdate(ctx: ResourceContext, store: GenericStore, scope: Req
     const tracked = trackWrite(store, req, live, object, ctx.now(), sub);
     return await store.update(scope, name, tracked, { ...(sub === undefined ? {} : { subresource: sub }), ...(live === undefined ? {} : { current: live, derived: cached }) });
   });
-  writeObject(res, result.created ? 201 : 200, result.object, output.format, ctx.registry.shape, warnings);
+  writeObject(res, result.created ? 201 : 200, result.object, output.format, ctx.registry.shape, warnings, result.json?.());
 }
 
 async function servePatch(ctx: ResourceContext, store: GenericStore, scope: RequestScope, name: string, sub: string | undefined, req: ApiRequest, res: ApiResponse): Promise<void> {
@@ -210,7 +210,7 @@ async function servePatch(ctx: ResourceContext, store: GenericStore, scope: Requ
   const text = (await req.body()).toString('utf8');
   if (type === 'apply-patch') {
     const applied = await applyPatch(store, scope, name, req, text, ctx.now(), fieldValidationOf(req.query), sub);
-    writeObject(res, applied.created ? 201 : 200, applied.object, output.format, ctx.registry.shape);
+    writeObject(res, applied.created ? 201 : 200, applied.object, output.format, ctx.registry.shape, [], applied.json?.());
     return;
   }
   let patch: unknown;
@@ -220,7 +220,7 @@ async function servePatch(ctx: ResourceContext, store: GenericStore, scope: Requ
     throw badRequest(`error decoding patch: ${error instanceof Error ? error.message : String(error)}`);
   }
   const def = store.def;
-  const patchOnce = async (current: ApiObject | undefined, cached: boolean): Promise<{ object: ApiObject; warnings: string[]; pinned: boolean }> => {
+  const patchOnce = async (current: ApiObject | undefined, cached: boolean): Promise<{ object: ApiObject; json: WrittenJson; warnings: string[]; pinned: boolean }> => {
     if (current === undefined) throw notFound({ group: def.group, resource: def.resource }, name);
     let patched: unknown;
     try {
@@ -242,7 +242,7 @@ async function servePatch(ctx: ResourceContext, store: GenericStore, scope: Requ
     if (!pinned) meta.resourceVersion = current.metadata?.resourceVersion ?? '';
     const options = { ...(sub === undefined ? {} : { subresource: sub }), current, derived: cached };
     const result = await store.update(scope, name, trackWrite(store, req, current, object, ctx.now(), sub), options);
-    return { object: result.object, warnings, pinned };
+    return { object: result.object, json: result.json, warnings, pinned };
   };
   for (let attempt = 0; ; attempt++) {
     let pinned = true;
@@ -252,7 +252,7 @@ async function servePatch(ctx: ResourceContext, store: GenericStore, scope: Requ
         pinned = outcome.pinned;
         return outcome;
       });
-      writeObject(res, 200, result.object, output.format, ctx.registry.shape, result.warnings);
+      writeObject(res, 200, result.object, output.format, ctx.registry.shape, result.warnings, result.json?.());
       return;
     } catch (error) {
       const retry = !pinned && error instanceof StatusError && error.reason === 'Conflict' && attempt < 5;
@@ -298,7 +298,7 @@ async function serveDelete(ctx: ResourceContext, store: GenericStore, scope: Req
   const outcome = await store.delete(scope, name, options);
   const def = store.def;
   if (!outcome.deleted || def.strategy.returnDeletedObject === true) {
-    writeObject(res, outcome.deleted ? 200 : 202, outcome.object, output.format, ctx.registry.shape);
+    writeObject(res, outcome.deleted ? 200 : 202, outcome.object, output.format, ctx.registry.shape, [], outcome.json?.());
     return;
   }
   const details: Record<string, string> = { name, kind: def.resource };

@@ -3,11 +3,12 @@
 import { internalError, StatusError } from '../../api/status.ts';
 import type { ApiResponse } from '../http/types.ts';
 import { encodeBody, warningHeader, type ShapeLookup } from './codec.ts';
-import type { Format } from './negotiation.ts';
+import { MEDIA_TYPES, type Format } from './negotiation.ts';
 
-export function writeObject(res: ApiResponse, status: number, value: Record<string, unknown>, format: Format, shapes: ShapeLookup, warnings: readonly string[] = []): void {
+/** `json`, when given, is `JSON.stringify(value)` made already (see writtenJson). */
+export function writeObject(res: ApiResponse, status: number, value: Record<string, unknown>, format: Format, shapes: ShapeLookup, warnings: readonly string[] = [], json?: string): void {
   if (warnings.length > 0) res.setHeader('Warning', warnings.map(warningHeader));
-  const encoded = encodeBody(value, format, shapes);
+  const encoded = json !== undefined && format === 'json' ? { body: `${json}\n`, contentType: MEDIA_TYPES.json } : encodeBody(value, format, shapes);
   res.send(status, encoded.body, encoded.contentType);
 }
 

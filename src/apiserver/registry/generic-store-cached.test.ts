@@ -11,11 +11,13 @@ import { map, opt, raw, string, struct } from '../../api/schema/shape.ts';
 import { StatusError } from '../../api/status.ts';
 import type { Pod } from '../../api/types/core/v1/index.ts';
 import { nameIsDNSSubdomain } from '../../api/validation/names.ts';
+import { objectJson } from '../../storage/cache/object-json.ts';
 import { WatchCache } from '../../storage/cache/watch-cache.ts';
 import { SqliteStore } from '../../storage/sqlite/sqlite-store.ts';
 import type { Store } from '../../storage/store.ts';
 import { GenericStore, type RequestScope } from './generic-store.ts';
 import { bindPod } from './core/pods/binding.ts';
+import { decodeStored } from './stored.ts';
 import { pods } from './core/pods/strategy.ts';
 import { keys, type ApiObject, type ResourceDef } from './resource.ts';
 import { stalledWatch } from './test-registry.fixture.ts';
@@ -54,7 +56,8 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'k8ts-generic-store-cached-'));
   sqlite = await SqliteStore.open(join(dir, 'state.db'));
   counted = countingStore(sqlite);
-  const liveCache = new WatchCache(sqlite, { prefix: '/registry/', bucketOf: keys.bucketOf, decode: (kv) => liveStore.decodeStored(kv) });
+  // As the API server's: writers tell it what their values parse to (see WatchCache.expect).
+  const liveCache = new WatchCache(sqlite, { prefix: '/registry/', bucketOf: keys.bucketOf, decode: decodeStored });
   liveStore = new GenericStore(gizmos, { store: counted, cache: liveCache });
   void liveCache.run(stop.signal);
   await liveCache.ready();
@@ -141,3 +144,48 @@ test('a binding decided on a stale cached pod is decided again: a bound pod is n
   await assert.rejects(bindPod(stalePods, scope, 'web', { metadata: { name: 'web' }, target: { kind: 'Node', name: 'node-2' } }),
     (e: unknown) => e instanceof StatusError && e.code === 409 && /already assigned to node "node-1"/.test(e.message));
 });
+
+test('the watch cache holds what parsing the stored values gives, byte for byte, whether it parsed them or the writer told it', async () => {
+  // Written by create, update (from an object read with its resourceVersion), delete (finalizer
+  // set: an update) and binding; several writes to one key.
+  await liveStore.create(scope, { metadata: { name: 'told', labels: { a: '1' }, finalizers: ['example.io/hold'] }, spec: { v: '1' } });
+  const current = await liveStore.get(scope, 'told');
+  await liveStore.update(scope, 'told', { ...current, spec: { v: '2', w: 'x' } });
+  await liveStore.delete(scope, 'told', {});
+  const pod = keys.object(pods, 'default', 'web');
+  await liveStore.cache.waitUntilFresh();
+  for (const key of [keys.object(gizmos, 'default', 'told'), keys.object(gizmos, 'default', 'patched'), pod]) {
+    const stored = await sqlite.get(key);
+    assert.ok(stored !== undefined);
+    const cached = liveStore.cache.get(key)?.object;
+    assert.ok(cached !== undefined);
+    assert.equal(JSON.stringify(cached), JSON.stringify(decodeStored(stored)), key);
+    // …and so is the encoding watchers are sent, made from the writer's.
+    assert.equal(objectJson(cached), JSON.stringify(decodeStored(stored)), key);
+  }
+  assert.equal(((liveStore.cache.get(pod)?.object['spec'] as Pod['spec'])?.nodeName), 'node-1');
+});
+
+test('a write\'s returned object comes with its encoding when it encodes as stored (resourceVersion last), and only then', async () => {
+  const created = await liveStore.createWithJson(scope, { metadata: { name: 'answered', labels: { a: '1' } }, spec: { v: '1' } });
+  assert.equal(created.json?.(), JSON.stringify(created.object));
+  // Sent back as read: resourceVersion last in metadata, as every answer has it.
+  const updated = await liveStore.update(scope, 'answered', { ...created.object, spec: { v: '2' } });
+  assert.equal(updated.json?.(), JSON.stringify(updated.object));
+  // resourceVersion elsewhere: the object encodes differently from the stored value, so no encoding.
+  const current = await liveStore.get(scope, 'answered');
+  const { name: _n, ...rest } = current.metadata ?? {};
+  const reordered = await liveStore.update(scope, 'answered', { ...current, metadata: { resourceVersion: current.metadata?.resourceVersion ?? '', name: 'answered', ...rest }, spec: { v: '3' } });
+  assert.notEqual(lastMetadataKey(reordered.object), 'resourceVersion');
+  assert.equal(reordered.json, undefined);
+  // A delete held by a finalizer is an update, whose deletionTimestamp follows resourceVersion.
+  await liveStore.update(scope, 'answered', { ...reordered.object, metadata: { ...reordered.object.metadata, finalizers: ['example.io/hold'] } });
+  const held = await liveStore.delete(scope, 'answered', {});
+  assert.equal(held.deleted, false);
+  assert.notEqual(lastMetadataKey(held.object), 'resourceVersion');
+  assert.equal(held.json, undefined);
+});
+
+function lastMetadataKey(object: ApiObject): string | undefined {
+  return Object.keys(object.metadata ?? {}).at(-1);
+}

@@ -39,7 +39,14 @@ export interface GenericStoreDeps {
   readonly admission?: Admission;
 }
 
-export type DeleteOutcome = { readonly object: ApiObject; readonly deleted: boolean };
+/**
+ * `JSON.stringify(object)` for an object a write returns, made from the value it stored
+ * (cheaper than walking the object), or undefined when the object does not encode as stored.
+ * Valid while the object is left as returned.
+ */
+export type WrittenJson = (() => string) | undefined;
+
+export type DeleteOutcome = { readonly object: ApiObject; readonly deleted: boolean; readonly json?: WrittenJson };
 
 const GENERATE_NAME_ATTEMPTS = 8;
 
@@ -87,9 +94,38 @@ export class GenericStore<T extends ApiObject = ApiObject> {
     return converted;
   }
 
-  #encode(object: T): string {
+  /**
+   * Stores `object` with `write` (given the value to store) and sets its resourceVersion. Tells
+   * the watch cache what the value decodes to (a copy made now) and its encoding, so that the
+   * cache need not parse the value again nor stringify the object; when `object` as returned
+   * encodes the same (resourceVersion last in its metadata), returns that encoding too.
+   */
+  async #put(key: string, object: T, write: (value: string) => Promise<KeyValue>, handedOver = false): Promise<WrittenJson> {
     const storedAs = this.def.storedAs;
-    return encodeStored(storedAs === undefined ? object : storedAs.toStored(object));
+    const { stored, value, jsonAt } = encodeStored(storedAs === undefined ? object : storedAs.toStored(object));
+    // jsonClone gives what JSON.parse(value) gives, key order included; an object handed over
+    // is that already, and the cache may keep its parts.
+    this.#cache.expect(key, value, handedOver && storedAs === undefined ? () => stored : () => jsonClone(stored), jsonAt);
+    let kv: KeyValue;
+    try {
+      kv = await write(value);
+    } catch (error) {
+      this.#cache.forget(key, value);
+      throw error;
+    }
+    const meta = (object.metadata ??= {});
+    meta.resourceVersion = String(kv.modRevision);
+    return storedAs === undefined && lastKey(meta) === 'resourceVersion' ? () => jsonAt(kv.modRevision) : undefined;
+  }
+
+  /**
+   * Replaces the stored object at `key` if its modRevision is `modRevision` (the Store's
+   * errors as they are), for subresources that write storage directly (pods/binding). The
+   * object is handed over: a JSON value as parsing gives it (no undefined members, no -0,
+   * nothing with toJSON), e.g. a copy from readCopy() with strings set in it, not used after.
+   */
+  async replaceStored(key: string, object: T, modRevision: number): Promise<void> {
+    await this.#put(key, object, (value) => this.#store.update(key, value, modRevision), true);
   }
 
   /**
@@ -98,6 +134,11 @@ export class GenericStore<T extends ApiObject = ApiObject> {
    * from a request body, and not used afterwards); then it becomes the returned object.
    */
   async create(scope: RequestScope, input: T, handedOver = false): Promise<T> {
+    return (await this.createWithJson(scope, input, handedOver)).object;
+  }
+
+  /** create(), and the returned object's encoding when known (see WrittenJson). */
+  async createWithJson(scope: RequestScope, input: T, handedOver = false): Promise<{ object: T; json: WrittenJson }> {
     const object = handedOver ? input : jsonClone(input);
     const meta = (object.metadata ??= {});
     if (this.def.namespaced) {
@@ -123,13 +164,12 @@ export class GenericStore<T extends ApiObject = ApiObject> {
       let exists: boolean;
       if (scope.dryRun) {
         exists = (await this.#read(() => this.#store.get(key), meta.name ?? '')) !== undefined;
-        if (!exists) return object;
+        if (!exists) return { object, json: undefined };
       } else {
         try {
           const ttl = strategy.ttlSeconds;
-          const kv = await this.#store.create(key, this.#encode(object), ttl === undefined ? {} : { ttlSeconds: ttl });
-          meta.resourceVersion = String(kv.modRevision);
-          return object;
+          const json = await this.#put(key, object, (value) => this.#store.create(key, value, ttl === undefined ? {} : { ttlSeconds: ttl }));
+          return { object, json };
         } catch (error) {
           if (!isStorageError(error, 'KeyExists')) throw toStatusError(error, this.#resource, meta.name ?? '');
         }
@@ -185,7 +225,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
    * again — unless `options.derived` says the input itself was computed from `current` (a
    * patch): then a stale `current` is a 409 Conflict, for the caller to compute the input anew.
    */
-  async update(scope: RequestScope, name: string, input: T, options: { subresource?: string; current?: T; derived?: boolean } = {}): Promise<{ object: T; created: boolean }> {
+  async update(scope: RequestScope, name: string, input: T, options: { subresource?: string; current?: T; derived?: boolean } = {}): Promise<{ object: T; created: boolean; json?: WrittenJson }> {
     const inputMeta = input.metadata ?? {};
     if (inputMeta.name !== undefined && inputMeta.name !== '' && inputMeta.name !== name) {
       throw badRequest(`the name of the object (${inputMeta.name}) does not match the name on the URL (${name})`);
@@ -204,7 +244,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
         const existing = await this.#read(() => this.#store.get(key), name);
         if (existing === undefined) {
           if (options.subresource === undefined && strategy.allowCreateOnUpdate === true) {
-            return { object: await this.create(scope, { ...input, metadata: { ...inputMeta, name } }), created: true };
+            return { ...(await this.createWithJson(scope, { ...input, metadata: { ...inputMeta, name } })), created: true };
           }
           throw notFound(this.#resource, name);
         }
@@ -230,9 +270,10 @@ export class GenericStore<T extends ApiObject = ApiObject> {
         return { object: old, created: false };
       }
       if (scope.dryRun) return { object, created: false };
+      let json: WrittenJson;
       try {
-        const kv = await this.#store.update(key, this.#encode(object), modRevision, strategy.ttlSeconds === undefined ? {} : { ttlSeconds: strategy.ttlSeconds });
-        (object.metadata ??= {}).resourceVersion = String(kv.modRevision);
+        const ttl = strategy.ttlSeconds;
+        json = await this.#put(key, object, (value) => this.#store.update(key, value, modRevision, ttl === undefined ? {} : { ttlSeconds: ttl }));
       } catch (error) {
         if (fromHint && (isStorageError(error, 'Conflict') || isStorageError(error, 'KeyNotFound'))) {
           if (options.derived === true) throw this.#modified(name);
@@ -254,7 +295,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
           if (!isStorageError(error, 'Conflict')) throw error;
         }
       }
-      return { object, created: false };
+      return { object, created: false, json };
     }
   }
 
@@ -300,9 +341,8 @@ export class GenericStore<T extends ApiObject = ApiObject> {
           await this.#destroy(key, current, modRevision, fromCache);
           return { object: current, deleted: true };
         }
-        const kv = await this.#store.update(key, this.#encode(plan.object), modRevision);
-        (plan.object.metadata ??= {}).resourceVersion = String(kv.modRevision);
-        return { object: plan.object, deleted: false };
+        const json = await this.#put(key, plan.object, (value) => this.#store.update(key, value, modRevision));
+        return { object: plan.object, deleted: false, json };
       } catch (error) {
         if (isStorageError(error, 'Conflict')) continue;
         if (isStorageError(error, 'KeyNotFound')) {
@@ -436,6 +476,13 @@ export class GenericStore<T extends ApiObject = ApiObject> {
   get store(): Store {
     return this.#store;
   }
+}
+
+/** The last member of an object, without making an array of its keys. */
+function lastKey(object: object): string | undefined {
+  let last: string | undefined;
+  for (const key in object) last = key;
+  return last;
 }
 
 function copyOptional<K extends string>(target: Partial<Record<K, unknown>>, source: Partial<Record<K, unknown>>, field: K): void {

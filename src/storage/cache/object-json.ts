@@ -6,16 +6,24 @@
 import { jsonClone } from '../../api/json-equal.ts';
 import type { CachedObject } from './types.ts';
 
-const encodings = new WeakMap<object, string>();
+/** The encoding, or how to make it from what its writer already encoded (see knownJson). */
+const encodings = new WeakMap<object, string | (() => string)>();
 
 /** `JSON.stringify(object)` for an object the watch cache holds, made at most once. */
 export function objectJson(object: Readonly<Record<string, unknown>>): string {
-  let json = encodings.get(object);
-  if (json === undefined) {
-    json = JSON.stringify(object);
-    encodings.set(object, json);
-  }
+  const known = encodings.get(object);
+  if (typeof known === 'string') return known;
+  const json = known === undefined ? JSON.stringify(object) : known();
+  encodings.set(object, json);
   return json;
+}
+
+/**
+ * Says how to make `JSON.stringify(object)` for a cached object without walking it (from the
+ * value its writer stored); objectJson calls `json` when the encoding is first needed.
+ */
+export function knownJson(object: Readonly<Record<string, unknown>>, json: () => string): void {
+  if (!encodings.has(object)) encodings.set(object, json);
 }
 
 /**

@@ -16,7 +16,7 @@ const controller = new AbortController();
 
 /** "/registry/core/pods/ns/name" → bucket "/registry/core/pods/". */
 const bucketOf = (key: string): string => key.split('/').slice(0, 4).join('/') + '/';
-const decode = (kv: KeyValue): Record<string, unknown> => ({ ...(JSON.parse(kv.value) as object), rv: kv.modRevision });
+const decode = (kv: KeyValue, parsed?: Record<string, unknown>): Record<string, unknown> => ({ ...(parsed ?? (JSON.parse(kv.value) as object)), rv: kv.modRevision });
 const obj = (name: string, labels: Record<string, string> = {}): string => JSON.stringify({ name, labels });
 
 before(async () => {
@@ -130,4 +130,37 @@ test('listPage: pages of the current state, and of an earlier revision while not
   for (let i = 0; i < 6; i++) await store.create(`${p}n3/${i}`, obj(String(i)));
   await cache.waitUntilFresh();
   assert.equal(keysOf(cache.listPage(`${p}n2/`, { revision: at + 1 }, 0)), 'from the Store');
+});
+
+test('expect: the event of the expected value takes the writer\'s parse; any other value, a forgotten one or an excluded bucket\'s is parsed', async () => {
+  const key = '/registry/core/pods/g/expected';
+  // A marker that parsing the value would not give shows which decode ran.
+  const parsedBy = (value: string) => () => ({ ...(JSON.parse(value) as object), by: 'writer' });
+  const byOf = (): unknown => cache.get(key)?.object['by'];
+  const v1 = obj('expected', { v: '1' });
+  cache.expect(key, v1, parsedBy(v1));
+  const kv = await store.create(key, v1);
+  await cache.waitUntilFresh();
+  assert.equal(byOf(), 'writer');
+  assert.equal(cache.get(key)?.object['rv'], kv.modRevision);
+  // Another writer's value lands first: parsed, and the expectation waits for its own write.
+  const v2 = obj('expected', { v: '2' });
+  const v3 = obj('expected', { v: '3' });
+  cache.expect(key, v3, parsedBy(v3));
+  const kv2 = await store.update(key, v2, kv.modRevision);
+  await cache.waitUntilFresh();
+  assert.equal(byOf(), undefined);
+  const kv3 = await store.update(key, v3, kv2.modRevision);
+  await cache.waitUntilFresh();
+  assert.equal(byOf(), 'writer');
+  // A write that failed was forgotten: an equal value written later is parsed.
+  const v4 = obj('expected', { v: '4' });
+  cache.expect(key, v4, parsedBy(v4));
+  cache.forget(key, v4);
+  await store.update(key, v4, kv3.modRevision);
+  await cache.waitUntilFresh();
+  assert.equal(byOf(), undefined);
+  // Excluded buckets keep no objects, so nothing is expected of them (parse is not even called).
+  cache.exclude('/registry/core/events/');
+  cache.expect('/registry/core/events/g/e', obj('e'), () => assert.fail('parsed for an excluded bucket'));
 });

@@ -14,6 +14,7 @@ import { StorageError } from '../errors.ts';
 import { EventQueue } from '../event-queue.ts';
 import type { KeyValue, Store, WatchEvent } from '../store.ts';
 import { Bucket } from './bucket.ts';
+import { knownJson } from './object-json.ts';
 import type { CachedObject, CacheEvent, ChangeEvent } from './types.ts';
 import { visibleChange } from './visible-change.ts';
 
@@ -22,8 +23,12 @@ export interface WatchCacheOptions {
   readonly prefix: string;
   /** The bucket (one per resource) a key belongs to, e.g. "/registry/core/pods/". */
   readonly bucketOf: (key: string) => string;
-  /** Turns a stored value into the object served (e.g. parse JSON, set resourceVersion). */
-  readonly decode: (kv: KeyValue) => Readonly<Record<string, unknown>>;
+  /**
+   * Turns a stored value into the object served (e.g. parse JSON, set resourceVersion).
+   * `parsed`, when given, is what a writer said the value decodes to (see expect): a private
+   * copy the decoder may use and keep instead of parsing the value again.
+   */
+  readonly decode: (kv: KeyValue, parsed?: Record<string, unknown>) => Readonly<Record<string, unknown>>;
   /** Events kept per bucket for watchers that resume (default 10,000). */
   readonly eventsPerBucket?: number;
   /** Live events a watcher may fall behind before it is ended (default 10,000). */
@@ -54,6 +59,13 @@ export interface CacheWatchOptions {
 /** A bookmark that ends the initial events of a sendInitialEvents watch. */
 export type InitialEventsEnd = { readonly type: 'BOOKMARK'; readonly revision: number; readonly initialEventsEnd: true };
 
+/** What a writer said about the value it is storing (see WatchCache.expect). */
+interface Expected {
+  readonly value: string;
+  readonly parsed: Record<string, unknown>;
+  readonly json: ((modRevision: number) => string) | undefined;
+}
+
 interface Watcher {
   readonly bucket: string;
   readonly options: CacheWatchOptions;
@@ -69,6 +81,8 @@ export class WatchCache {
   readonly #watchers = new Map<string, Set<Watcher>>();
   /** Buckets whose resources are served from the Store (see exclude). */
   readonly #excluded = new Set<string>();
+  /** Per key, the value a writer is storing and what it decodes to (see expect). */
+  readonly #expected = new Map<string, Expected>();
   #waiters: Array<{ readonly revision: number; readonly resolve: () => void }> = [];
   #revision = 0;
   #readyResolve: (() => void) | undefined;
@@ -150,6 +164,25 @@ export class WatchCache {
   /** Whether the bucket of `keyPrefix` is cached (not excluded). */
   caches(keyPrefix: string): boolean {
     return !this.#excluded.has(this.#options.bucketOf(keyPrefix));
+  }
+
+  /**
+   * Says, before a write of `value` to `key`, what the value parses to, so that the watch event
+   * of that write need not be parsed again. `parse` is called at once (the writer may change its
+   * object afterwards) and must give a private copy, equal to what parsing `value` gives, key
+   * order included. Only an event whose value is equal to `value` uses it, so a write that loses
+   * a race or fails changes nothing; a failed write should still call forget() to free it.
+   * `json`, if given, makes `JSON.stringify` of what decode gives for the value at a revision
+   * (so that the object's encoding, see objectJson, need not be made again either).
+   */
+  expect(key: string, value: string, parse: () => Record<string, unknown>, json?: (modRevision: number) => string): void {
+    if (this.#excluded.has(this.#options.bucketOf(key))) return;
+    this.#expected.set(key, { value, parsed: parse(), json });
+  }
+
+  /** Drops what expect() said about `value` for `key` (its write failed). */
+  forget(key: string, value: string): void {
+    if (this.#expected.get(key)?.value === value) this.#expected.delete(key);
   }
 
   get(key: string): CachedObject | undefined {
@@ -240,6 +273,8 @@ export class WatchCache {
   }
 
   async #load(): Promise<number> {
+    // Writes before the list are in it; events of later ones still find what was expected.
+    this.#expected.clear();
     const loaded = new Map<string, CachedObject[]>();
     let token: string | undefined;
     let revision = 0;
@@ -277,7 +312,7 @@ export class WatchCache {
     }
     const bucket = this.#bucket(name);
     const prev = bucket.get(event.kv.key);
-    const object: CachedObject = { key: event.kv.key, object: this.#options.decode(event.kv), revision: event.revision };
+    const object: CachedObject = { key: event.kv.key, object: this.#decode(event), revision: event.revision };
     const change: ChangeEvent = event.type === 'ADDED'
       ? { type: 'ADDED', revision: event.revision, object }
       : { type: event.type, revision: event.revision, object, prev };
@@ -290,6 +325,27 @@ export class WatchCache {
       }
     }
     this.#advance(event.revision);
+  }
+
+  #decode(event: WatchEvent): Readonly<Record<string, unknown>> {
+    const key = event.kv.key;
+    const expected = this.#expected.get(key);
+    if (expected === undefined) return this.#options.decode(event.kv);
+    // A DELETED event ends whatever was expected; a value that differs is another writer's
+    // (the expected write may still come).
+    if (event.type === 'DELETED') {
+      this.#expected.delete(key);
+      return this.#options.decode(event.kv);
+    }
+    if (expected.value !== event.kv.value) return this.#options.decode(event.kv);
+    this.#expected.delete(key);
+    const object = this.#options.decode(event.kv, expected.parsed);
+    const json = expected.json;
+    if (json !== undefined) {
+      const revision = event.kv.modRevision;
+      knownJson(object, () => json(revision));
+    }
+    return object;
   }
 
   #advance(revision: number): void {

@@ -10,7 +10,6 @@ import type { Binding, Pod, PodCondition } from '../../../../api/types/core/v1/i
 import { isStorageError } from '../../../../storage/errors.ts';
 import type { GenericStore, RequestScope } from '../../generic-store.ts';
 import { toStatusError } from '../../storage-errors.ts';
-import { encodeStored } from '../../stored.ts';
 
 const PODS = { group: '', resource: 'pods' };
 const BINDINGS = { group: '', resource: 'pods/binding' };
@@ -86,7 +85,8 @@ export async function bindPod(store: GenericStore<Pod>, scope: RequestScope, nam
     setPodCondition(pod, { type: 'PodScheduled', status: 'True' }, formatTime(clock.now()));
     if (scope.dryRun) return;
     try {
-      await store.store.update(key, encodeStored(pod), modRevision);
+      // The pod is a private copy with strings set in it, and is not used after: handed over.
+      await store.replaceStored(key, pod, modRevision);
       return;
     } catch (error) {
       if (isStorageError(error, 'Conflict') || (fromCache && isStorageError(error, 'KeyNotFound'))) continue;
