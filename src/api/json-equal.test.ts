@@ -26,6 +26,9 @@ test('jsonClone gives what a JSON round trip gives', () => {
     [undefined, { toJSON: () => 'custom' }, new Date(0)],
     withProto,
     { constructor: 'c', toString: 't', '0': 'zero', 'z': 'last', '1': 'one' },
+    Object.assign(Object.create(null) as object, { a: 1, b: { c: [2] } }),
+    new (class Point { x = 1; y = 2; get sum(): number { return this.x + this.y; } })(),
+    Object.assign(Object.create({ inherited: 'not copied' }) as object, { own: 1 }),
     'text', 7, true, null,
   ];
   for (const value of cases) {

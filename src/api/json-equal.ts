@@ -50,19 +50,33 @@ function cloneValue(value: unknown): unknown {
       return undefined; // functions and symbols: dropped, as JSON drops them
   }
   if (value === null) return null;
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.parse(JSON.stringify(value)) as unknown;
   if (Array.isArray(value)) {
     const copy = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) copy[i] = cloneValue(value[i]) ?? null;
     return copy;
   }
-  const copy: Record<string, unknown> = {};
   const source = value as Record<string, unknown>;
+  // Decoded JSON is plain objects (no toJSON, no inherited enumerable keys): for-in then walks
+  // exactly the own keys. Anything else goes the long way, as JSON.stringify would.
+  if (Object.getPrototypeOf(source) !== Object.prototype || Object.hasOwn(source, 'toJSON')) return cloneOther(source);
+  const copy: Record<string, unknown> = {};
   for (const key in source) {
-    if (!Object.hasOwn(source, key)) continue;
     const item = cloneValue(source[key]);
     if (item === undefined) continue;
     // "__proto__" is an ordinary key in JSON (a ConfigMap may have it); assigning it would set the prototype.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else copy[key] = item;
+  }
+  return copy;
+}
+
+/** An object that is not a plain one: its toJSON honoured, own keys only. */
+function cloneOther(source: Record<string, unknown>): unknown {
+  if (typeof source['toJSON'] === 'function') return JSON.parse(JSON.stringify(source)) as unknown;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    const item = cloneValue(source[key]);
+    if (item === undefined) continue;
     if (key === '__proto__') Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
     else copy[key] = item;
   }
