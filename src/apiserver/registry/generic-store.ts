@@ -18,7 +18,8 @@ import type { KeyValue, Store } from '../../storage/store.ts';
 import { applyDeletion } from './deletion.ts';
 import { decodeStored, encodeStored } from './stored.ts';
 import { toStatusError } from './storage-errors.ts';
-import { keys, type ApiObject, type DeleteOptionsLike, type ResourceDef } from './resource.ts';
+import { apiVersionOf, keys, type ApiObject, type DeleteOptionsLike, type ResourceDef } from './resource.ts';
+import { updatedObject } from './updated-object.ts';
 
 export interface RequestScope {
   /** The namespace from the URL ("" for cluster-scoped resources or all namespaces). */
@@ -89,7 +90,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
     const storedAs = this.def.storedAs;
     if (storedAs === undefined) return object as T;
     const converted = storedAs.fromStored(object);
-    converted.apiVersion = this.#apiVersion();
+    converted.apiVersion = apiVersionOf(this.def);
     converted.kind = this.def.kind;
     return converted;
   }
@@ -149,7 +150,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
     } else {
       delete meta.namespace;
     }
-    object.apiVersion = this.#apiVersion();
+    object.apiVersion = apiVersionOf(this.def);
     object.kind = this.def.kind;
     const strategy = this.def.strategy;
     strategy.defaults?.(object);
@@ -260,7 +261,7 @@ export class GenericStore<T extends ApiObject = ApiObject> {
       if (requested === '' && strategy.allowUnconditionalUpdate === false) {
         this.#validate(input, [{ type: 'FieldValueInvalid', field: 'metadata.resourceVersion', badValue: 0, detail: 'must be specified for an update' }]);
       }
-      const object = this.#updated(input, old, options.subresource);
+      const object = updatedObject(this.def, input, old, options.subresource);
       const errors = validateObjectMetaUpdate(object.metadata ?? {}, old.metadata ?? {}, this.#metaRules(), path('metadata'));
       errors.push(...(options.subresource === 'status' ? (this.def.status?.validateUpdate?.(object, old) ?? []) : (strategy.validateUpdate?.(object, old) ?? [])));
       this.#validate(object, errors);
@@ -391,52 +392,6 @@ export class GenericStore<T extends ApiObject = ApiObject> {
     }
   }
 
-  #updated(input: T, old: T, subresource: string | undefined): T {
-    if (subresource === undefined) return this.#specUpdate(input, old);
-    if (subresource === 'status') return this.#statusUpdate(input, old);
-    const partial = this.def.partialUpdates?.[subresource];
-    if (partial === undefined) throw notFound(this.#resource, `${old.metadata?.name ?? ''}/${subresource}`);
-    return partial(input, old);
-  }
-
-  /** The update of the main resource: status and system metadata stay as stored. */
-  #specUpdate(input: T, old: T): T {
-    const object = jsonClone(input);
-    object.apiVersion = this.#apiVersion();
-    object.kind = this.def.kind;
-    const meta = (object.metadata ??= {});
-    const oldMeta = old.metadata ?? {};
-    this.def.strategy.defaults?.(object);
-    meta.name = oldMeta.name ?? '';
-    if (this.def.namespaced) meta.namespace = oldMeta.namespace ?? '';
-    else delete meta.namespace;
-    meta.uid ||= oldMeta.uid ?? '';
-    meta.creationTimestamp ||= oldMeta.creationTimestamp ?? '';
-    copyOptional(meta, oldMeta, 'deletionTimestamp');
-    copyOptional(meta, oldMeta, 'deletionGracePeriodSeconds');
-    copyOptional(meta, oldMeta, 'generation');
-    meta.resourceVersion = oldMeta.resourceVersion ?? '';
-    if (this.def.status !== undefined) setField(object, 'status', old['status']);
-    this.def.strategy.prepareForUpdate?.(object, old);
-    if (this.def.strategy.tracksGeneration === true && !jsonEqual(withoutMetaAndStatus(object), withoutMetaAndStatus(old))) {
-      meta.generation = (oldMeta.generation ?? 0) + 1;
-    }
-    return object;
-  }
-
-  /** The update of the status subresource: everything but status stays as stored. */
-  #statusUpdate(input: T, old: T): T {
-    // Everything but status and metadata is shared with `old`, which is only read from here on:
-    // the status strategies change status alone, and the store sets metadata.resourceVersion.
-    const object = { ...old, metadata: { ...old.metadata } } as T;
-    setField(object, 'status', jsonClone(input['status']));
-    // Who owns which status fields is tracked too (the handler computed it on the input).
-    const managed = (input.metadata as { managedFields?: unknown } | undefined)?.managedFields;
-    if (managed !== undefined) (object.metadata as { managedFields?: unknown }).managedFields = managed;
-    this.def.status?.prepareForUpdate?.(object, old);
-    return object;
-  }
-
   #fillCreateMeta(object: T): void {
     const meta = (object.metadata ??= {});
     meta.uid = randomUUID();
@@ -460,10 +415,6 @@ export class GenericStore<T extends ApiObject = ApiObject> {
     return conflict(this.#resource, name, 'the object has been modified; please apply your changes to the latest version and try again');
   }
 
-  #apiVersion(): string {
-    return this.def.group === '' ? this.def.version : `${this.def.group}/${this.def.version}`;
-  }
-
   #now(): string {
     return formatTime(this.#clock.now());
   }
@@ -483,19 +434,4 @@ function lastKey(object: object): string | undefined {
   let last: string | undefined;
   for (const key in object) last = key;
   return last;
-}
-
-function copyOptional<K extends string>(target: Partial<Record<K, unknown>>, source: Partial<Record<K, unknown>>, field: K): void {
-  if (source[field] === undefined) delete target[field];
-  else target[field] = source[field];
-}
-
-function setField(object: ApiObject, field: string, value: unknown): void {
-  if (value === undefined) delete object[field];
-  else object[field] = value;
-}
-
-function withoutMetaAndStatus(object: ApiObject): Record<string, unknown> {
-  const { metadata: _m, status: _s, ...rest } = object;
-  return rest;
 }

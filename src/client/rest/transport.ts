@@ -91,6 +91,11 @@ class SentRequest {
   }
 }
 
+/** The error of a stream that closed before its response headers came. */
+function closedUnanswered(stream: http2.ClientHttp2Stream): Error {
+  return new Error(`http2 transport: stream closed before a response (code ${stream.rstCode ?? 0})`);
+}
+
 function decodeBody(chunks: readonly Buffer[]): string {
   if (chunks.length === 0) return '';
   return chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
@@ -142,7 +147,7 @@ export class Http2Transport {
         if (signal !== undefined) this.#aborts.remove(signal, onAbort);
         this.#closedStream(session);
         // An Error (and its stack) only for a stream that never answered: every other stream closes too.
-        if (!answered) reject(timedOut ? new StreamTimeoutError(timeoutMs) : new Error(`http2 transport: stream closed before a response (code ${stream.rstCode ?? 0})`));
+        if (!answered) reject(timedOut ? new StreamTimeoutError(timeoutMs) : closedUnanswered(stream));
       });
       stream.once('response', (headers) => {
         answered = true;
@@ -190,7 +195,7 @@ export class Http2Transport {
       stream.on('end', () => {
         if (settled) return;
         settled = true;
-        if (headers === undefined) reject(new Error(`http2 transport: stream closed before a response (code ${stream.rstCode ?? 0})`));
+        if (headers === undefined) reject(closedUnanswered(stream));
         else resolve({ status, headers, body: decodeBody(chunks) });
       });
       stream.on('error', fail);
@@ -201,7 +206,7 @@ export class Http2Transport {
         // An Error (and its stack) only for a stream closed before its end: every stream closes.
         if (settled) return;
         fail(headers === undefined
-          ? new Error(`http2 transport: stream closed before a response (code ${stream.rstCode ?? 0})`)
+          ? closedUnanswered(stream)
           : new Error('the response body ended early'));
       });
       if (req.body !== undefined) stream.end(req.body);

@@ -5,10 +5,7 @@ import { FakeClock } from '../../api/clock.ts';
 import { FakeImageService } from '../fakeruntime/images.ts';
 import { FakeRuntime } from '../fakeruntime/runtime.ts';
 import { SimulatedProber, simulatedProbe } from './prober.ts';
-import { withoutManagedFields } from './trim.ts';
 import { neededObjects } from './volumes.ts';
-import type { Pod } from '../../api/types/core/v1/index.ts';
-import type { WatchEvent } from '../../client/rest/types.ts';
 
 test('volumes: what must exist before the pod starts', () => {
   const cases: [Volume, string][] = [
@@ -60,44 +57,3 @@ test('prober: only containers with a probe are tracked; the others read as start
   runtime.close();
 });
 
-test('pod cache: managedFields are dropped from listed and watched pods, everything else kept', async () => {
-  const managed = (name: string): Pod => ({ metadata: { name, labels: { a: 'b' }, managedFields: [{ manager: 'kubelet', operation: 'Update' }] }, spec: { containers: [] } });
-  const events: WatchEvent<Pod>[] = [
-    { type: 'ADDED', object: managed('w1') },
-    { type: 'MODIFIED', object: managed('w2') },
-    { type: 'DELETED', object: { metadata: { name: 'w3' } } },
-    { type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 410, reason: 'Expired', message: 'too old' } },
-  ];
-  const lw = withoutManagedFields({
-    list: () => Promise.resolve({ items: [managed('l1'), { metadata: { name: 'l2' } }] }),
-    watch: () => ({ async *[Symbol.asyncIterator]() { yield* events; } }),
-  });
-  const listed = await lw.list({});
-  const watched: WatchEvent<Pod>[] = [];
-  for await (const e of lw.watch({})) watched.push(e);
-  const cases: Array<[string, Pod, Pod]> = [
-    ['listed', listed.items[0] as Pod, { metadata: { name: 'l1', labels: { a: 'b' } }, spec: { containers: [] } }],
-    ['listed without managedFields', listed.items[1] as Pod, { metadata: { name: 'l2' } }],
-    ['added', watched[0]?.object as Pod, { metadata: { name: 'w1', labels: { a: 'b' } }, spec: { containers: [] } }],
-    ['modified', watched[1]?.object as Pod, { metadata: { name: 'w2', labels: { a: 'b' } }, spec: { containers: [] } }],
-    ['deleted', watched[2]?.object as Pod, { metadata: { name: 'w3' } }],
-  ];
-  // As the pods are ever written out (a trimmed field is left undefined, not deleted).
-  for (const [what, got, want] of cases) assert.deepEqual(JSON.parse(JSON.stringify(got)), want, what);
-  assert.deepEqual(watched.map((e) => e.type), ['ADDED', 'MODIFIED', 'DELETED', 'ERROR']);
-  // Stopping early closes the inner watch; a failing inner watch fails the outer one.
-  let closed = false;
-  const closing = withoutManagedFields({
-    list: () => Promise.resolve({ items: [] }),
-    watch: () => ({ async *[Symbol.asyncIterator]() { try { yield* events; } finally { closed = true; } } }),
-  });
-  for await (const e of closing.watch({})) if (e.type === 'ADDED') break;
-  assert.equal(closed, true, 'the inner watch was closed');
-  const failing = withoutManagedFields({
-    list: () => Promise.resolve({ items: [] }),
-    watch: () => ({ async *[Symbol.asyncIterator]() { yield events[0] as WatchEvent<Pod>; throw new Error('reset'); } }),
-  });
-  const seen: string[] = [];
-  await assert.rejects(async () => { for await (const e of failing.watch({})) seen.push(e.type); }, /reset/);
-  assert.deepEqual(seen, ['ADDED']);
-});
