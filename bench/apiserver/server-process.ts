@@ -4,7 +4,7 @@
 // a server still running when the benchmark exits is killed.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EtcdCluster, freePorts } from '../../src/storage/etcd/etcd-process.ts';
@@ -22,6 +22,8 @@ export interface ServerOptions {
   readonly nodeArgs?: readonly string[];
   /** More `k8ts server` flags (e.g. --disable controller-manager). */
   readonly serverArgs?: readonly string[];
+  /** Appends everything the server writes (stdout and stderr) to this file. */
+  readonly logFile?: string;
 }
 
 export class ServerProcess {
@@ -53,7 +55,11 @@ export class ServerProcess {
     ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
-    const keep = (d: string): void => { log = (log + d).slice(-8000); };
+    const logFile = options.logFile;
+    const keep = (d: string): void => {
+      log = (log + d).slice(-8000);
+      if (logFile !== undefined) appendFileSync(logFile, d);
+    };
     child.stdout?.setEncoding('utf8').on('data', keep);
     child.stderr?.setEncoding('utf8').on('data', keep);
     const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));

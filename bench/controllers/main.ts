@@ -6,7 +6,8 @@
 // N ConfigMaps that depend on one owner, and the Deployment's own background deletion.
 // Markdown report on stdout, progress on stderr.
 //
-//   node --import tsx bench/controllers/main.ts [--quick] [--replicas N] [--dependents N] [--nodes N] [--simulate-nice N] [--node-flags "..."]
+//   node --import tsx bench/controllers/main.ts [--quick] [--replicas N] [--dependents N] [--nodes N] [--simulate-nice N]
+//                                               [--node-flags "..."] [--log-dir DIR] [--profile DIR] [--stop-after running]
 //
 // --quick: 1,000 replicas and 1,000 dependents. Defaults: 10,000 each, 100 simulated nodes.
 //
@@ -17,7 +18,7 @@
 // report says which). Its CPU time is reported either way.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RestClient } from '../../src/client/rest/client.ts';
 import { loadKubeconfig } from '../../src/client/rest/kubeconfig.ts';
@@ -55,6 +56,9 @@ const STOP_AFTER = flag('--stop-after');
  * thread 0); with --heap-snapshot, simulate also writes a heap snapshot to DIR once every pod runs.
  */
 const PROFILE_DIR = flag('--profile');
+/** --log-dir DIR: everything each process writes goes to DIR/<process>.log too (e.g. with --node-flags --trace-gc). */
+const LOG_DIR = flag('--log-dir');
+if (LOG_DIR !== undefined) mkdirSync(LOG_DIR, { recursive: true });
 /** --node-flags "...": flags for node itself in all three processes (e.g. V8 heap settings), to try them out. */
 const NODE_FLAGS = (flag('--node-flags') ?? '').split(' ').filter((f) => f !== '');
 const profileArgs = (name: string): string[] => PROFILE_DIR === undefined ? NODE_FLAGS : [...NODE_FLAGS, '--cpu-prof', '--cpu-prof-dir', join(PROFILE_DIR, name), '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${PROFILE_DIR}`];
@@ -94,7 +98,11 @@ class Child {
     this.#child = nice === 0
       ? spawn(command[0] as string, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] })
       : spawn('nice', ['-n', String(nice), ...command], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const keep = (d: string): void => { this.#log = (this.#log + d).slice(-4000); };
+    const logFile = LOG_DIR === undefined ? undefined : join(LOG_DIR, `${name}.log`);
+    const keep = (d: string): void => {
+      this.#log = (this.#log + d).slice(-4000);
+      if (logFile !== undefined) appendFileSync(logFile, d);
+    };
     this.#child.stdout?.setEncoding('utf8').on('data', keep);
     this.#child.stderr?.setEncoding('utf8').on('data', keep);
     this.#exited = new Promise((resolve) => this.#child.once('close', () => resolve()));
@@ -104,6 +112,8 @@ class Child {
   get pid(): number { return this.#child.pid ?? -1; }
   get log(): string { return this.#log; }
   get running(): boolean { return this.#child.exitCode === null && this.#child.signalCode === null; }
+  /** How it ended: "exit code N" or "signal S". */
+  get ending(): string { return this.#child.signalCode === null ? `exit code ${this.#child.exitCode}` : `signal ${this.#child.signalCode}`; }
 
   async stop(): Promise<void> {
     if (this.running) {
@@ -161,7 +171,7 @@ async function until(what: string, probe: () => Promise<{ done: boolean; count: 
     if (state.done) return;
     if (state.count !== last) { last = state.count; lastChange = Date.now(); }
     if (Date.now() - lastReport > 2000) { lastReport = Date.now(); progress(`${what}: ${state.note}`); }
-    for (const child of children) if (!child.running) throw new Error(`${child.name} exited during ${what}:\n${child.log}`);
+    for (const child of children) if (!child.running) throw new Error(`${child.name} exited (${child.ending}) during ${what}:\n${child.log}`);
     if (Date.now() - lastChange > STALL_MS) throw new Error(`${what}: no progress for ${STALL_MS / 1000} s (${state.note})`);
     if (Date.now() > deadline) throw new Error(`overall deadline of ${DEADLINE_MS / 1000} s passed during ${what} (${state.note})`);
     await sleep(250);
@@ -186,7 +196,10 @@ function deploymentObject(name: string, replicas: number): KubeObject & Record<s
 
 interface Result { label: string; seconds: number; count: number; note: string }
 
-const server = await ServerProcess.start({ serverArgs: ['--disable', 'controller-manager'], nodeArgs: profileArgs('server') });
+const server = await ServerProcess.start({
+  serverArgs: ['--disable', 'controller-manager'], nodeArgs: profileArgs('server'),
+  ...(LOG_DIR === undefined ? {} : { logFile: join(LOG_DIR, 'server.log') }),
+});
 const children: Child[] = [];
 const results: Result[] = [];
 const rss = { managerIdle: Number.NaN, managerPeak: 0, managerEnd: Number.NaN, serverPeak: 0, simulatePeak: 0 };
