@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseJoinToken } from '../client/pki/join-token.ts';
 import { keepYoungGenerationSmall } from './agent-heap.ts';
 import { FlagError, intFlag, parseFlags, usage, type FlagSpec, type ParsedFlags } from './flags.ts';
+import { runUntilSignalled } from './until-signalled.ts';
 
 export const defaultDataDir = process.getuid?.() === 0 ? '/var/lib/k8ts' : join(process.env['HOME'] ?? '.', '.k8ts');
 
@@ -74,19 +75,10 @@ export async function agentCommand(argv: readonly string[]): Promise<number> {
   // imported here rather than statically for that reason.
   keepYoungGenerationSmall();
   const { Kubelet } = await import('../kubelet/kubelet.ts');
-  const stop = new AbortController();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    log(`${signal}: shutting down (pods keep running)`);
-    stop.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    await new Kubelet({ ...settings, server, token, dataDir: flags.values.get('data-dir') ?? defaultDataDir, controlPlane: false, log }).run(stop.signal);
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  await runUntilSignalled(
+    (signal) => new Kubelet({ ...settings, server, token, dataDir: flags.values.get('data-dir') ?? defaultDataDir, controlPlane: false, log }).run(signal),
+    (signal) => log(`${signal}: shutting down (pods keep running)`),
+  );
   return 0;
 }
 

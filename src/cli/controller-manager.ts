@@ -6,6 +6,7 @@ import { ControllerManager } from '../controllers/manager/controller-manager.ts'
 import { ALL_CONTROLLERS } from '../controllers/all.ts';
 import type { ControllerOptions } from '../controllers/controller.ts';
 import { FlagError, intFlag, parseFlags, usage, type FlagSpec, type ParsedFlags } from './flags.ts';
+import { runUntilSignalled } from './until-signalled.ts';
 
 /** Upstream's flag names; absent flags keep DEFAULT_CONTROLLER_OPTIONS. */
 export const controllerManagerFlagSpecs: FlagSpec[] = [
@@ -96,15 +97,6 @@ export async function controllerManagerCommand(argv: readonly string[]): Promise
   const kubeconfig = flags.values.get('kubeconfig');
   if (kubeconfig === undefined) throw new FlagError('--kubeconfig is required');
   const { options, enabled } = controllerManagerSettings(flags);
-  const stop = new AbortController();
-  const onSignal = (): void => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    await new ControllerManager({ kubeconfig, controllers: ALL_CONTROLLERS, options, enabled }).run(stop.signal);
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  await runUntilSignalled((signal) => new ControllerManager({ kubeconfig, controllers: ALL_CONTROLLERS, options, enabled }).run(signal));
   return 0;
 }

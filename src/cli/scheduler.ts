@@ -6,6 +6,7 @@ import { RestClient } from '../client/rest/client.ts';
 import { withUserAgent } from '../client/rest/config.ts';
 import { parseSchedulerConfig, runScheduler, schedulerConfig } from '../scheduler/index.ts';
 import { FlagError, parseFlags, usage, type FlagSpec } from './flags.ts';
+import { runUntilSignalled } from './until-signalled.ts';
 
 const specs: FlagSpec[] = [
   { name: 'kubeconfig', help: 'the kubeconfig with the scheduler\'s credentials' },
@@ -27,12 +28,9 @@ export async function schedulerCommand(argv: readonly string[]): Promise<number>
   let config = file === undefined ? schedulerConfig() : parseSchedulerConfig(await readFile(file, 'utf8'));
   if (flags.values.get('leader-elect') === 'false') config = { ...config, leaderElect: false };
   const client = new RestClient(withUserAgent(await loadKubeconfig(kubeconfig), 'kube-scheduler'));
-  const stop = new AbortController();
-  process.once('SIGINT', () => stop.abort());
-  process.once('SIGTERM', () => stop.abort());
   try {
     const metricsAddress = flags.values.get('metrics-bind-address') ?? '';
-    await runScheduler({ client, config, ...(metricsAddress === '' ? {} : { metricsAddress }) }, stop.signal);
+    await runUntilSignalled((signal) => runScheduler({ client, config, ...(metricsAddress === '' ? {} : { metricsAddress }) }, signal));
   } finally {
     client.close();
   }

@@ -1,12 +1,12 @@
 // k8ts simulate: N simulated nodes (the kubelet's pod workers over an in-memory runtime)
 // against any API server, for tests and scale runs. Killing the process stops their heartbeats.
 
-import { setMaxListeners } from 'node:events';
 import { RestClient } from '../client/rest/client.ts';
 import { withUserAgent } from '../client/rest/config.ts';
 import { loadKubeconfig } from '../client/rest/kubeconfig.ts';
 import { Simulator, simulatedNodeNames } from '../kubelet/simulate/index.ts';
 import { FlagError, intFlag, parseFlags, usage, type FlagSpec } from './flags.ts';
+import { runUntilSignalled } from './until-signalled.ts';
 
 const specs: FlagSpec[] = [
   { name: 'kubeconfig', help: 'the kubeconfig to reach the API server with' },
@@ -46,21 +46,13 @@ export async function simulateCommand(argv: readonly string[]): Promise<number> 
   const prefix = flags.values.get('name-prefix') ?? 'sim-node';
   const unpullable = regexFlag(flags.values.get('unpullable-images'));
   const client = new RestClient(withUserAgent(await loadKubeconfig(kubeconfig), 'k8ts-simulate'));
-  const stop = new AbortController();
-  // Every node's requests listen on the one stop signal.
-  setMaxListeners(0, stop.signal);
-  const onSignal = (): void => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   try {
-    await new Simulator({ client, nodeNames: simulatedNodeNames(prefix, count), log: (m) => process.stderr.write(`${new Date().toISOString()} k8ts ${m}\n`),
+    await runUntilSignalled((signal) => new Simulator({ client, nodeNames: simulatedNodeNames(prefix, count), log: (m) => process.stderr.write(`${new Date().toISOString()} k8ts ${m}\n`),
       leaseDurationSeconds: Math.max(1, intFlag(flags, 'node-lease-duration-seconds') ?? 40),
       kubeApiQps: intFlag(flags, 'kube-api-qps') ?? 50, kubeApiBurst: intFlag(flags, 'kube-api-burst') ?? 100,
       ...(unpullable === undefined ? {} : { unpullableImages: unpullable }) })
-      .run(stop.signal);
+      .run(signal));
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     client.close();
   }
   return 0;
