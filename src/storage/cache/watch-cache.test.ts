@@ -78,6 +78,19 @@ test('a watch from a revision replays the window; a revision before it is Expire
   await assert.rejects(take({ keyPrefix: '/registry/core/pods/', start: { kind: 'after', revision: start } }, 1), (e: unknown) => isStorageError(e, 'Expired'));
 });
 
+test('a watch of a resource with no objects resumes from the revision it was listed at, whatever was written elsewhere since', async () => {
+  const prefix = '/registry/batch/cronjobs/';
+  const listed = cache.list(prefix);
+  assert.deepEqual(listed.items, []);
+  // More writes to other resources than a bucket's window holds (5 here).
+  for (let i = 0; i < 7; i++) await store.create(`/registry/core/configmaps/h/${i}`, obj(String(i)));
+  await cache.waitUntilFresh();
+  const events = take({ keyPrefix: prefix, start: { kind: 'after', revision: listed.revision } }, 1);
+  await new Promise((resolve) => setImmediate(resolve));
+  await store.create(`${prefix}h/nightly`, obj('nightly'));
+  assert.deepEqual((await events).map(describe), [`ADDED ${prefix}h/nightly`]);
+});
+
 test('a filtered watch sees objects move in (ADDED) and out (DELETED) of its selection', async () => {
   const start = await store.currentRevision();
   const filter = (o: Readonly<Record<string, unknown>>): boolean => (o['labels'] as Record<string, string>)['app'] === 'x';

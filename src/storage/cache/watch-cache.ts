@@ -85,6 +85,8 @@ export class WatchCache {
   readonly #expected = new Map<string, Expected>();
   #waiters: Array<{ readonly revision: number; readonly resolve: () => void }> = [];
   #revision = 0;
+  /** The revision of the last full list: every change since then has been applied. */
+  #loadedAt = 0;
   #readyResolve: (() => void) | undefined;
   readonly #ready: Promise<void>;
 
@@ -291,16 +293,23 @@ export class WatchCache {
       }
       token = page.continue;
     } while (token !== undefined);
+    this.#loadedAt = revision;
     for (const [name, bucket] of this.#buckets) bucket.reset(loaded.get(name) ?? [], revision);
-    for (const [name, objects] of loaded) if (!this.#buckets.has(name)) this.#bucket(name, revision).reset(objects, revision);
+    for (const [name, objects] of loaded) if (!this.#buckets.has(name)) this.#bucket(name).reset(objects, revision);
     this.#advance(revision);
     this.#readyResolve?.();
     return revision;
   }
 
-  #bucket(name: string, startRevision = this.#revision): Bucket {
+  /**
+   * The bucket `name`, made when first needed. One made after the list has had no change since
+   * the list (every change makes its bucket), so its window starts at the list's revision: a
+   * watch from a revision an empty resource was listed at, however many writes elsewhere came
+   * since, resumes instead of being told its version is too old.
+   */
+  #bucket(name: string): Bucket {
     let bucket = this.#buckets.get(name);
-    if (bucket === undefined) this.#buckets.set(name, (bucket = new Bucket(this.#options.eventsPerBucket ?? 10_000, startRevision)));
+    if (bucket === undefined) this.#buckets.set(name, (bucket = new Bucket(this.#options.eventsPerBucket ?? 10_000, this.#loadedAt)));
     return bucket;
   }
 
