@@ -7,7 +7,7 @@
 // Markdown report on stdout, progress on stderr.
 //
 //   node --import tsx bench/controllers/main.ts [--quick] [--replicas N] [--dependents N] [--nodes N] [--simulate-nice N]
-//                                               [--node-flags "..."] [--log-dir DIR] [--profile DIR] [--stop-after running]
+//                                               [--node-flags "..."] [--server-node-flags "..."] [--log-dir DIR] [--profile DIR] [--stop-after running]
 //
 // --quick: 1,000 replicas and 1,000 dependents. Defaults: 10,000 each, 100 simulated nodes.
 //
@@ -61,7 +61,10 @@ const LOG_DIR = flag('--log-dir');
 if (LOG_DIR !== undefined) mkdirSync(LOG_DIR, { recursive: true });
 /** --node-flags "...": flags for node itself in all three processes (e.g. V8 heap settings), to try them out. */
 const NODE_FLAGS = (flag('--node-flags') ?? '').split(' ').filter((f) => f !== '');
-const profileArgs = (name: string): string[] => PROFILE_DIR === undefined ? NODE_FLAGS : [...NODE_FLAGS, '--cpu-prof', '--cpu-prof-dir', join(PROFILE_DIR, name), '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${PROFILE_DIR}`];
+/** --server-node-flags "...": node flags for the server process alone, after --node-flags. */
+const SERVER_NODE_FLAGS = (flag('--server-node-flags') ?? '').split(' ').filter((f) => f !== '');
+const nodeFlagsOf = (name: string): string[] => name === 'server' ? [...NODE_FLAGS, ...SERVER_NODE_FLAGS] : NODE_FLAGS;
+const profileArgs = (name: string): string[] => PROFILE_DIR === undefined ? nodeFlagsOf(name) : [...nodeFlagsOf(name), '--cpu-prof', '--cpu-prof-dir', join(PROFILE_DIR, name), '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${PROFILE_DIR}`];
 const TARGET_CREATE_RATE = 500;
 const NAMESPACE = 'default';
 const root = new URL('../..', import.meta.url).pathname;
@@ -340,7 +343,7 @@ try {
 
   const lines = [
     `Machine: ${machine()}`,
-    `Run: ${new Date().toISOString()}${quick ? ' (--quick)' : ''}; \`k8ts server --disable controller-manager\` (sqlite store; its scheduler on a thread of its own), \`k8ts controller-manager --kube-api-qps ${MANAGER_QPS} --kube-api-burst ${MANAGER_BURST}\` and \`k8ts simulate --nodes ${SIM_NODES}\` (each node 50 qps, burst 100, the kubelet's defaults; ${SIMULATE_NICE === 0 ? 'at the same CPU priority' : `at nice ${SIMULATE_NICE}, as nodes apart from the control plane`}) each in its own process${NODE_FLAGS.length === 0 ? '' : ` (node flags: ${NODE_FLAGS.join(' ')})`}, all on 127.0.0.1; load average at the start ${loadAtStart}.`,
+    `Run: ${new Date().toISOString()}${quick ? ' (--quick)' : ''}; \`k8ts server --disable controller-manager\` (sqlite store; its scheduler on a thread of its own), \`k8ts controller-manager --kube-api-qps ${MANAGER_QPS} --kube-api-burst ${MANAGER_BURST}\` and \`k8ts simulate --nodes ${SIM_NODES}\` (each node 50 qps, burst 100, the kubelet's defaults; ${SIMULATE_NICE === 0 ? 'at the same CPU priority' : `at nice ${SIMULATE_NICE}, as nodes apart from the control plane`}) each in its own process${NODE_FLAGS.length === 0 ? '' : ` (node flags: ${NODE_FLAGS.join(' ')})`}${SERVER_NODE_FLAGS.length === 0 ? '' : ` (the server's node flags: ${SERVER_NODE_FLAGS.join(' ')})`}, all on 127.0.0.1; load average at the start ${loadAtStart}.`,
     '',
     '| phase | objects | seconds | objects/s | note |',
     '|---|---:|---:|---:|---|',
