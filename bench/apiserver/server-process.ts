@@ -26,6 +26,21 @@ export interface ServerOptions {
   readonly logFile?: string;
 }
 
+/**
+ * Keeps the last `chars` characters a child writes (stdout and stderr), for the error when it
+ * fails, and appends everything to `logFile` when given.
+ */
+export function keepOutput(child: ChildProcess, chars: number, logFile?: string): { text(): string } {
+  let log = '';
+  const keep = (d: string): void => {
+    log = (log + d).slice(-chars);
+    if (logFile !== undefined) appendFileSync(logFile, d);
+  };
+  child.stdout?.setEncoding('utf8').on('data', keep);
+  child.stderr?.setEncoding('utf8').on('data', keep);
+  return { text: () => log };
+}
+
 export class ServerProcess {
   readonly dataDir: string;
   readonly credentials: Credentials;
@@ -54,14 +69,7 @@ export class ServerProcess {
       ...(options.serverArgs ?? []),
     ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let log = '';
-    const logFile = options.logFile;
-    const keep = (d: string): void => {
-      log = (log + d).slice(-8000);
-      if (logFile !== undefined) appendFileSync(logFile, d);
-    };
-    child.stdout?.setEncoding('utf8').on('data', keep);
-    child.stderr?.setEncoding('utf8').on('data', keep);
+    const output = keepOutput(child, 8000, options.logFile);
     const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
     installExitHook();
     live.set(child, dataDir);
@@ -71,7 +79,7 @@ export class ServerProcess {
       if (child.exitCode !== null || child.signalCode !== null) {
         rmSync(dataDir, { recursive: true, force: true });
         live.delete(child);
-        throw new Error(`k8ts server exited with ${child.exitCode ?? child.signalCode}:\n${log}`);
+        throw new Error(`k8ts server exited with ${child.exitCode ?? child.signalCode}:\n${output.text()}`);
       }
       if (existsSync(kubeconfig)) {
         const credentials = readCredentials(kubeconfig);
@@ -80,7 +88,7 @@ export class ServerProcess {
       if (Date.now() > deadline) {
         killNow(child, dataDir);
         await exited;
-        throw new Error(`k8ts server did not become ready in 60 s:\n${log}`);
+        throw new Error(`k8ts server did not become ready in 60 s:\n${output.text()}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -18,13 +18,13 @@
 // report says which). Its CPU time is reported either way.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RestClient } from '../../src/client/rest/client.ts';
 import { loadKubeconfig } from '../../src/client/rest/kubeconfig.ts';
 import type { KubeObject } from '../../src/client/rest/types.ts';
 import { Session } from '../apiserver/client.ts';
-import { ServerProcess, statusBytes } from '../apiserver/server-process.ts';
+import { keepOutput, ServerProcess, statusBytes } from '../apiserver/server-process.ts';
 import { fmt, machine, runConcurrent } from '../storage/measure.ts';
 
 const argv = process.argv.slice(2);
@@ -92,7 +92,7 @@ class Child {
   readonly name: string;
   readonly #child: ChildProcess;
   readonly #exited: Promise<void>;
-  #log = '';
+  readonly #output: { text(): string };
 
   /** `nice`: started through nice(1) with this niceness (every thread of the process has it, as its PID is the process's own). */
   constructor(name: string, args: readonly string[], nice = 0) {
@@ -101,19 +101,13 @@ class Child {
     this.#child = nice === 0
       ? spawn(command[0] as string, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] })
       : spawn('nice', ['-n', String(nice), ...command], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const logFile = LOG_DIR === undefined ? undefined : join(LOG_DIR, `${name}.log`);
-    const keep = (d: string): void => {
-      this.#log = (this.#log + d).slice(-4000);
-      if (logFile !== undefined) appendFileSync(logFile, d);
-    };
-    this.#child.stdout?.setEncoding('utf8').on('data', keep);
-    this.#child.stderr?.setEncoding('utf8').on('data', keep);
+    this.#output = keepOutput(this.#child, 4000, LOG_DIR === undefined ? undefined : join(LOG_DIR, `${name}.log`));
     this.#exited = new Promise((resolve) => this.#child.once('close', () => resolve()));
     Child.live.add(this);
   }
 
   get pid(): number { return this.#child.pid ?? -1; }
-  get log(): string { return this.#log; }
+  get log(): string { return this.#output.text(); }
   get running(): boolean { return this.#child.exitCode === null && this.#child.signalCode === null; }
   /** How it ended: "exit code N" or "signal S". */
   get ending(): string { return this.#child.signalCode === null ? `exit code ${this.#child.exitCode}` : `signal ${this.#child.signalCode}`; }
