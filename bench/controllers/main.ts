@@ -20,6 +20,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { issueCertificate } from '../../src/client/pki/authority.ts';
+import { writeKubeconfig } from '../../src/client/pki/write-kubeconfig.ts';
 import { RestClient } from '../../src/client/rest/client.ts';
 import { loadKubeconfig } from '../../src/client/rest/kubeconfig.ts';
 import type { KubeObject } from '../../src/client/rest/types.ts';
@@ -63,11 +65,27 @@ if (LOG_DIR !== undefined) mkdirSync(LOG_DIR, { recursive: true });
 const NODE_FLAGS = (flag('--node-flags') ?? '').split(' ').filter((f) => f !== '');
 /** --server-node-flags "...": node flags for the server process alone, after --node-flags. */
 const SERVER_NODE_FLAGS = (flag('--server-node-flags') ?? '').split(' ').filter((f) => f !== '');
+/** --server-flags "...": more `k8ts server` flags (e.g. --max-mutating-requests-inflight 0), to try them out. */
+const SERVER_FLAGS = (flag('--server-flags') ?? '').split(' ').filter((f) => f !== '');
 const nodeFlagsOf = (name: string): string[] => name === 'server' ? [...NODE_FLAGS, ...SERVER_NODE_FLAGS] : NODE_FLAGS;
 const profileArgs = (name: string): string[] => PROFILE_DIR === undefined ? nodeFlagsOf(name) : [...nodeFlagsOf(name), '--cpu-prof', '--cpu-prof-dir', join(PROFILE_DIR, name), '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${PROFILE_DIR}`];
 const TARGET_CREATE_RATE = 500;
 const NAMESPACE = 'default';
 const root = new URL('../..', import.meta.url).pathname;
+
+/**
+ * A kubeconfig for the simulated kubelets: as nodes (O=system:nodes), as real kubelets are, not as
+ * the admin (system:masters), whose requests the API server never makes wait for a seat.
+ */
+async function nodesKubeconfig(dataDir: string): Promise<string> {
+  const tls = join(dataDir, 'tls');
+  const ca = { certPem: readFileSync(join(tls, 'cluster-ca.crt'), 'utf8'), keyPem: readFileSync(join(tls, 'cluster-ca.key'), 'utf8') };
+  const cert = issueCertificate(ca, { commonName: 'system:node:simulated', organizations: ['system:nodes'], usage: 'client' });
+  const admin = await loadKubeconfig(join(dataDir, 'kubeconfig.yaml'));
+  const path = join(dataDir, 'cred', 'simulated-nodes.kubeconfig');
+  await writeKubeconfig(path, { server: admin.server, caPem: ca.certPem, certPem: cert.certPem, keyPem: cert.keyPem, user: 'simulated-nodes' });
+  return path;
+}
 
 const deadline = Date.now() + DEADLINE_MS;
 const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -194,7 +212,7 @@ function deploymentObject(name: string, replicas: number): KubeObject & Record<s
 interface Result { label: string; seconds: number; count: number; note: string }
 
 const server = await ServerProcess.start({
-  serverArgs: ['--disable', 'controller-manager'], nodeArgs: profileArgs('server'),
+  serverArgs: ['--disable', 'controller-manager', ...SERVER_FLAGS], nodeArgs: profileArgs('server'),
   ...(LOG_DIR === undefined ? {} : { logFile: join(LOG_DIR, 'server.log') }),
 });
 const children: Child[] = [];
@@ -211,7 +229,7 @@ try {
   const manager = new Child('controller-manager', ['controller-manager', '--kubeconfig', join(server.dataDir, 'cred', 'controller-manager.kubeconfig'),
     '--kube-api-qps', String(MANAGER_QPS), '--kube-api-burst', String(MANAGER_BURST)]);
   children.push(manager);
-  const simulator = new Child('simulate', ['simulate', '--kubeconfig', join(server.dataDir, 'kubeconfig.yaml'), '--nodes', String(SIM_NODES)], SIMULATE_NICE);
+  const simulator = new Child('simulate', ['simulate', '--kubeconfig', await nodesKubeconfig(server.dataDir), '--nodes', String(SIM_NODES)], SIMULATE_NICE);
   children.push(simulator);
   progress(`controller-manager pid ${manager.pid}, simulate pid ${simulator.pid} (${SIM_NODES} nodes)`);
   sampler = setInterval(() => {
@@ -337,7 +355,7 @@ try {
 
   const lines = [
     `Machine: ${machine()}`,
-    `Run: ${new Date().toISOString()}${quick ? ' (--quick)' : ''}; \`k8ts server --disable controller-manager\` (sqlite store; its scheduler on a thread of its own), \`k8ts controller-manager --kube-api-qps ${MANAGER_QPS} --kube-api-burst ${MANAGER_BURST}\` and \`k8ts simulate --nodes ${SIM_NODES}\` (each node 50 qps, burst 100, the kubelet's defaults; ${SIMULATE_NICE === 0 ? 'at the same CPU priority' : `at nice ${SIMULATE_NICE}, as nodes apart from the control plane`}) each in its own process${NODE_FLAGS.length === 0 ? '' : ` (node flags: ${NODE_FLAGS.join(' ')})`}${SERVER_NODE_FLAGS.length === 0 ? '' : ` (the server's node flags: ${SERVER_NODE_FLAGS.join(' ')})`}, all on 127.0.0.1; load average at the start ${loadAtStart}.`,
+    `Run: ${new Date().toISOString()}${quick ? ' (--quick)' : ''}; \`k8ts server --disable controller-manager\` (sqlite store; its scheduler on a thread of its own), \`k8ts controller-manager --kube-api-qps ${MANAGER_QPS} --kube-api-burst ${MANAGER_BURST}\` and \`k8ts simulate --nodes ${SIM_NODES}\` (as system:nodes; each node 50 qps, burst 100, the kubelet's defaults; ${SIMULATE_NICE === 0 ? 'at the same CPU priority' : `at nice ${SIMULATE_NICE}, as nodes apart from the control plane`}) each in its own process${NODE_FLAGS.length === 0 ? '' : ` (node flags: ${NODE_FLAGS.join(' ')})`}${SERVER_NODE_FLAGS.length === 0 ? '' : ` (the server's node flags: ${SERVER_NODE_FLAGS.join(' ')})`}${SERVER_FLAGS.length === 0 ? '' : ` (server flags: ${SERVER_FLAGS.join(' ')})`}, all on 127.0.0.1; load average at the start ${loadAtStart}.`,
     '',
     '| phase | objects | seconds | objects/s | note |',
     '|---|---:|---:|---:|---|',

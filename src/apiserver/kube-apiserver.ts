@@ -12,6 +12,7 @@ import { kubeletClientCredentials, writeComponentKubeconfigs, type Component } f
 import { createConnectUpgradeHandler } from './endpoints/connect-upgrade.ts';
 import { createApiHandler } from './endpoints/api-handler.ts';
 import { HealthChecks } from './http/health.ts';
+import { InflightLimiter } from './http/inflight.ts';
 import { RequestMetrics } from './http/request-metrics.ts';
 import { ApiServer, type ListenAddress } from './http/server.ts';
 import { ensureServerPki, type ServerPki } from './http/server-pki.ts';
@@ -35,6 +36,11 @@ import { ServiceAllocators } from './registry/core/services/allocator.ts';
 
 const SERVICES_PREFIX = keys.bucket({ group: '', resource: 'services' });
 
+/** Upstream's default for --max-requests-inflight. */
+export const DEFAULT_MAX_REQUESTS_INFLIGHT = 400;
+/** Upstream's default for --max-mutating-requests-inflight. */
+export const DEFAULT_MAX_MUTATING_REQUESTS_INFLIGHT = 200;
+
 export interface KubeApiServerOptions {
   readonly dataDir: string;
   readonly store: Store;
@@ -48,6 +54,10 @@ export interface KubeApiServerOptions {
   readonly clock?: Clock;
   /** The node join token (--token, full or bare); default: kept in DATA/token, generated once. */
   readonly joinToken?: string;
+  /** Read-only requests served at once (--max-requests-inflight; 0: no limit; default DEFAULT_MAX_REQUESTS_INFLIGHT). */
+  readonly maxRequestsInflight?: number;
+  /** Mutating requests served at once (--max-mutating-requests-inflight; 0: no limit; default DEFAULT_MAX_MUTATING_REQUESTS_INFLIGHT). */
+  readonly maxMutatingRequestsInflight?: number;
   /** Told once the server listens and the admin kubeconfig is written. */
   readonly onReady?: (info: { address: ListenAddress; kubeconfig: string; pki: ServerPki; components: Record<Component, string>; joinToken: string }) => void;
 }
@@ -98,6 +108,12 @@ export class KubeApiServer {
       });
       health.add('informer-sync', () => cache.ready(), ['readyz']);
       const requestMetrics = new RequestMetrics(metrics, clock);
+      const inflight = new InflightLimiter({
+        maxReadOnly: o.maxRequestsInflight ?? DEFAULT_MAX_REQUESTS_INFLIGHT,
+        maxMutating: o.maxMutatingRequestsInflight ?? DEFAULT_MAX_MUTATING_REQUESTS_INFLIGHT,
+        clock, metrics,
+      });
+      timers.push(clock.every(1000, () => inflight.publish()));
       let address: ListenAddress = { host: o.host ?? '0.0.0.0', port: o.port ?? 6443 };
       const kubelet = kubeletClientCredentials(pki.ca);
       const server = new ApiServer({
@@ -107,6 +123,7 @@ export class KubeApiServer {
         tls: { certPem: pki.serving.certPem, keyPem: pki.serving.keyPem, clientCaPem: pki.ca.certPem },
         handler: nodeJoinHandler({ ca: pki.ca, secret: joining.secret, now: () => clock.now() }, createApiHandler({
           registry, metrics: requestMetrics, now: () => clock.now(), tokens, kubelet,
+          inflight,
           before: [createOpenApiHandler(registry, { now: () => clock.now() }), oidcHandler(signingKey)],
           serverAddress: () => `${address.host === '0.0.0.0' ? '127.0.0.1' : address.host}:${address.port}`,
         })),

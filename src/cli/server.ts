@@ -4,7 +4,7 @@
 // other agent and carries the control-plane label.
 
 import { join } from 'node:path';
-import { KubeApiServer } from '../apiserver/kube-apiserver.ts';
+import { DEFAULT_MAX_MUTATING_REQUESTS_INFLIGHT, DEFAULT_MAX_REQUESTS_INFLIGHT, KubeApiServer } from '../apiserver/kube-apiserver.ts';
 import { openStore } from '../storage/open.ts';
 import { parseJoinToken } from '../client/pki/join-token.ts';
 import { Kubelet } from '../kubelet/kubelet.ts';
@@ -24,6 +24,8 @@ const specs: FlagSpec[] = [
   { name: 'datastore-endpoint', help: 'sqlite://PATH (default: sqlite://DATA_DIR/state.db) or etcd://HOST:PORT[,HOST:PORT…]' },
   { name: 'datastore-compact-interval', help: 'seconds between compactions of the embedded store (0: never)', default: '300' },
   { name: 'datastore-retain-revisions', help: 'revisions of history the embedded store always keeps', default: '1000' },
+  { name: 'max-requests-inflight', help: 'read-only API requests served at once; more wait their turn (0: no limit)', default: String(DEFAULT_MAX_REQUESTS_INFLIGHT) },
+  { name: 'max-mutating-requests-inflight', help: 'mutating API requests served at once; more wait their turn (0: no limit)', default: String(DEFAULT_MAX_MUTATING_REQUESTS_INFLIGHT) },
   { name: 'disable', help: 'components not to run in this process, comma-separated (scheduler, controller-manager)' },
   { name: 'scheduler-metrics-bind-address', help: "host:port of the scheduler's /metrics and /healthz over plain HTTP (empty: not served)", default: '127.0.0.1:10251' },
   ...controllerManagerFlagSpecs,
@@ -51,6 +53,8 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
   }
   const endpoint = flags.values.get('datastore-endpoint') ?? `sqlite://${join(dataDir, 'state.db')}`;
   const port = intFlag(flags, 'port') ?? 6443;
+  const maxRequestsInflight = intFlag(flags, 'max-requests-inflight') ?? DEFAULT_MAX_REQUESTS_INFLIGHT;
+  const maxMutatingRequestsInflight = intFlag(flags, 'max-mutating-requests-inflight') ?? DEFAULT_MAX_MUTATING_REQUESTS_INFLIGHT;
   const store = await openStore(endpoint, {
     sqlite: {
       compactIntervalMs: (intFlag(flags, 'datastore-compact-interval') ?? 300) * 1000,
@@ -81,6 +85,7 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
   const sans = (flags.values.get('tls-san') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
   const apiserver = new KubeApiServer({
     dataDir, store, port, host: flags.values.get('bind-address') ?? '0.0.0.0', tlsSans: sans,
+    maxRequestsInflight, maxMutatingRequestsInflight,
     ...(token === undefined ? {} : { joinToken: token }),
     onReady: ({ address, kubeconfig, components: creds, joinToken }) => {
       log(`API server listening on https://${address.host}:${address.port}`);

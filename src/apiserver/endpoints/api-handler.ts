@@ -3,6 +3,7 @@
 
 import { forbidden, StatusError } from '../../api/status.ts';
 import { authorize } from '../authz/authorizer.ts';
+import { isLongRunning, TOO_MANY_REQUESTS, TooManyRequests, type InflightLimiter } from '../http/inflight.ts';
 import type { RequestMetrics } from '../http/request-metrics.ts';
 import type { ServiceAccountTokens } from '../serviceaccount/tokens.ts';
 import type { ApiRequest, ApiResponse, Handler } from '../http/types.ts';
@@ -26,6 +27,8 @@ export interface ApiHandlerOptions {
   readonly tokens?: ServiceAccountTokens;
   /** Credentials for reaching kubelets (pods/log, exec, attach, portforward, nodes/proxy). */
   readonly kubelet?: KubeletClientConfig;
+  /** Seats for requests served at once (--max-requests-inflight, --max-mutating-requests-inflight); none: no limit. */
+  readonly inflight?: InflightLimiter;
 }
 
 const NOT_FOUND = (): StatusError => new StatusError({
@@ -48,27 +51,39 @@ export function authorizeRequest(req: ApiRequest, info: RequestInfo): void {
 
 export function createApiHandler(options: ApiHandlerOptions): Handler {
   const ctx: ResourceContext = { registry: options.registry, now: options.now ?? Date.now, tokens: options.tokens, kubelet: options.kubelet };
+  const serve = async (info: RequestInfo, req: ApiRequest, res: ApiResponse): Promise<void> => {
+    authorizeRequest(req, info);
+    if (info.kind === 'discovery') return serveDiscovery(options, info, req, res);
+    if (info.kind === 'resource') {
+      const serveIt = (): Promise<void> => serveResource(ctx, info, req, res);
+      if (options.metrics === undefined) return await serveIt();
+      const labels = {
+        verb: info.verb.toUpperCase(),
+        group: info.group, version: info.version, resource: info.resource, subresource: info.subresource,
+        scope: info.name !== '' ? 'resource' : info.namespace !== '' ? 'namespace' : 'cluster',
+        dryRun: req.query.has('dryRun'),
+        longRunning: isLongRunning(info),
+      };
+      return await options.metrics.measure(labels, res, serveIt);
+    }
+    for (const before of options.before ?? []) if (await before(req, res)) return;
+    throw NOT_FOUND();
+  };
+  const inflight = options.inflight;
   return async (req, res) => {
     try {
+      // As upstream's filters: the seat is taken after authentication, before authorization.
       const info = requestInfo(req.method, req.path, req.query);
-      authorizeRequest(req, info);
-      if (info.kind === 'discovery') return serveDiscovery(options, info, req, res);
-      if (info.kind === 'resource') {
-        const serve = (): Promise<void> => serveResource(ctx, info, req, res);
-        if (options.metrics === undefined) return await serve();
-        const labels = {
-          verb: info.verb.toUpperCase(),
-          group: info.group, version: info.version, resource: info.resource, subresource: info.subresource,
-          scope: info.name !== '' ? 'resource' : info.namespace !== '' ? 'namespace' : 'cluster',
-          dryRun: req.query.has('dryRun'),
-          longRunning: info.verb === 'watch' || info.verb === 'connect',
-        };
-        return await options.metrics.measure(labels, res, serve);
-      }
-      for (const serve of options.before ?? []) if (await serve(req, res)) return;
-      throw NOT_FOUND();
+      if (inflight === undefined) await serve(info, req, res);
+      else await inflight.run(info, req.method, req.user, req.signal, () => serve(info, req, res));
     } catch (error) {
-      if (!res.headersSent) writeError(res, error);
+      if (res.headersSent) return;
+      if (error instanceof TooManyRequests) {
+        res.setHeader('Retry-After', '1');
+        res.send(429, TOO_MANY_REQUESTS, 'text/plain; charset=utf-8');
+        return;
+      }
+      writeError(res, error);
     }
   };
 }
