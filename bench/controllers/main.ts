@@ -376,8 +376,7 @@ try {
     '| verb resource | requests | per pod |',
     '|---|---:|---:|',
     ...scaleUpRequests.map(([key, n]) => `| ${key} | ${fmt.int(n)} | ${(n / REPLICAS).toFixed(2)} |`),
-    '',
-    `Dependent ConfigMaps were created at ${fmt.int(made.perSecond)}/s (64 concurrent requests; setup, not measured).`,
+    ...(Number.isNaN(made.perSecond) ? [] : ['', `Dependent ConfigMaps were created at ${fmt.int(made.perSecond)}/s (64 concurrent requests; setup, not measured).`]),
   ];
   report = lines.join('\n');
 } finally {
