@@ -42,7 +42,7 @@ export const DEFAULT_MAX_REQUESTS_INFLIGHT = 400;
  * --max-mutating-requests-inflight: 32, not upstream's 200, which is sized for a Go server that
  * runs requests on many threads. This one runs them on one: more seats than keep the store's
  * write batches full only hold more requests' objects in the heap at once. In the controllers
- * benchmark (docs/performance.md) 16–64 seats created pods about 5 % faster than no limit or 200;
+ * benchmark (docs/performance.md) 16–64 seats created pods 4–9 % faster than no limit or 200;
  * 8 seats, about 20 % slower.
  */
 export const DEFAULT_MAX_MUTATING_REQUESTS_INFLIGHT = 32;
