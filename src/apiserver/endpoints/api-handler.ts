@@ -4,13 +4,13 @@
 import { forbidden, StatusError } from '../../api/status.ts';
 import { authorize } from '../authz/authorizer.ts';
 import { isLongRunning, TOO_MANY_REQUESTS, TooManyRequests, type InflightLimiter } from '../http/inflight.ts';
-import type { RequestMetrics } from '../http/request-metrics.ts';
+import type { RequestLabels, RequestMetrics } from '../http/request-metrics.ts';
 import type { ServiceAccountTokens } from '../serviceaccount/tokens.ts';
 import type { ApiRequest, ApiResponse, Handler } from '../http/types.ts';
 import type { ResourceRegistry } from '../registry/registry.ts';
 import { aggregatedContentType, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery.ts';
 import { negotiateOutput } from './negotiation.ts';
-import { requestInfo, type DiscoveryRequest, type RequestInfo } from './request-info.ts';
+import { requestInfo, type DiscoveryRequest, type RequestInfo, type ResourceRequest } from './request-info.ts';
 import { writeError } from './respond.ts';
 import { serveResource, type ResourceContext } from './resources.ts';
 import type { KubeletClientConfig } from './kubelet-proxy.ts';
@@ -57,34 +57,45 @@ export function createApiHandler(options: ApiHandlerOptions): Handler {
     if (info.kind === 'resource') {
       const serveIt = (): Promise<void> => serveResource(ctx, info, req, res);
       if (options.metrics === undefined) return await serveIt();
-      const labels = {
-        verb: info.verb.toUpperCase(),
-        group: info.group, version: info.version, resource: info.resource, subresource: info.subresource,
-        scope: info.name !== '' ? 'resource' : info.namespace !== '' ? 'namespace' : 'cluster',
-        dryRun: req.query.has('dryRun'),
-        longRunning: isLongRunning(info),
-      };
-      return await options.metrics.measure(labels, res, serveIt);
+      return await options.metrics.measure(metricLabels(info, req), res, serveIt);
     }
     for (const before of options.before ?? []) if (await before(req, res)) return;
     throw NOT_FOUND();
   };
   const inflight = options.inflight;
+  // As upstream's filters: the seat is taken after authentication, before authorization.
+  const admit = (info: RequestInfo, req: ApiRequest, res: ApiResponse): Promise<void> =>
+    inflight === undefined ? serve(info, req, res) : inflight.run(info, req.method, req.user, req.signal, () => serve(info, req, res));
   return async (req, res) => {
+    let info: RequestInfo | undefined;
     try {
-      // As upstream's filters: the seat is taken after authentication, before authorization.
-      const info = requestInfo(req.method, req.path, req.query);
-      if (inflight === undefined) await serve(info, req, res);
-      else await inflight.run(info, req.method, req.user, req.signal, () => serve(info, req, res));
+      info = requestInfo(req.method, req.path, req.query);
+      await admit(info, req, res);
     } catch (error) {
       if (res.headersSent) return;
       if (error instanceof TooManyRequests) {
-        res.setHeader('Retry-After', '1');
-        res.send(429, TOO_MANY_REQUESTS, 'text/plain; charset=utf-8');
+        const refuse = async (): Promise<void> => {
+          res.setHeader('Retry-After', '1');
+          res.send(429, TOO_MANY_REQUESTS, 'text/plain; charset=utf-8');
+        };
+        // Counted in apiserver_request_total with its 429, as upstream counts a refused request.
+        if (info?.kind === 'resource' && options.metrics !== undefined) await options.metrics.measure(metricLabels(info, req), res, refuse);
+        else await refuse();
         return;
       }
       writeError(res, error);
     }
+  };
+}
+
+/** The labels of a resource request in apiserver_request_total and its kin. */
+function metricLabels(info: ResourceRequest, req: ApiRequest): RequestLabels {
+  return {
+    verb: info.verb.toUpperCase(),
+    group: info.group, version: info.version, resource: info.resource, subresource: info.subresource,
+    scope: info.name !== '' ? 'resource' : info.namespace !== '' ? 'namespace' : 'cluster',
+    dryRun: req.query.has('dryRun'),
+    longRunning: isLongRunning(info),
   };
 }
 
