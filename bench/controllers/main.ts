@@ -7,7 +7,7 @@
 // Markdown report on stdout, progress on stderr.
 //
 //   node --import tsx bench/controllers/main.ts [--quick] [--replicas N] [--dependents N] [--nodes N] [--simulate-nice N]
-//                                               [--node-flags "..."] [--server-node-flags "..."] [--log-dir DIR] [--profile DIR] [--stop-after running]
+//                                               [--node-flags "..."] [--server-node-flags "..."] [--server-flags "..."] [--log-dir DIR] [--profile DIR] [--stop-after running]
 //
 // --quick: 1,000 replicas and 1,000 dependents. Defaults: 10,000 each, 100 simulated nodes.
 //
@@ -61,12 +61,14 @@ const PROFILE_DIR = flag('--profile');
 /** --log-dir DIR: everything each process writes goes to DIR/<process>.log too (e.g. with --node-flags --trace-gc). */
 const LOG_DIR = flag('--log-dir');
 if (LOG_DIR !== undefined) mkdirSync(LOG_DIR, { recursive: true });
+/** The space-separated words of a flag's value (none when absent). */
+const words = (name: string): string[] => (flag(name) ?? '').split(' ').filter((f) => f !== '');
 /** --node-flags "...": flags for node itself in all three processes (e.g. V8 heap settings), to try them out. */
-const NODE_FLAGS = (flag('--node-flags') ?? '').split(' ').filter((f) => f !== '');
+const NODE_FLAGS = words('--node-flags');
 /** --server-node-flags "...": node flags for the server process alone, after --node-flags. */
-const SERVER_NODE_FLAGS = (flag('--server-node-flags') ?? '').split(' ').filter((f) => f !== '');
+const SERVER_NODE_FLAGS = words('--server-node-flags');
 /** --server-flags "...": more `k8ts server` flags (e.g. --max-mutating-requests-inflight 0), to try them out. */
-const SERVER_FLAGS = (flag('--server-flags') ?? '').split(' ').filter((f) => f !== '');
+const SERVER_FLAGS = words('--server-flags');
 const nodeFlagsOf = (name: string): string[] => name === 'server' ? [...NODE_FLAGS, ...SERVER_NODE_FLAGS] : NODE_FLAGS;
 const profileArgs = (name: string): string[] => PROFILE_DIR === undefined ? nodeFlagsOf(name) : [...nodeFlagsOf(name), '--cpu-prof', '--cpu-prof-dir', join(PROFILE_DIR, name), '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${PROFILE_DIR}`];
 const TARGET_CREATE_RATE = 500;

@@ -5,13 +5,15 @@
 //
 // Upstream's legacy filter refuses a request with 429 when its pool is full; upstream's
 // default, priority and fairness, queues it instead and never holds up system:masters (its
-// exempt level). This does the same, first come first served: a request waits for a seat at most 15 s (a quarter of upstream's 60 s request
-// timeout, APF's wait limit) and at most WAITING_PER_POOL wait in a pool; past either it is
-// answered as upstream answers (429, "Too many requests, please try again later.",
-// Retry-After: 1). Why seats matter to a server on one event loop: requests admitted together
-// all hold their decoded bodies, objects and responses across their storage writes, so an
-// unbounded burst (a ReplicaSet's 500 creates, a hundred kubelets' events) mostly grows the heap
-// the garbage collector must copy, and makes every request of the burst finish late.
+// exempt level). This does the same, first come first served: a request waits for a seat at
+// most 15 s (a quarter of upstream's 60 s request timeout, APF's wait limit) and at most
+// WAITING_PER_POOL wait in a pool; past either it is answered as upstream answers (429, "Too
+// many requests, please try again later.", Retry-After: 1).
+//
+// Why seats matter to a server on one event loop: requests admitted together all hold their
+// decoded bodies, objects and responses across their storage writes, so an unbounded burst (a
+// ReplicaSet's 500 creates, a hundred kubelets' events) mostly grows the heap the garbage
+// collector must copy, and makes every request of the burst finish late.
 
 import { realClock, type Clock, type Timer } from '../../api/clock.ts';
 import type { MetricsRegistry } from '../../client/metrics/registry.ts';
@@ -53,12 +55,9 @@ export function isReadOnly(info: RequestInfo, method: string): boolean {
 
 /** A request that found no seat in time, or found its pool's queue full. */
 export class TooManyRequests extends Error {
-  readonly pool: 'readOnly' | 'mutating';
-
   constructor(pool: 'readOnly' | 'mutating') {
     super(`too many ${pool === 'readOnly' ? 'read-only' : 'mutating'} requests in flight`);
     this.name = 'TooManyRequests';
-    this.pool = pool;
   }
 }
 
