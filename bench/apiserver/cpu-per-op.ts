@@ -6,7 +6,7 @@
 //                                                   [--server-args "--disable scheduler"] [--backend sqlite|etcd]
 //
 // Phases, each over 16 concurrent clients on 4 HTTP/2 sessions: creates, merge patches, GETs and
-// deletes of ConfigMaps; then LISTs of --pods pods, whole and in pages of 500. The server runs
+// deletes of ConfigMaps, creates of Events; then LISTs of --pods pods, whole and in pages of 500. The server runs
 // as a user starts it (every hosted component but the agent), so the controllers' informers,
 // which see every write, are part of the cost; --server-args "--disable scheduler" keeps the
 // scheduler's retries of the unschedulable pods (there are no nodes) out of the LIST figures.
@@ -16,7 +16,7 @@
 import { expectStatus, type Credentials } from './client.ts';
 import { cpuMsPerCall, waitForSettled } from './cpu.ts';
 import { backendOf, cpuProfileArgs, startOn } from './server-process.ts';
-import { configMap, configMapsPath, createNamespace, MERGE_PATCH, pod, podsPath, SessionPool } from './workload.ts';
+import { configMap, configMapsPath, createNamespace, event, eventsPath, MERGE_PATCH, pod, podsPath, SessionPool } from './workload.ts';
 
 const argv = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -56,6 +56,9 @@ async function mutations(credentials: Credentials, pid: number, round: number): 
       }),
       await phase(pid, 'delete ConfigMap', OPS, CLIENTS, async (c, i) => {
         expectStatus(await pool.for(c).request('DELETE', configMapsPath(ns, `cm-${i}`)), `delete cm-${i}`, 200);
+      }),
+      await phase(pid, 'create Event (a kubelet\'s)', OPS, CLIENTS, async (c, i) => {
+        expectStatus(await pool.for(c).request('POST', eventsPath(ns), event(ns, `pod-${i}`)), `create event ${i}`, 201);
       }),
     ];
     return rows;

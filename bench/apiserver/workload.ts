@@ -18,6 +18,19 @@ export function pod(name: string): string {
   return JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'main', image: 'busybox' }] } });
 }
 
+export const eventsPath = (namespace: string): string => `/api/v1/namespaces/${namespace}/events`;
+
+/** An Event as a kubelet reports a container's start (the commonest write of a scale-up: four per pod). */
+export function event(namespace: string, name: string): string {
+  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  return JSON.stringify({
+    apiVersion: 'v1', kind: 'Event', metadata: { name: `${name}.${Date.now().toString(16)}`, namespace },
+    involvedObject: { apiVersion: 'v1', kind: 'Pod', namespace, name, uid: '6b1d9d4e-3f0c-4d52-9a55-2f1e6f0e8a11', resourceVersion: '1', fieldPath: 'spec.containers{main}' },
+    reason: 'Started', message: 'Started container main', type: 'Normal', source: { component: 'kubelet', host: 'node-0' },
+    firstTimestamp: now, lastTimestamp: now, count: 1, reportingComponent: 'kubelet', reportingInstance: 'node-0',
+  });
+}
+
 export const MERGE_PATCH = 'application/merge-patch+json';
 
 export async function createNamespace(session: Session, name: string): Promise<void> {

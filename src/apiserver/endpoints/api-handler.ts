@@ -65,7 +65,7 @@ export function createApiHandler(options: ApiHandlerOptions): Handler {
   const inflight = options.inflight;
   // As upstream's filters: the seat is taken after authentication, before authorization.
   const admit = (info: RequestInfo, req: ApiRequest, res: ApiResponse): Promise<void> =>
-    inflight === undefined ? serve(info, req, res) : inflight.run(info, req.method, req.user, req.signal, () => serve(info, req, res));
+    inflight === undefined ? serve(info, req, res) : inflight.run(info, req.method, req.user, () => req.signal, () => serve(info, req, res));
   return async (req, res) => {
     let info: RequestInfo | undefined;
     try {

@@ -23,7 +23,7 @@ class Held {
   #finish: () => void = () => undefined;
 
   constructor(limiter: InflightLimiter, info: ReturnType<typeof requestInfo>, user: User, method = 'POST') {
-    this.done = limiter.run(info, method, user, this.abort.signal, () => {
+    this.done = limiter.run(info, method, user, () => this.abort.signal, () => {
       this.started = true;
       return new Promise<void>((resolve) => (this.#finish = resolve));
     }).then(() => 'served', (error: unknown) => error);
@@ -118,7 +118,7 @@ test('a request whose client left while it waited is dropped; the seat goes to t
 
 test('a failing request frees its seat; with the pool\'s queue full a request is refused at once', async () => {
   const limiter = new InflightLimiter({ maxReadOnly: 1, maxMutating: 1, clock: new FakeClock() });
-  await assert.rejects(limiter.run(create, 'POST', controller, new AbortController().signal, () => Promise.reject(new Error('invalid'))), /invalid/);
+  await assert.rejects(limiter.run(create, 'POST', controller, () => new AbortController().signal, () => Promise.reject(new Error('invalid'))), /invalid/);
   assert.deepEqual(limiter.stats().mutating, { busy: 0, waiting: 0 });
   const first = new Held(limiter, create, controller);
   const queued = Array.from({ length: WAITING_PER_POOL }, () => new Held(limiter, create, controller));

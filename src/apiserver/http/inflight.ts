@@ -97,14 +97,18 @@ class Pool {
     return this.#queued;
   }
 
-  /** Takes a seat: at once (undefined) when one is free, else a promise of one. */
-  acquire(signal: AbortSignal): Promise<void> | undefined {
+  /**
+   * Takes a seat: at once (undefined) when one is free, else a promise of one. The request's
+   * signal is asked for only when it has to wait: making it costs, and most requests never do.
+   */
+  acquire(signalOf: () => AbortSignal): Promise<void> | undefined {
     if (this.#busy < this.#seats) {
       this.#busy++;
       if (this.#busy > this.#peak) this.#peak = this.#busy;
       return undefined;
     }
     if (this.#queued >= WAITING_PER_POOL) return Promise.reject(new TooManyRequests(this.#kind));
+    const signal = signalOf();
     if (signal.aborted) return Promise.reject(new Error('the client went away before its request got a seat'));
     return new Promise<void>((resolve, reject) => {
       const leave = (error: Error): void => {
@@ -202,7 +206,7 @@ export class InflightLimiter {
    * TooManyRequests when none came in time (serve is not called then), or with another error
    * when the client left while waiting.
    */
-  async run<T>(info: RequestInfo, method: string, user: User, signal: AbortSignal, serve: () => Promise<T>): Promise<T> {
+  async run<T>(info: RequestInfo, method: string, user: User, signal: () => AbortSignal, serve: () => Promise<T>): Promise<T> {
     const pool = isLongRunning(info) || user.groups.includes('system:masters') ? undefined : isReadOnly(info, method) ? this.#readOnly : this.#mutating;
     if (pool === undefined) return await serve();
     const waiting = pool.acquire(signal);
