@@ -28,6 +28,7 @@ import type { KubeObject } from '../../src/client/rest/types.ts';
 import { Session } from '../apiserver/client.ts';
 import { keepOutput, ServerProcess, statusBytes } from '../apiserver/server-process.ts';
 import { fmt, machine, runConcurrent } from '../storage/measure.ts';
+import { rolloutRoom, type ReplicaSetState } from './rollout-room.ts';
 
 const argv = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -95,12 +96,17 @@ const progress = (m: string): void => { process.stderr.write(`${new Date().toISO
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const DEPLOYMENTS = { group: 'apps', version: 'v1', resource: 'deployments', namespaced: true } as const;
+const REPLICASETS = { group: 'apps', version: 'v1', resource: 'replicasets', namespaced: true } as const;
 const PODS = { group: '', version: 'v1', resource: 'pods', namespaced: true } as const;
 const NODES = { group: '', version: 'v1', resource: 'nodes', namespaced: false } as const;
 const CONFIGMAPS = { group: '', version: 'v1', resource: 'configmaps', namespaced: true } as const;
 
 interface Deployment extends KubeObject {
   status?: { observedGeneration?: number; replicas?: number; updatedReplicas?: number; readyReplicas?: number; availableReplicas?: number };
+}
+interface ReplicaSet extends KubeObject {
+  spec?: { replicas?: number; template?: { spec?: { containers?: Array<{ image?: string }> } } };
+  status?: { replicas?: number; availableReplicas?: number };
 }
 interface Node extends KubeObject {
   status?: { conditions?: Array<{ type: string; status: string }> };
@@ -292,31 +298,41 @@ try {
     progress('rolling update');
     const before = await deployments.get(name);
     const generation = (before.metadata?.generation ?? 1) + 1;
+    // What holds the rollout back, from a LIST of its ReplicaSets at each poll (rollout-room.ts):
+    // either the deployment controller has room left under maxSurge/maxUnavailable that it has
+    // not used yet (it is behind), or it is at those bounds and the rollout waits for pods: for
+    // the ReplicaSet controller to create or delete them, or for them to start and be available.
+    // maxSurge rounds up, maxUnavailable down (upstream).
+    const NEW_IMAGE = 'registry.k8s.io/pause:3.9';
+    const bounds = { replicas: REPLICAS, maxSurge: Math.ceil(REPLICAS / 4), maxUnavailable: Math.floor(REPLICAS / 4) };
+    const slack = Math.ceil(REPLICAS / 100); // a status lags its pods by up to a sync
+    const samples = { all: 0, controllerRoom: 0, podsPending: 0, podsStarting: 0 };
+    const replicaSets = client.resource<ReplicaSet>(REPLICASETS).namespace(NAMESPACE);
+    const stateOf = (rs: ReplicaSet): ReplicaSetState => ({ spec: rs.spec?.replicas ?? 0, replicas: rs.status?.replicas ?? 0, available: rs.status?.availableReplicas ?? 0 });
     const t1 = performance.now();
-    await deployments.patch(name, 'json', [{ op: 'replace', path: '/spec/template/spec/containers/0/image', value: 'registry.k8s.io/pause:3.9' }]);
-    // What limits the rollout, from the Deployment's status at each poll: when the pods' start-up
-    // (the kubelets) limits it, the controller holds it at a bound (replicas = REPLICAS + maxSurge,
-    // or available = REPLICAS - maxUnavailable) or has made every new pod already; a sample at
-    // neither means the controller is behind. maxSurge rounds up, maxUnavailable down (upstream).
-    const surgeCap = REPLICAS + Math.ceil(REPLICAS / 4);
-    const availableFloor = REPLICAS - Math.floor(REPLICAS / 4);
-    const slack = Math.ceil(REPLICAS / 100); // status lags its pods by up to a sync
-    const bounds = { samples: 0, bounded: 0 };
+    await deployments.patch(name, 'json', [{ op: 'replace', path: '/spec/template/spec/containers/0/image', value: NEW_IMAGE }]);
     await until('rollout', async () => {
       const s = (await deployments.get(name)).status ?? {};
       const done = (s.observedGeneration ?? 0) >= generation && s.updatedReplicas === REPLICAS && s.availableReplicas === REPLICAS && s.replicas === REPLICAS;
-      if (!done && (s.observedGeneration ?? 0) >= generation) {
-        bounds.samples++;
-        if ((s.updatedReplicas ?? 0) >= REPLICAS || (s.replicas ?? 0) >= surgeCap - slack || (s.availableReplicas ?? 0) <= availableFloor + slack) bounds.bounded++;
+      if (!done) {
+        const sets = (await replicaSets.list({ labelSelector: `app=${name}` })).items;
+        const newSet = sets.find((rs) => rs.spec?.template?.spec?.containers?.[0]?.image === NEW_IMAGE);
+        if (newSet !== undefined) {
+          const room = rolloutRoom(bounds, stateOf(newSet), sets.filter((rs) => rs !== newSet).map(stateOf));
+          samples.all++;
+          if (room.scaleUp > slack || room.scaleDown > slack) samples.controllerRoom++;
+          else if (room.podsPending > slack) samples.podsPending++;
+          else samples.podsStarting++;
+        }
       }
       return { done, count: (s.updatedReplicas ?? 0) * 3 + (s.availableReplicas ?? 0) - (s.replicas ?? 0), note: `replicas ${s.replicas ?? 0}, updated ${s.updatedReplicas ?? 0}, available ${s.availableReplicas ?? 0}` };
     }, children);
     const rolloutSeconds = (performance.now() - t1) / 1000;
     cpuPhase('rolling update');
-    const boundedShare = bounds.samples === 0 ? Number.NaN : (100 * bounds.bounded) / bounds.samples;
+    const share = (n: number): string => `${samples.all === 0 ? 'NaN' : ((100 * n) / samples.all).toFixed(0)}%`;
     results.push({
       label: 'rolling update (maxSurge 25%, maxUnavailable 25%) to completion', seconds: rolloutSeconds, count: REPLICAS,
-      note: `pods replaced/s; ${SIM_NODES} nodes × 110 pods = ${fmt.int(SIM_NODES * 110)} pod slots; at a maxSurge/maxUnavailable bound or done creating in ${boundedShare.toFixed(0)}% of ${bounds.samples} status samples (the rest: the controller behind)`,
+      note: `pods replaced/s; ${SIM_NODES} nodes × 110 pods = ${fmt.int(SIM_NODES * 110)} pod slots. Of ${samples.all} samples of the ReplicaSets, the deployment controller was at its maxSurge/maxUnavailable bounds in ${share(samples.podsPending + samples.podsStarting)} (the ReplicaSets creating or deleting pods ${share(samples.podsPending)}, pods starting ${share(samples.podsStarting)}) and had room it had not used in ${share(samples.controllerRoom)}`,
     });
 
     // 3. The garbage collector: one ConfigMap owner, DEPENDENTS ConfigMaps owned by it, owner deleted (background).
