@@ -8,9 +8,9 @@ import { rolloutRoom } from './rollout-room.ts';
 
 const bounds = { replicas: 10_000, maxSurge: 2500, maxUnavailable: 2500 };
 
-test('right after the template change: the new ReplicaSet may grow by the whole surge', () => {
+test('right after the template change: the whole surge to add, the whole maxUnavailable to take', () => {
   assert.deepEqual(rolloutRoom(bounds, { spec: 0, replicas: 0, available: 0 }, [{ spec: 10_000, replicas: 10_000, available: 10_000 }]),
-    { scaleUp: 2500, scaleDown: 0, podsPending: 0 });
+    { scaleUp: 2500, scaleDown: 2500, podsPending: 0 });
 });
 
 test('old pods not yet gone count toward the surge', () => {
