@@ -123,6 +123,22 @@ test('a stream sends its headers at once, and its signal fires when the HTTP/2 c
   session.close();
 });
 
+test('an HTTP/2 client may send 256 KiB per stream and 64 MiB per session before the server acknowledges', async () => {
+  const session = http2.connect(running.url, { ca: pki.ca.certPem });
+  try {
+    const stream = session.request({ ':path': '/echo' });
+    stream.end();
+    await once(stream, 'response');
+    stream.resume();
+    await once(stream, 'end');
+    // What the server advertised: kube-apiserver's per-stream upload buffer, not node's 64 KiB.
+    assert.equal(session.remoteSettings.initialWindowSize, 256 * 1024);
+    assert.ok((session.state.remoteWindowSize ?? 0) >= 64 * 1024 * 1024 - 1024, `session window ${session.state.remoteWindowSize}`);
+  } finally {
+    session.close();
+  }
+});
+
 test('a stream over HTTP/1.1 is chunked, and its signal fires when the connection drops', async () => {
   const req = https.request({ host: '127.0.0.1', port: running.port, path: '/watch', ca: pki.ca.certPem, agent: false });
   req.end();

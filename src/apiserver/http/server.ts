@@ -18,6 +18,16 @@ import type { ApiRequest, ApiResponse, Handler, UpgradeHandler } from './types.t
 import { serveUpgrade } from './upgrade.ts';
 import { versionInfo, type VersionInfo } from './version.ts';
 
+/**
+ * How much request body a client may send before the server acknowledges it: per stream,
+ * kube-apiserver's 256 KiB (its MaxUploadBufferPerStream); per session, 64 MiB (kube-apiserver
+ * allows 256 KiB for each of its 250 streams). Node's default of 64 KiB for a whole session made
+ * a client sending hundreds of bodies at once (a hundred kubelets' status updates and events)
+ * wait on WINDOW_UPDATEs.
+ */
+const UPLOAD_WINDOW_BYTES = 256 << 10;
+const SESSION_UPLOAD_WINDOW_BYTES = 64 << 20;
+
 export interface ApiServerOptions {
   /** Default 0.0.0.0. */
   readonly host?: string;
@@ -101,7 +111,7 @@ export class ApiServer {
       allowHTTP1: true,
       minVersion: 'TLSv1.2',
       maxSessionMemory: o.maxSessionMemoryMb ?? 256,
-      settings: { maxConcurrentStreams: o.maxConcurrentStreams ?? 1000 },
+      settings: { maxConcurrentStreams: o.maxConcurrentStreams ?? 1000, initialWindowSize: UPLOAD_WINDOW_BYTES },
     });
     // HTTP/1.1 arrives as node:http requests. Listening for them also makes node set up its
     // HTTP/2 compatibility layer, a 'stream' listener that wraps every stream in request and
@@ -123,6 +133,7 @@ export class ApiServer {
     server.on('connection', track);
     server.on('secureConnection', track);
     server.on('session', (session: Http2Session) => {
+      session.setLocalWindowSize(SESSION_UPLOAD_WINDOW_BYTES);
       this.#sessions.add(session);
       session.once('close', () => this.#sessions.delete(session));
       session.on('error', () => undefined); // a broken client connection is not the server's failure

@@ -21,12 +21,13 @@ interface Seen {
 
 const seen: Seen[] = [];
 let sessions = 0;
+let lastSession: http2.ServerHttp2Session | undefined;
 let server: http2.Http2Server;
 let url: string;
 
 before(async () => {
   server = http2.createServer();
-  server.on('session', () => { sessions++; });
+  server.on('session', (session) => { sessions++; lastSession = session; });
   server.on('stream', (stream, headers) => {
     const path = String(headers[':path']);
     if (path.endsWith('/unavailable')) {
@@ -75,6 +76,21 @@ test('many requests share one session; the server URL\'s path is a prefix; heade
     await client.request({ method: 'PATCH', path: '/p', body: { x: 1 }, contentType: 'application/merge-patch+json' });
     assert.equal(seen.at(-1)?.headers['content-type'], 'application/merge-patch+json');
     assert.equal(seen.at(-1)?.body, '{"x":1}');
+  } finally {
+    client.close();
+  }
+});
+
+test('the server may send 4 MiB per stream and 64 MiB per session before the client acknowledges (client-go\'s stream window)', async () => {
+  const client = new RestClient({ server: url });
+  try {
+    await client.request({ method: 'GET', path: '/window' });
+    const session = lastSession;
+    assert.ok(session !== undefined);
+    assert.equal(session.remoteSettings.initialWindowSize, 4 * 1024 * 1024);
+    // The session window is raised once connected; the WINDOW_UPDATE may trail the first answer.
+    for (let i = 0; i < 100 && (session.state.remoteWindowSize ?? 0) < 60 * 1024 * 1024; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.ok((session.state.remoteWindowSize ?? 0) >= 60 * 1024 * 1024, `session window ${session.state.remoteWindowSize}`);
   } finally {
     client.close();
   }
