@@ -10,10 +10,9 @@
 // WAITING_PER_POOL wait in a pool; past either it is answered as upstream answers (429, "Too
 // many requests, please try again later.", Retry-After: 1).
 //
-// Why seats matter to a server on one event loop: requests admitted together all hold their
-// decoded bodies, objects and responses across their storage writes, so an unbounded burst (a
-// ReplicaSet's 500 creates, a hundred kubelets' events) mostly grows the heap the garbage
-// collector must copy, and makes every request of the burst finish late.
+// On a server with one event loop, the seats bound how many requests hold their decoded bodies,
+// objects and responses in the heap at once: a burst past them waits its turn rather than
+// growing the heap the garbage collector must copy.
 
 import { realClock, type Clock, type Timer } from '../../api/clock.ts';
 import type { MetricsRegistry } from '../../client/metrics/registry.ts';
