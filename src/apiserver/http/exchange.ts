@@ -365,6 +365,16 @@ function sendNoTrailers(this: ServerHttp2Stream): void {
   this.sendTrailers({});
 }
 
+/**
+ * How much of a streaming response may wait in node's buffer before a write waits for it to
+ * drain. Node's own mark (16 KiB for an HTTP/2 stream, four pods' watch events) let a watch
+ * forward only that much per turn of a busy event loop: with a scale-up under way, a
+ * controller's pod watch fell behind by up to a second, and the ReplicaSet controller waited
+ * that long for its own pods before creating more. The client's flow-control window (4 MiB for
+ * client-go) still bounds what is sent ahead of it.
+ */
+const STREAM_BUFFER_BYTES = 256 << 10;
+
 /** The body of a streaming response (a watch), on either protocol. */
 class BodyStream implements ResponseStream {
   readonly #out: Writable;
@@ -388,7 +398,7 @@ class BodyStream implements ResponseStream {
     const out = this.#out;
     const signal = this.#signal;
     if (signal.aborted || this.#ended() || out.destroyed || out.writableEnded) return Promise.resolve();
-    if (out.write(chunk)) return Promise.resolve();
+    if (out.write(chunk) || out.writableLength <= STREAM_BUFFER_BYTES) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         out.off('drain', done);

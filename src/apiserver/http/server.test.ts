@@ -10,6 +10,7 @@ import type { Handler } from './types.ts';
 
 // What the handler under test saw, for the assertions below.
 let seenAbort: Promise<unknown> | undefined;
+let floodUnblocked: number | undefined;
 const routes: Record<string, Handler> = {
   '/echo': async (req, res) => {
     const body = req.method === 'POST' ? (await req.body(1000)).toString() : undefined;
@@ -26,6 +27,24 @@ const routes: Record<string, Handler> = {
     const stream = res.stream(200, 'application/json');
     await stream.write('{"type":"ADDED"}\n');
     await seenAbort;
+  },
+  '/flood': async (_req, res) => {
+    // 4 KiB chunks (a pod's watch event) until a write has to wait for the client.
+    const stream = res.stream(200, 'application/json');
+    const chunk = `${'x'.repeat(4095)}\n`;
+    let unblocked = 0;
+    for (;;) {
+      let waited = true;
+      const written = stream.write(chunk).then(() => { waited = false; });
+      await new Promise((resolve) => setImmediate(resolve));
+      if (waited) {
+        floodUnblocked = unblocked;
+        await written;
+        break;
+      }
+      unblocked++;
+    }
+    stream.end();
   },
   '/broken-stream': async (_req, res) => {
     await res.stream(200, 'application/json').write('{"partial":');
@@ -134,6 +153,24 @@ test('an HTTP/2 client may send 256 KiB per stream and 64 MiB per session before
     // What the server advertised: kube-apiserver's per-stream upload buffer, not node's 64 KiB.
     assert.equal(session.remoteSettings.initialWindowSize, 256 * 1024);
     assert.ok((session.state.remoteWindowSize ?? 0) >= 64 * 1024 * 1024 - 1024, `session window ${session.state.remoteWindowSize}`);
+  } finally {
+    session.close();
+  }
+});
+
+test('a stream takes 256 KiB beyond the client\'s window before a write waits (a busy watch is not held to 16 KiB per turn)', async () => {
+  const session = http2.connect(running.url, { ca: pki.ca.certPem });
+  try {
+    const stream = session.request({ ':path': '/flood' });
+    stream.pause(); // the client reads nothing until the handler had to wait
+    await once(stream, 'response');
+    while (floodUnblocked === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+    // node's own mark (16 KiB) would have stopped it after four chunks, plus the 64 KiB window.
+    assert.ok(floodUnblocked >= 64, `${floodUnblocked} chunks written before a write waited`);
+    stream.resume();
+    let bytes = 0;
+    for await (const data of stream) bytes += (data as Buffer).length;
+    assert.equal(bytes, (floodUnblocked + 1) * 4096);
   } finally {
     session.close();
   }

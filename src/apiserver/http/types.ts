@@ -58,10 +58,10 @@ export interface ApiResponse {
 /** The body of a streaming response. */
 export interface ResponseStream {
   /**
-   * Queues a chunk and resolves once the transport will take more (HTTP/2 flow control or
-   * the socket's buffer): a writer that awaits each write never buffers more than one chunk
-   * beyond the transport's own window. Once the client is gone it resolves at once and drops
-   * the chunk; check the request's signal.
+   * Queues a chunk and resolves at once while at most 256 KiB wait for the transport (HTTP/2
+   * flow control or the socket's buffer), else once that backlog has drained: a writer that
+   * awaits each write never buffers much more than that beyond the transport's own window.
+   * Once the client is gone it resolves at once and drops the chunk; check the request's signal.
    */
   write(chunk: string | Uint8Array): Promise<void>;
   /** Bytes queued and not yet taken by the transport: how far behind this client is. */
