@@ -20,8 +20,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { issueCertificate } from '../../src/client/pki/authority.ts';
-import { writeKubeconfig } from '../../src/client/pki/write-kubeconfig.ts';
+import { writeClientKubeconfig } from '../../src/apiserver/component-credentials.ts';
 import { RestClient } from '../../src/client/rest/client.ts';
 import { loadKubeconfig } from '../../src/client/rest/kubeconfig.ts';
 import type { KubeObject } from '../../src/client/rest/types.ts';
@@ -83,10 +82,9 @@ const root = new URL('../..', import.meta.url).pathname;
 async function nodesKubeconfig(dataDir: string): Promise<string> {
   const tls = join(dataDir, 'tls');
   const ca = { certPem: readFileSync(join(tls, 'cluster-ca.crt'), 'utf8'), keyPem: readFileSync(join(tls, 'cluster-ca.key'), 'utf8') };
-  const cert = issueCertificate(ca, { commonName: 'system:node:simulated', organizations: ['system:nodes'], usage: 'client' });
   const admin = await loadKubeconfig(join(dataDir, 'kubeconfig.yaml'));
   const path = join(dataDir, 'cred', 'simulated-nodes.kubeconfig');
-  await writeKubeconfig(path, { server: admin.server, caPem: ca.certPem, certPem: cert.certPem, keyPem: cert.keyPem, user: 'simulated-nodes' });
+  await writeClientKubeconfig(path, ca, admin.server, 'simulated-nodes', { commonName: 'system:node:simulated', organizations: ['system:nodes'] });
   return path;
 }
 

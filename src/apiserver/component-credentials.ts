@@ -23,12 +23,18 @@ export async function writeComponentKubeconfigs(dataDir: string, ca: CertAndKey,
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const paths = {} as Record<Component, string>;
   for (const [component, identity] of Object.entries(COMPONENT_IDENTITIES) as Array<[Component, (typeof COMPONENT_IDENTITIES)[Component]]>) {
-    const cert = issueCertificate(ca, { commonName: identity.commonName, organizations: identity.organizations, usage: 'client' });
     const path = join(dir, `${component}.kubeconfig`);
-    await writeKubeconfig(path, { server, caPem: ca.certPem, certPem: cert.certPem, keyPem: cert.keyPem, user: component });
+    await writeClientKubeconfig(path, ca, server, component, identity);
     paths[component] = path;
   }
   return paths;
+}
+
+/** Writes a kubeconfig at `path` whose user is a client certificate issued from `ca` for `identity`. */
+export async function writeClientKubeconfig(path: string, ca: CertAndKey, server: string, user: string,
+  identity: { readonly commonName: string; readonly organizations: readonly string[] }): Promise<void> {
+  const cert = issueCertificate(ca, { commonName: identity.commonName, organizations: [...identity.organizations], usage: 'client' });
+  await writeKubeconfig(path, { server, caPem: ca.certPem, certPem: cert.certPem, keyPem: cert.keyPem, user });
 }
 
 /**

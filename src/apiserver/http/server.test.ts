@@ -10,7 +10,8 @@ import type { Handler } from './types.ts';
 
 // What the handler under test saw, for the assertions below.
 let seenAbort: Promise<unknown> | undefined;
-let floodUnblocked: number | undefined;
+/** Resolves with how many chunks /flood wrote before a write had to wait. */
+let floodBlocked: (unblocked: number) => void = () => undefined;
 const routes: Record<string, Handler> = {
   '/echo': async (req, res) => {
     const body = req.method === 'POST' ? (await req.body(1000)).toString() : undefined;
@@ -38,7 +39,7 @@ const routes: Record<string, Handler> = {
       const written = stream.write(chunk).then(() => { waited = false; });
       await new Promise((resolve) => setImmediate(resolve));
       if (waited) {
-        floodUnblocked = unblocked;
+        floodBlocked(unblocked);
         await written;
         break;
       }
@@ -161,10 +162,11 @@ test('an HTTP/2 client may send 256 KiB per stream and 64 MiB per session before
 test('a stream takes 256 KiB beyond the client\'s window before a write waits (a busy watch is not held to 16 KiB per turn)', async () => {
   const session = http2.connect(running.url, { ca: pki.ca.certPem });
   try {
+    const blocked = new Promise<number>((resolve) => (floodBlocked = resolve));
     const stream = session.request({ ':path': '/flood' });
     stream.pause(); // the client reads nothing until the handler had to wait
     await once(stream, 'response');
-    while (floodUnblocked === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+    const floodUnblocked = await blocked;
     // node's own mark (16 KiB) would have stopped it after four chunks, plus the 64 KiB window.
     assert.ok(floodUnblocked >= 64, `${floodUnblocked} chunks written before a write waited`);
     stream.resume();
