@@ -12,7 +12,7 @@ import { kubeletClientCredentials, writeComponentKubeconfigs, type Component } f
 import { createConnectUpgradeHandler } from './endpoints/connect-upgrade.ts';
 import { createApiHandler } from './endpoints/api-handler.ts';
 import { HealthChecks } from './http/health.ts';
-import { InflightLimiter } from './http/inflight.ts';
+import { DEFAULT_MAX_MUTATING_REQUESTS_INFLIGHT, DEFAULT_MAX_REQUESTS_INFLIGHT, InflightLimiter } from './http/inflight.ts';
 import { RequestMetrics } from './http/request-metrics.ts';
 import { ApiServer, type ListenAddress } from './http/server.ts';
 import { ensureServerPki, type ServerPki } from './http/server-pki.ts';
@@ -35,15 +35,6 @@ import { ServiceAccountTokens } from './serviceaccount/tokens.ts';
 import { ServiceAllocators } from './registry/core/services/allocator.ts';
 
 const SERVICES_PREFIX = keys.bucket({ group: '', resource: 'services' });
-
-/** Upstream's default for --max-requests-inflight. */
-export const DEFAULT_MAX_REQUESTS_INFLIGHT = 400;
-/**
- * Upstream's default for --max-mutating-requests-inflight. (From 2026-11-26 17:30 to 20:40 it was
- * 32 here: fewer seats made pods faster while node's 64 KiB HTTP/2 windows throttled clients;
- * with client-go's windows, 64 to 200 seats or none do as well, and 32 is 7 % slower.)
- */
-export const DEFAULT_MAX_MUTATING_REQUESTS_INFLIGHT = 200;
 
 export interface KubeApiServerOptions {
   readonly dataDir: string;
