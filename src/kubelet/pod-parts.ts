@@ -68,7 +68,7 @@ export async function runPodParts(o: PodPartsOptions, signal: AbortSignal): Prom
   const lifecycle = new PodLifecycle({
     client: o.client, clock: o.clock, nodeName: o.nodeName, runtime: o.runtime, images: o.images, volumes, prober,
     podLogsRoot: join(o.agentDir, 'logs', 'pods'), podsDir, clusterDNS: [o.clusterDNS], clusterDomain: o.clusterDomain,
-    hostIP: () => o.hostIP, log: o.log,
+    hostIP: () => o.hostIP, log: o.log, recorder,
   });
   const server = new KubeletServer({
     runtime: o.runtime, nodeName: o.nodeName, tls: { cert: cert as string, key: key as string, ca: ca as string },

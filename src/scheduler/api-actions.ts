@@ -12,6 +12,9 @@ import { PODS, PVCS, PVS } from './resources.ts';
 
 export const COMPONENT = 'default-scheduler';
 
+/** Event writes the scheduler keeps under way at once. */
+const SCHEDULER_EVENT_WRITES = 16;
+
 export class SchedulerApi implements ApiActions {
   readonly #client: RestClient;
   readonly #clock: Clock;
@@ -20,7 +23,9 @@ export class SchedulerApi implements ApiActions {
   constructor(client: RestClient, clock: Clock, component = COMPONENT) {
     this.#client = client;
     this.#clock = clock;
-    this.#recorder = newEventRecorder(client, clock, component, { apiVersion: 'v1', kind: 'Pod' });
+    // Upstream's scheduler records through events.k8s.io's broadcaster, which writes each event
+    // on a goroutine of its own: a few at once here (a burst of unschedulable pods stays bounded).
+    this.#recorder = newEventRecorder(client, clock, component, { apiVersion: 'v1', kind: 'Pod' }, { concurrentWrites: SCHEDULER_EVENT_WRITES });
   }
 
   async bind(pod: Pod, nodeName: string): Promise<void> {

@@ -98,30 +98,33 @@ test('recorder: failures never reach the caller; a patch of a vanished event cre
   assert.equal(writes[3]?.name, writes[1]?.name);
 });
 
-test('recorder: a burst is written 16 at a time, 1,000 more wait, the rest are dropped', async () => {
-  let active = 0;
-  let peak = 0;
-  let created = 0;
-  const release: Array<() => void> = [];
-  const { client } = fakeClient(() => undefined, async () => {
-    active++;
-    peak = Math.max(peak, active);
-    await new Promise<void>((resolve) => release.push(resolve));
-    active--;
-    created++;
-  });
-  const recorder = newEventRecorder(client, new FakeClock(0), 'test', kind);
-  for (let i = 0; i < 1_500; i++) recorder.event({ metadata: { name: `p${i}`, namespace: 'ns1', uid: `u${i}` } }, 'Warning', 'FailedScheduling', 'no nodes');
-  await new Promise((resolve) => setImmediate(resolve));
-  assert.equal(active, 16);
-  while (created + active < 1_016 || release.length > 0) {
-    release.splice(0).forEach((r) => r());
+for (const concurrentWrites of [undefined, 16]) {
+  const atOnce = concurrentWrites ?? 1;
+  test(`recorder: a burst is written ${atOnce} at a time${concurrentWrites === undefined ? ' (client-go\'s broadcaster)' : ''}, 1,000 more wait, the rest are dropped`, async () => {
+    let active = 0;
+    let peak = 0;
+    let created = 0;
+    const release: Array<() => void> = [];
+    const { client } = fakeClient(() => undefined, async () => {
+      active++;
+      peak = Math.max(peak, active);
+      await new Promise<void>((resolve) => release.push(resolve));
+      active--;
+      created++;
+    });
+    const recorder = newEventRecorder(client, new FakeClock(0), 'test', kind, concurrentWrites === undefined ? {} : { concurrentWrites });
+    for (let i = 0; i < 1_500; i++) recorder.event({ metadata: { name: `p${i}`, namespace: 'ns1', uid: `u${i}` } }, 'Warning', 'FailedScheduling', 'no nodes');
     await new Promise((resolve) => setImmediate(resolve));
-  }
-  await recorder.settled();
-  assert.equal(peak, 16);
-  assert.equal(created, 1_016, 'the 16 under way and the 1,000 queued are written; the rest dropped');
-});
+    assert.equal(active, atOnce);
+    while (created + active < atOnce + 1_000 || release.length > 0) {
+      release.splice(0).forEach((r) => r());
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await recorder.settled();
+    assert.equal(peak, atOnce);
+    assert.equal(created, atOnce + 1_000, `the ${atOnce} under way and the 1,000 queued are written; the rest dropped`);
+  });
+}
 
 test('recorder: from the tenth distinct message of one reason about one object, events are combined into one', async () => {
   const clock = new FakeClock();

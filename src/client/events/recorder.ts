@@ -11,6 +11,11 @@
 //   every five minutes; the others are dropped (a ReplicaSet creating 10,000 pods reports 25).
 // Recording never fails the caller: an event that cannot be written is dropped, as upstream's
 // broadcaster does. Writes about one series happen in order.
+//
+// Writes go out one at a time by default, as client-go's broadcaster writes core/v1 events: one
+// goroutine per sink takes each event from a queue of 1,000 and writes it before the next. A
+// kubelet starting many pods thus keeps one event write in flight, not dozens, and its pods'
+// own writes (status) do not queue behind its events at a busy API server.
 
 import type { Clock } from '../../api/clock.ts';
 import { isNotFound } from '../../api/status-predicates.ts';
@@ -32,8 +37,7 @@ export const SPAM_BURST = 25;
 export const SPAM_REFILL_MS = 300_000;
 /** Upstream's maxLruCacheEntries. */
 export const DEFAULT_CACHE_SIZE = 4096;
-/** Event writes under way at once, and how many more may wait before new events are dropped. */
-const MAX_CONCURRENT_WRITES = 16;
+/** How many more writes may wait (upstream's maxQueuedEvents) before new events are dropped. */
 const MAX_QUEUED_WRITES = 1000;
 
 export type EventType = 'Normal' | 'Warning';
@@ -48,6 +52,12 @@ export interface RecorderOptions {
   readonly host?: string;
   /** How many event series are remembered for aggregation (least recently used are forgotten). */
   readonly cacheSize?: number;
+  /**
+   * Event writes under way at once (default 1, client-go's tools/record). The scheduler's
+   * events.k8s.io broadcaster writes each event on a goroutine of its own; its recorder here
+   * allows a few at once.
+   */
+  readonly concurrentWrites?: number;
 }
 
 interface Series {
@@ -112,13 +122,14 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
   const spam = new Map<string, { tokens: number; last: number }>();
   const inFlight = new Set<Promise<void>>();
 
-  // Writes run at most MAX_CONCURRENT_WRITES at once; up to MAX_QUEUED_WRITES more wait, and
+  // Writes run at most `concurrentWrites` at once; up to MAX_QUEUED_WRITES more wait, and
   // beyond that an event is dropped, as upstream's broadcaster drops when its queue is full: a
   // burst (thousands of pods failing to schedule) must not swamp the API server.
+  const concurrentWrites = Math.max(1, options.concurrentWrites ?? 1);
   let active = 0;
   const waiting: Array<() => void> = [];
   const write = (op: () => Promise<unknown>): Promise<void> => {
-    if (active >= MAX_CONCURRENT_WRITES && waiting.length >= MAX_QUEUED_WRITES) return Promise.resolve();
+    if (active >= concurrentWrites && waiting.length >= MAX_QUEUED_WRITES) return Promise.resolve();
     const run = async (): Promise<void> => {
       active++;
       try {
@@ -128,7 +139,7 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
         waiting.shift()?.();
       }
     };
-    if (active < MAX_CONCURRENT_WRITES) return run();
+    if (active < concurrentWrites) return run();
     return new Promise<void>((resolve) => waiting.push(resolve)).then(run);
   };
 

@@ -55,6 +55,8 @@ export interface PodLifecycleOptions {
    * fieldSelector spec.nodeName=<nodeName>. The source must deliver only this node's pods.
    */
   readonly podSource?: PodSource;
+  /** The kubelet's one event recorder (upstream's kubelet has one broadcaster); absent: one of its own. */
+  readonly recorder?: EventRecorder;
 }
 
 /** The pods bound to one node, as an informer delivers them. */
@@ -110,7 +112,7 @@ export class PodLifecycle {
 
   constructor(options: PodLifecycleOptions) {
     this.#o = options;
-    this.#recorder = newEventRecorder(options.client, options.clock, 'kubelet', { apiVersion: 'v1', kind: 'Pod' }, { host: options.nodeName });
+    this.#recorder = options.recorder ?? newEventRecorder(options.client, options.clock, 'kubelet', { apiVersion: 'v1', kind: 'Pod' }, { host: options.nodeName });
     const sources = new ApiSources(options.client, options.clock, options.nodeName);
     let hostResolv: HostResolv | undefined;
     const deps: SyncDeps = {

@@ -84,7 +84,7 @@ export class SimulatedKubelet {
     const lifecycle = new PodLifecycle({
       client: o.client, clock: o.clock, nodeName: o.nodeName, runtime, images, volumes, prober,
       podLogsRoot: join(o.dir, 'logs'), podsDir: join(o.dir, 'pods'), files, clusterDNS: [o.clusterDNS], clusterDomain: o.clusterDomain,
-      hostIP: () => loopbackAddress(o.nodeName), log: o.log, podSource: o.pods,
+      hostIP: () => loopbackAddress(o.nodeName), log: o.log, podSource: o.pods, recorder,
     });
     this.#lifecycle = lifecycle;
     // The node going away takes its containers with it: they are killed at once, so no pod
