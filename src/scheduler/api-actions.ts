@@ -12,8 +12,9 @@ import { PODS, PVCS, PVS } from './resources.ts';
 
 export const COMPONENT = 'default-scheduler';
 
-/** Event writes the scheduler keeps under way at once. */
+/** Event writes the scheduler keeps under way at once, and how many more may wait. */
 const SCHEDULER_EVENT_WRITES = 16;
+const SCHEDULER_QUEUED_EVENTS = 20_000;
 
 export class SchedulerApi implements ApiActions {
   readonly #client: RestClient;
@@ -23,9 +24,13 @@ export class SchedulerApi implements ApiActions {
   constructor(client: RestClient, clock: Clock, component = COMPONENT) {
     this.#client = client;
     this.#clock = clock;
-    // Upstream's scheduler records through events.k8s.io's broadcaster, which writes each event
-    // on a goroutine of its own: a few at once here (a burst of unschedulable pods stays bounded).
-    this.#recorder = newEventRecorder(client, clock, component, { apiVersion: 'v1', kind: 'Pod' }, { concurrentWrites: SCHEDULER_EVENT_WRITES });
+    // Upstream's scheduler records through events.k8s.io's broadcaster, which takes each event off
+    // its queue at once and writes it on a goroutine of its own, so a burst of 10,000 pods gets
+    // its 10,000 Scheduled events. Here a few are written at once and the rest wait, up to a
+    // bound that a burst of that size stays under (a flood of unschedulable pods stays bounded).
+    this.#recorder = newEventRecorder(client, clock, component, { apiVersion: 'v1', kind: 'Pod' }, {
+      concurrentWrites: SCHEDULER_EVENT_WRITES, queuedWrites: SCHEDULER_QUEUED_EVENTS,
+    });
   }
 
   async bind(pod: Pod, nodeName: string): Promise<void> {

@@ -98,9 +98,10 @@ test('recorder: failures never reach the caller; a patch of a vanished event cre
   assert.equal(writes[3]?.name, writes[1]?.name);
 });
 
-for (const concurrentWrites of [undefined, 16]) {
-  const atOnce = concurrentWrites ?? 1;
-  test(`recorder: a burst is written ${atOnce} at a time${concurrentWrites === undefined ? ' (client-go\'s broadcaster)' : ''}, 1,000 more wait, the rest are dropped`, async () => {
+for (const options of [{}, { concurrentWrites: 16 }, { concurrentWrites: 4, queuedWrites: 1_200 }]) {
+  const atOnce = options.concurrentWrites ?? 1;
+  const queued = options.queuedWrites ?? 1_000;
+  test(`recorder: a burst is written ${atOnce} at a time${options.concurrentWrites === undefined ? ' (client-go\'s broadcaster)' : ''}, ${queued} more wait, the rest are dropped`, async () => {
     let active = 0;
     let peak = 0;
     let created = 0;
@@ -112,17 +113,17 @@ for (const concurrentWrites of [undefined, 16]) {
       active--;
       created++;
     });
-    const recorder = newEventRecorder(client, new FakeClock(0), 'test', kind, concurrentWrites === undefined ? {} : { concurrentWrites });
+    const recorder = newEventRecorder(client, new FakeClock(0), 'test', kind, options);
     for (let i = 0; i < 1_500; i++) recorder.event({ metadata: { name: `p${i}`, namespace: 'ns1', uid: `u${i}` } }, 'Warning', 'FailedScheduling', 'no nodes');
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(active, atOnce);
-    while (created + active < atOnce + 1_000 || release.length > 0) {
+    while (created + active < atOnce + queued || release.length > 0) {
       release.splice(0).forEach((r) => r());
       await new Promise((resolve) => setImmediate(resolve));
     }
     await recorder.settled();
     assert.equal(peak, atOnce);
-    assert.equal(created, atOnce + 1_000, `the ${atOnce} under way and the 1,000 queued are written; the rest dropped`);
+    assert.equal(created, atOnce + queued, `the ${atOnce} under way and the ${queued} queued are written; the rest dropped`);
   });
 }
 

@@ -38,7 +38,7 @@ export const SPAM_REFILL_MS = 300_000;
 /** Upstream's maxLruCacheEntries. */
 export const DEFAULT_CACHE_SIZE = 4096;
 /** How many more writes may wait (upstream's maxQueuedEvents) before new events are dropped. */
-const MAX_QUEUED_WRITES = 1000;
+export const DEFAULT_QUEUED_WRITES = 1000;
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -58,6 +58,8 @@ export interface RecorderOptions {
    * allows a few at once.
    */
   readonly concurrentWrites?: number;
+  /** Writes that may wait for one of those before new events are dropped (default DEFAULT_QUEUED_WRITES). */
+  readonly queuedWrites?: number;
 }
 
 interface Series {
@@ -122,14 +124,15 @@ export function newEventRecorder(client: RestClient, clock: Clock, component: st
   const spam = new Map<string, { tokens: number; last: number }>();
   const inFlight = new Set<Promise<void>>();
 
-  // Writes run at most `concurrentWrites` at once; up to MAX_QUEUED_WRITES more wait, and
+  // Writes run at most `concurrentWrites` at once; up to `queuedWrites` more wait, and
   // beyond that an event is dropped, as upstream's broadcaster drops when its queue is full: a
   // burst (thousands of pods failing to schedule) must not swamp the API server.
   const concurrentWrites = Math.max(1, options.concurrentWrites ?? 1);
+  const queuedWrites = Math.max(0, options.queuedWrites ?? DEFAULT_QUEUED_WRITES);
   let active = 0;
   const waiting: Array<() => void> = [];
   const write = (op: () => Promise<unknown>): Promise<void> => {
-    if (active >= concurrentWrites && waiting.length >= MAX_QUEUED_WRITES) return Promise.resolve();
+    if (active >= concurrentWrites && waiting.length >= queuedWrites) return Promise.resolve();
     const run = async (): Promise<void> => {
       active++;
       try {
