@@ -41,6 +41,9 @@ const SIM_NODES = Number(flag('--nodes') ?? 100);
 const DEADLINE_MS = Number(flag('--deadline-s') ?? (quick ? 300 : 1200)) * 1000;
 /** The simulated nodes' niceness (see the top of this file). */
 const SIMULATE_NICE = Number(flag('--simulate-nice') ?? 19);
+/** Between phases: no event written for this long means the recorders' queues are empty. */
+const EVENTS_QUIET_MS = 2000;
+const EVENTS_SETTLE_MAX_MS = 120_000;
 /** A phase gives up after this long without progress. */
 const STALL_MS = 90_000;
 /**
@@ -157,6 +160,31 @@ function cpuSeconds(pid: number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/**
+ * Waits until no event has been written for EVENTS_QUIET_MS (at most EVENTS_SETTLE_MAX_MS); returns
+ * the seconds events went on being written. A kubelet writes its events one at a time, as
+ * upstream's does, so after a burst of pods its recorder still has some queued: without this
+ * wait they would be written during the next phase and counted there.
+ */
+async function eventsSettled(session: Session): Promise<number> {
+  const written = async (): Promise<number> => {
+    const counts = await requestCounts(session);
+    return (counts.get('CREATE events') ?? 0) + (counts.get('PATCH events') ?? 0);
+  };
+  const start = performance.now();
+  let last = await written();
+  let lastChange = start;
+  while (performance.now() - start < EVENTS_SETTLE_MAX_MS && performance.now() - lastChange < EVENTS_QUIET_MS) {
+    await sleep(250);
+    const now = await written();
+    if (now !== last) {
+      last = now;
+      lastChange = performance.now();
+    }
+  }
+  return (lastChange - start) / 1000;
 }
 
 /** apiserver_request_total summed by verb and resource[/subresource], from the server's /metrics. */
@@ -279,6 +307,9 @@ try {
   const requestsAfter = await requestCounts(metrics);
   const scaleUpRequests = [...requestsAfter].map(([key, n]) => [key, n - (requestsBefore.get(key) ?? 0)] as const)
     .filter(([, n]) => n >= REPLICAS / 100).sort((a, b) => b[1] - a[1]);
+  const eventsAfter: Array<{ phase: string; seconds: number }> = [];
+  eventsAfter.push({ phase: 'scale-up', seconds: await eventsSettled(metrics) });
+  cpuPhase('events still queued after the scale-up');
   if (PROFILE_DIR !== undefined && argv.includes('--heap-snapshot')) {
     kill(simulator.pid, 'SIGUSR2');
     progress(`heap snapshot of simulate requested (${PROFILE_DIR})`);
@@ -327,6 +358,8 @@ try {
     }, children);
     const rolloutSeconds = (performance.now() - t1) / 1000;
     cpuPhase('rolling update');
+    eventsAfter.push({ phase: 'rolling update', seconds: await eventsSettled(metrics) });
+    cpuPhase('events still queued after the rolling update');
     const share = (n: number): string => `${samples.all === 0 ? 'NaN' : ((100 * n) / samples.all).toFixed(0)}%`;
     results.push({
       label: 'rolling update (maxSurge 25%, maxUnavailable 25%) to completion', seconds: rolloutSeconds, count: REPLICAS,
@@ -386,6 +419,8 @@ try {
     '| phase | CPU s: server (API + scheduler) | controller-manager | simulate |',
     '|---|---:|---:|---:|',
     ...cpuRows.map((r) => `| ${r.phase} | ${r.server.toFixed(1)} | ${r.manager.toFixed(1)} | ${r.simulate.toFixed(1)} |`),
+    '',
+    `Events were still being written ${eventsAfter.map((e) => `${e.seconds.toFixed(1)} s after the ${e.phase}`).join(' and ')} (the kubelets write theirs one at a time, as upstream's do); each next phase started once none had been written for ${EVENTS_QUIET_MS / 1000} s.`,
     '',
     `API requests during the scale-up (at least ${fmt.int(REPLICAS / 100)} of a kind), per pod:`,
     '',
