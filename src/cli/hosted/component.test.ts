@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { hostComponent } from './component.ts';
+import type { ApiServerReady, ApiServerSpec } from './protocol.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'k8ts-hosted-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,4 +41,32 @@ test('a running hosted component stops when asked, well within the grace period'
   await component.done;
   assert.ok(Date.now() - asked < 5000, `stopped after ${Date.now() - asked} ms`);
   assert.deepEqual(logged, []);
+});
+
+const apiServerSpec = (endpoint: string): ApiServerSpec => ({
+  component: 'apiserver', dataDir: join(dir, 'data'), endpoint, storeOptions: {},
+  host: '127.0.0.1', port: 0, tlsSans: [], maxRequestsInflight: 0, maxMutatingRequestsInflight: 0,
+});
+
+test('a hosted API server says where it serves, then stops when asked and its thread ends cleanly', async () => {
+  const logged: string[] = [];
+  let ready: ApiServerReady | undefined;
+  const component = hostComponent(apiServerSpec(`sqlite://${join(dir, 'data', 'state.db')}`), (m) => logged.push(m), (message) => (ready = message));
+  for (let i = 0; i < 300 && ready === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.ok(ready !== undefined, 'ready within 30 s');
+  assert.ok(ready.address.port > 0);
+  assert.ok(existsSync(ready.kubeconfig), ready.kubeconfig);
+  assert.ok(existsSync(ready.components.scheduler), ready.components.scheduler);
+  component.stop();
+  assert.equal(await component.done, 0);
+  assert.deepEqual(logged, []);
+});
+
+test('a hosted API server that cannot open its datastore ends its thread with a failure code', async () => {
+  const logged: string[] = [];
+  const component = hostComponent(apiServerSpec('sqlite:///dev/null/state.db'), (m) => logged.push(m));
+  assert.equal(await component.done, 1);
+  assert.match(logged.join('\n'), /apiserver ended \(thread exit code 1\)/);
+  // Stopping a thread that has ended asks nothing of it.
+  component.stop();
 });

@@ -30,9 +30,11 @@ export function hostComponent(spec: HostedSpec, log: (message: string) => void, 
   if (onMessage !== undefined) worker.on('message', onMessage);
   const grace = spec.component === 'apiserver' ? API_SERVER_STOP_GRACE_MS : STOP_GRACE_MS;
   let stopTimer: NodeJS.Timeout | undefined;
+  let ended = false;
   const done = new Promise<number>((resolve) => {
     worker.once('error', (err) => log(`${spec.component} failed: ${err instanceof Error ? err.message : String(err)}`));
     worker.once('exit', (code) => {
+      ended = true;
       clearTimeout(stopTimer);
       if (code !== 0 && stopTimer === undefined) log(`${spec.component} ended (thread exit code ${code})`);
       resolve(code);
@@ -42,7 +44,8 @@ export function hostComponent(spec: HostedSpec, log: (message: string) => void, 
   return {
     done,
     stop: () => {
-      if (stopped) return;
+      // A thread that ended by itself (a failed API server) has nothing left to stop.
+      if (stopped || ended) return;
       stopped = true;
       const message: ToWorker = { type: 'stop' };
       worker.postMessage(message);
