@@ -50,10 +50,11 @@ const apiServerSpec = (endpoint: string): ApiServerSpec => ({
 
 test('a hosted API server says where it serves, then stops when asked and its thread ends cleanly', async () => {
   const logged: string[] = [];
-  let ready: ApiServerReady | undefined;
-  const component = hostComponent(apiServerSpec(`sqlite://${join(dir, 'data', 'state.db')}`), (m) => logged.push(m), (message) => (ready = message));
-  for (let i = 0; i < 300 && ready === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 100));
-  assert.ok(ready !== undefined, 'ready within 30 s');
+  let readied: (message: ApiServerReady) => void = () => undefined;
+  const told = new Promise<ApiServerReady>((resolve) => (readied = resolve));
+  const component = hostComponent(apiServerSpec(`sqlite://${join(dir, 'data', 'state.db')}`), (m) => logged.push(m), (message) => readied(message));
+  // Ready, or its thread ended first (then it never will be).
+  const ready = await Promise.race([told, component.done.then((code) => assert.fail(`the thread ended (${code}) before the API server was ready: ${logged.join('; ')}`))]);
   assert.ok(ready.address.port > 0);
   assert.ok(existsSync(ready.kubeconfig), ready.kubeconfig);
   assert.ok(existsSync(ready.components.scheduler), ready.components.scheduler);

@@ -1,8 +1,8 @@
 // The young generation of the threads `k8ts server` hosts. V8 lets each of the two semi-spaces
 // grow from 1 MiB to 16 MiB by default; the API server under load (thousands of writes a second,
 // each allocating tens of KB that die young) then scavenges several times a second and copies
-// what is still in flight each time. Up to 64 MiB semi-spaces took 4 % more pods created per
-// second in the controllers benchmark (docs/performance.md, Controllers). Only the maximum is
+// what is still in flight each time. Up to 64 MiB semi-spaces took about 5 % more pods created
+// per second in the controllers benchmark (docs/performance.md, Controllers). Only the maximum is
 // raised: a semi-space still starts at 1 MiB and grows only when scavenges keep much alive, so
 // an idle server stays as small as before. V8 reads the size when it configures an isolate's
 // heap: a flag set while the process runs reaches the threads started after it, not the main

@@ -38,7 +38,7 @@ export const SPAM_REFILL_MS = 300_000;
 /** Upstream's maxLruCacheEntries. */
 export const DEFAULT_CACHE_SIZE = 4096;
 /** How many more writes may wait (upstream's maxQueuedEvents) before new events are dropped. */
-export const DEFAULT_QUEUED_WRITES = 1000;
+const DEFAULT_QUEUED_WRITES = 1000;
 
 export type EventType = 'Normal' | 'Warning';
 
